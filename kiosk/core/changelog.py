@@ -1,0 +1,189 @@
+"""The change log: every write as an entry that sync can ship, recorded in the write's own transaction.
+
+An entry's id is (station_id, station_seq), seq gapless per station; its HLC timestamp orders it among
+all stations. `Writer.record` is the only way a row changes locally; `ingest` takes entries from other
+stations through the same apply path.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.core.errors import InvalidInput
+from kiosk.core.hlc import HybridClock, Timestamp
+from kiosk.core.models import SCHEMA_VERSION
+from kiosk.core.replica import apply_entry, encode
+from kiosk.core.settings import CLOCK_HIGH, get_setting, put_setting
+
+_COLUMNS = "station_id, station_seq, hlc, entity, entity_id, kind, payload, schema_version"
+_INSERT = f"INSERT INTO change_log ({_COLUMNS}, applied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_ONCE = _INSERT + " ON CONFLICT(station_id, station_seq) DO NOTHING"
+# This station's last seq and clock come from its own newest entry (a primary-key lookup); the newest
+# clock seen from other stations is kept as a setting by ingest, so no index on hlc is needed.
+_LAST_SEQ_AND_CLOCKS = (
+    "SELECT e.station_seq, e.hlc, (SELECT value FROM setting WHERE key = '" + CLOCK_HIGH + "') "
+    "FROM (SELECT 1) LEFT JOIN (SELECT station_seq, hlc FROM change_log WHERE station_id = ? "
+    "ORDER BY station_seq DESC LIMIT 1) e"
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    station_id: str
+    station_seq: int
+    hlc: str
+    entity: str
+    entity_id: str
+    kind: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def stamp(self) -> str:
+        """Total order of entries: clock first, station id to break ties."""
+        return f"{self.hlc}@{self.station_id}"
+
+    def as_params(self, applied: bool) -> tuple[Any, ...]:
+        return (
+            self.station_id,
+            self.station_seq,
+            self.hlc,
+            self.entity,
+            self.entity_id,
+            self.kind,
+            json.dumps(self.payload, ensure_ascii=False),
+            self.schema_version,
+            applied,
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Entry:
+        station_id, seq, hlc, entity, entity_id, kind, payload, version = row
+        return cls(station_id, seq, hlc, entity, entity_id, kind, json.loads(payload), version)
+
+
+def _apply(db: sqlite3.Connection, entry: Entry) -> None:
+    apply_entry(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp)
+
+
+class Writer:
+    """Records entries for one transaction of this station. Seq and clock are read from the file under the
+    write lock, so another process writing as the same station can never reuse a seq."""
+
+    def __init__(self, db: sqlite3.Connection, station_id: str, clock: HybridClock) -> None:
+        self.db = db
+        self.station_id = station_id
+        self.clock = clock
+        self._next_seq: int | None = None
+
+    def record(self, entity: str, entity_id: str, kind: str, payload: dict[str, Any]) -> Entry:
+        if self._next_seq is None:
+            last_seq, own_high, seen_high = self.db.execute(_LAST_SEQ_AND_CLOCKS, (self.station_id,)).fetchone()
+            self._next_seq = (last_seq or 0) + 1
+            for high in (own_high, seen_high):
+                if high:
+                    self.clock.observe(Timestamp.decode(high))
+        entry = Entry(
+            station_id=self.station_id,
+            station_seq=self._next_seq,
+            hlc=self.clock.now().encode(),
+            entity=entity,
+            entity_id=entity_id,
+            kind=kind,
+            payload={k: encode(v) for k, v in payload.items()},
+        )
+        self.db.execute(_INSERT, entry.as_params(applied=True))
+        _apply(self.db, entry)
+        self._next_seq += 1
+        return entry
+
+
+@dataclass
+class IngestResult:
+    received: int = 0
+    new: int = 0
+    applied: int = 0
+    pending: int = 0
+
+
+def ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock) -> IngestResult:
+    """Take entries from another station: store the new ones, then apply every entry whose rows are ready.
+
+    An entry that refers to a row not here yet (its creating entry is still on the way) waits as pending
+    and is retried on every ingest; the same entry arriving twice is stored and applied once.
+    """
+    result = IngestResult()
+    high = Timestamp.decode(get_setting(db, CLOCK_HIGH) or "000000000000000.000000")
+    for entry in entries:
+        result.received += 1
+        if entry.schema_version > SCHEMA_VERSION:
+            raise InvalidInput(
+                f"entry {entry.station_id}/{entry.station_seq} is from a newer version of the app "
+                f"(payload schema {entry.schema_version}); update this station before syncing"
+            )
+        if db.execute(_INSERT_ONCE, entry.as_params(applied=False)).rowcount:
+            result.new += 1
+            high = max(high, Timestamp.decode(entry.hlc))
+        else:
+            _check_same(db, entry)
+    clock.observe(high)
+    put_setting(db, CLOCK_HIGH, high.encode())
+    result.applied = apply_pending(db)
+    result.pending = db.execute("SELECT count(*) FROM change_log WHERE NOT applied").fetchone()[0]
+    return result
+
+
+def _check_same(db: sqlite3.Connection, entry: Entry) -> None:
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM change_log WHERE station_id = ? AND station_seq = ?",
+        (entry.station_id, entry.station_seq),
+    ).fetchone()
+    if Entry.from_row(row) != entry:
+        raise InvalidInput(
+            f"station {entry.station_id} sent two different entries numbered {entry.station_seq}; "
+            "its data folder was probably copied to another laptop: give that laptop a new data folder"
+        )
+
+
+def apply_pending(db: sqlite3.Connection) -> int:
+    """Apply waiting entries in clock order until no more can be applied; returns how many were."""
+    applied = 0
+    while True:
+        rows = db.execute(f"SELECT {_COLUMNS} FROM change_log WHERE NOT applied ORDER BY hlc, station_id").fetchall()
+        progress = 0
+        for row in rows:
+            entry = Entry.from_row(row)
+            db.execute("SAVEPOINT apply_entry")
+            try:
+                _apply(db, entry)
+            except sqlite3.IntegrityError:
+                db.execute("ROLLBACK TO apply_entry")
+                db.execute("RELEASE apply_entry")
+                continue
+            db.execute("RELEASE apply_entry")
+            db.execute(
+                "UPDATE change_log SET applied = 1 WHERE station_id = ? AND station_seq = ?",
+                (entry.station_id, entry.station_seq),
+            )
+            progress += 1
+        applied += progress
+        if not progress or progress == len(rows):
+            return applied
+
+
+def entries_since(db: sqlite3.Connection, station_id: str, after_seq: int = 0) -> list[Entry]:
+    """One station's entries after a seq, in seq order: what a peer that has seen up to after_seq lacks."""
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM change_log WHERE station_id = ? AND station_seq > ? ORDER BY station_seq",
+        (station_id, after_seq),
+    )
+    return [Entry.from_row(row) for row in rows]
+
+
+def all_entries(db: sqlite3.Connection) -> list[Entry]:
+    rows = db.execute(f"SELECT {_COLUMNS} FROM change_log ORDER BY hlc, station_id")
+    return [Entry.from_row(row) for row in rows]

@@ -1,0 +1,209 @@
+"""How a change-log entry becomes rows: the one apply path for local writes and for entries from sync.
+
+Mutable entities merge field by field, last writer wins by stamp (HLC, then station id); append-only
+entities are inserted once and never changed. Both rules are idempotent and commutative, so every
+station that holds the same entries holds the same rows, whatever order they came in.
+
+This is the hot path of every check-in, so it speaks to sqlite3 directly with SQL prepared once per
+table, converting values with SQLAlchemy's own bind processors so the rows read back through SQLModel
+exactly as if the ORM had written them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from kiosk.core.errors import InvalidInput
+from kiosk.core.models import (
+    BadgePrint,
+    CheckIn,
+    CheckInVoid,
+    Contribution,
+    Event,
+    Organization,
+    Registrant,
+    Station,
+)
+from kiosk.core.models import Connection as PartnerConnection
+from kiosk.core.text import search_key
+
+UPSERT = "upsert"
+APPEND = "append"
+DERIVED = frozenset({"field_clocks", "search_text", "voided_by", "stamp", "id"})
+"""Columns each station computes for itself; a payload that sets them is refused."""
+
+_DIALECT = sqlite_dialect.dialect()
+_PARSERS: dict[type, Callable[[str], Any]] = {dt.datetime: dt.datetime.fromisoformat, dt.date: dt.date.fromisoformat}
+
+
+def _python_type(column_type: TypeEngine[Any]) -> type | None:
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
+    try:
+        return column_type.python_type
+    except NotImplementedError:
+        return None
+
+
+@dataclass(frozen=True)
+class Codec:
+    """Turns payload fields (JSON values) into the values sqlite3 stores for one table."""
+
+    name: str
+    settable: frozenset[str]
+    parsers: dict[str, Callable[[str], Any]]
+    binders: dict[str, Any]
+
+    @classmethod
+    def of(cls, model: Any) -> Codec:
+        table: Table = model.__table__
+        parsers: dict[str, Callable[[str], Any]] = {}
+        binders: dict[str, Any] = {}
+        for column in table.columns:
+            parse = _PARSERS.get(_python_type(column.type))  # type: ignore[arg-type]
+            if parse is not None:
+                parsers[column.name] = parse
+            bind = column.type.bind_processor(_DIALECT)
+            if bind is not None:
+                binders[column.name] = bind
+        return cls(table.name, frozenset(table.columns.keys()) - DERIVED, parsers, binders)
+
+    def to_db(self, payload: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key, raw in payload.items():
+            if key not in self.settable:
+                raise InvalidInput(f"{self.name} has no field {key!r} that a change can set")
+            value = raw
+            if raw is not None:
+                parse = self.parsers.get(key)
+                if parse is not None:
+                    value = parse(raw)
+                bind = self.binders.get(key)
+                if bind is not None:
+                    value = bind(value)
+            values[key] = value
+        return values
+
+    def bind(self, column: str, value: Any) -> Any:
+        bind = self.binders.get(column)
+        return bind(value) if bind is not None and value is not None else value
+
+
+UPSERT_CODECS: dict[str, Codec] = {
+    codec.name: codec
+    for codec in map(Codec.of, (Station, Event, Organization, Registrant, Contribution, PartnerConnection))
+}
+APPEND_CODECS: dict[str, Codec] = {
+    model.__table__.name: Codec.of(model) for model in (CheckIn, CheckInVoid, BadgePrint)
+}
+
+
+def encode(value: Any) -> Any:
+    """A Python value as it travels in a payload (JSON)."""
+    if isinstance(value, dt.datetime):
+        if value.utcoffset() is None:
+            raise InvalidInput(f"time {value} has no time zone")
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@functools.cache
+def _insert_sql(table: str, columns: tuple[str, ...], once: bool = False) -> str:
+    # ON CONFLICT(id) only skips a repeat of the same row; a missing value or reference still fails.
+    tail = " ON CONFLICT(id) DO NOTHING" if once else ""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}){tail}"
+
+
+@functools.cache
+def _update_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
+
+
+def apply_entry(
+    db: sqlite3.Connection, entity: str, entity_id: str, kind: str, payload: dict[str, Any], stamp: str
+) -> None:
+    """Apply one entry. Raises sqlite3.IntegrityError if it refers to a row this station lacks yet."""
+    if kind == UPSERT and entity in UPSERT_CODECS:
+        changed = _apply_upsert(db, UPSERT_CODECS[entity], entity_id, payload, stamp)
+        hook = _AFTER_UPSERT.get(entity)
+        if hook is not None and changed:
+            hook(db, entity_id, changed)
+    elif kind == APPEND and entity in APPEND_CODECS:
+        codec = APPEND_CODECS[entity]
+        values = codec.to_db(payload)
+        values["id"] = entity_id
+        if entity == "checkin_void":
+            values["stamp"] = stamp
+        columns = tuple(values)
+        db.execute(_insert_sql(codec.name, columns, once=True), tuple(values.values()))
+        if entity == "checkin_void":
+            _point_checkin_at_first_void(db, values["checkin_id"])
+    else:
+        raise InvalidInput(f"unknown change {kind!r} on {entity!r}")
+
+
+def _apply_upsert(
+    db: sqlite3.Connection, codec: Codec, entity_id: str, payload: dict[str, Any], stamp: str
+) -> set[str]:
+    values = codec.to_db(payload)
+    current = db.execute(f"SELECT field_clocks FROM {codec.name} WHERE id = ?", (entity_id,)).fetchone()
+    if current is None:
+        row = {"id": entity_id, **values, "field_clocks": json.dumps({k: stamp for k in values})}
+        db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
+        return set(values)
+    clocks: dict[str, str] = json.loads(current[0])
+    winners = {k: v for k, v in values.items() if clocks.get(k, "") < stamp}
+    if not winners:
+        return set()
+    clocks.update({k: stamp for k in winners})
+    winners["field_clocks"] = json.dumps(clocks)
+    db.execute(_update_sql(codec.name, tuple(winners)), (*winners.values(), entity_id))
+    return set(winners)
+
+
+_SEARCHED = frozenset({"first_name", "last_name", "preferred_name", "organization_id", "email", "ticket_code"})
+
+
+def _refresh_registrant_search(db: sqlite3.Connection, registrant_id: str, changed: set[str]) -> None:
+    if not changed & _SEARCHED:
+        return
+    row = db.execute(
+        "SELECT r.first_name, r.last_name, r.preferred_name, o.name, r.email, r.ticket_code "
+        "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.id = ?",
+        (registrant_id,),
+    ).fetchone()
+    db.execute("UPDATE registrant SET search_text = ? WHERE id = ?", (search_key(*row), registrant_id))
+
+
+def _refresh_organization_members(db: sqlite3.Connection, organization_id: str, changed: set[str]) -> None:
+    if "name" not in changed:
+        return
+    members = db.execute("SELECT id FROM registrant WHERE organization_id = ?", (organization_id,)).fetchall()
+    for (registrant_id,) in members:
+        _refresh_registrant_search(db, registrant_id, {"organization_id"})
+
+
+_AFTER_UPSERT: dict[str, Callable[[sqlite3.Connection, str, set[str]], None]] = {
+    "registrant": _refresh_registrant_search,
+    "organization": _refresh_organization_members,
+}
+
+
+def _point_checkin_at_first_void(db: sqlite3.Connection, checkin_id: str) -> None:
+    db.execute(
+        "UPDATE checkin SET voided_by = "
+        "(SELECT id FROM checkin_void WHERE checkin_id = ? ORDER BY stamp LIMIT 1) WHERE id = ?",
+        (checkin_id, checkin_id),
+    )

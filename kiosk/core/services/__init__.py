@@ -1,0 +1,31 @@
+"""The service layer: one service per capability, one verb per method, plain results for the views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.core.context import Context
+from kiosk.core.services.checkins import CheckIns
+from kiosk.core.services.events import Events
+from kiosk.core.services.organizations import Organizations
+from kiosk.core.services.registrants import Registrants
+from kiosk.core.services.stations import Stations
+
+
+class Kiosk:
+    """Everything a station can do, for the CLI, the views, the hub and the tests alike."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.events = Events(ctx)
+        self.organizations = Organizations(ctx)
+        self.registrants = Registrants(ctx)
+        self.checkins = CheckIns(ctx)
+        self.stations = Stations(ctx)
+
+    @classmethod
+    def open(cls, folder: Path, station_name: str | None = None) -> Kiosk:
+        return cls(Context.open(folder, station_name))
+
+    def close(self) -> None:
+        self.ctx.close()

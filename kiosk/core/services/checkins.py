@@ -1,0 +1,110 @@
+"""Check-ins: append-only arrival events, refused when the person is already in or was cancelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from kiosk.core.context import Context
+from kiosk.core.errors import InvalidInput, NotFound
+from kiosk.core.ids import new_id
+from kiosk.core.models import CheckInMethod, RegistrantStatus
+from kiosk.core.replica import APPEND
+
+
+class Outcome(enum.StrEnum):
+    WELCOME = "welcome"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    outcome: Outcome
+    registrant_id: str
+    checkin_id: str | None
+    at: dt.datetime | None = None
+    station_name: str = ""
+    operator: str = ""
+
+
+# The person and their earliest standing check-in, if any, in one statement: this runs on every scan.
+_PERSON_AND_EARLIER = (
+    "SELECT r.event_id, r.status, c.id, c.at, c.operator, s.name FROM registrant r "
+    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL "
+    "LEFT JOIN station s ON s.id = c.station_id WHERE r.id = ? ORDER BY c.at LIMIT 1"
+)
+
+
+class CheckIns:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def check_in(
+        self, registrant_id: str, method: CheckInMethod = CheckInMethod.SEARCH, operator: str = ""
+    ) -> CheckInResult:
+        """Check someone in, once. The check and the write share one locked transaction, so two scans of
+        one ticket on this station can never both succeed."""
+        with self.ctx.transaction() as w:
+            found = w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchone()
+            if found is None:
+                raise NotFound(f"no registrant with id {registrant_id}")
+            event_id, status, earlier_id, at, operator_then, station_name = found
+            if status == RegistrantStatus.CANCELLED:
+                return CheckInResult(Outcome.CANCELLED, registrant_id, None)
+            if earlier_id is not None:
+                return CheckInResult(
+                    Outcome.ALREADY_CHECKED_IN,
+                    registrant_id,
+                    earlier_id,
+                    _read_time(at),
+                    station_name or "another station",
+                    operator_then,
+                )
+            checkin_id = new_id()
+            now = dt.datetime.now(dt.UTC)
+            w.record(
+                "checkin",
+                checkin_id,
+                APPEND,
+                {
+                    "event_id": event_id,
+                    "registrant_id": registrant_id,
+                    "station_id": self.ctx.station_id,
+                    "at": now,
+                    "method": method,
+                    "operator": operator,
+                },
+            )
+        return CheckInResult(Outcome.WELCOME, registrant_id, checkin_id, now, self.ctx.station_name, operator)
+
+    def void(self, checkin_id: str, reason: str, operator: str = "") -> str:
+        """Undo a check-in by recording a void that points at it; the check-in itself stays as it was."""
+        if not reason.strip():
+            raise InvalidInput("say why the check-in is voided, e.g. 'scanned the wrong ticket'")
+        with self.ctx.transaction() as w:
+            row = w.db.execute("SELECT voided_by FROM checkin WHERE id = ?", (checkin_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no check-in with id {checkin_id}")
+            if row[0] is not None:
+                raise InvalidInput(f"check-in {checkin_id} is already voided")
+            void_id = new_id()
+            w.record(
+                "checkin_void",
+                void_id,
+                APPEND,
+                {
+                    "checkin_id": checkin_id,
+                    "station_id": self.ctx.station_id,
+                    "at": dt.datetime.now(dt.UTC),
+                    "reason": reason.strip(),
+                    "operator": operator,
+                },
+            )
+        return void_id
+
+
+def _read_time(stored: str) -> dt.datetime:
+    """A stored UTC time (SQLAlchemy's SQLite format) as an aware datetime."""
+    return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)

@@ -1,0 +1,140 @@
+"""Convenings: create them, find them, pick the one this station is working today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from kiosk.core.context import Context
+from kiosk.core.errors import InvalidInput, NotFound
+from kiosk.core.ids import new_id
+from kiosk.core.models import CheckIn, Event, EventKind, Registrant, RegistrantStatus, Setting
+from kiosk.core.replica import UPSERT
+from kiosk.core.settings import CURRENT_EVENT, put_setting
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class EventFigures:
+    event_name: str
+    date: dt.date
+    city: str
+    venue: str
+    registered: int
+    checked_in: int
+    walk_ins: int
+    cancelled: int
+
+
+class Events:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def create(
+        self,
+        *,
+        name: str,
+        slug: str,
+        date: dt.date,
+        city: str,
+        venue: str = "",
+        region: str = "",
+        kind: EventKind = EventKind.REGIONAL,
+        series: str = "",
+    ) -> Event:
+        if not name.strip():
+            raise InvalidInput("an event needs a name")
+        if not _SLUG.match(slug):
+            raise InvalidInput(f"slug {slug!r} must be lower-case letters, digits and dashes, like 'fresno-2025'")
+        event = Event(
+            id=new_id(),
+            name=name.strip(),
+            slug=slug,
+            date=date,
+            city=city,
+            venue=venue,
+            region=region,
+            kind=kind,
+            series=series,
+        )
+        with self.ctx.transaction() as w:
+            w.record("event", event.id, UPSERT, event.model_dump(exclude={"id", "field_clocks"}))
+        return event
+
+    def all(self) -> list[Event]:
+        with self.ctx.store.session() as s:
+            return list(s.exec(select(Event).order_by(col(Event.date), col(Event.name))))
+
+    def by_slug(self, slug: str) -> Event:
+        with self.ctx.store.session() as s:
+            event = s.exec(select(Event).where(Event.slug == slug)).first()
+        if event is None:
+            raise NotFound(f"no event with slug {slug!r}; `kiosk events` lists them")
+        return event
+
+    def current(self, slug: str | None = None) -> Event:
+        """The event named, else the one chosen on this station, else today's or the next, else the latest."""
+        if slug:
+            return self.by_slug(slug)
+        with self.ctx.store.session() as s:
+            chosen = s.get(Setting, CURRENT_EVENT)
+            if chosen is not None:
+                event = s.exec(select(Event).where(Event.slug == chosen.value)).first()
+                if event is not None:
+                    return event
+            today = dt.date.today()
+            upcoming = s.exec(select(Event).where(Event.date >= today).order_by(col(Event.date))).first()
+            latest = s.exec(select(Event).order_by(col(Event.date).desc())).first()
+        event = upcoming or latest
+        if event is None:
+            raise NotFound("this station has no event yet; run `kiosk demo` or create one")
+        return event
+
+    def choose(self, slug: str) -> Event:
+        """Make an event this station's current one (a local choice, not shared by sync)."""
+        event = self.by_slug(slug)
+        with self.ctx.store.write() as db:
+            put_setting(db, CURRENT_EVENT, slug)
+        return event
+
+    def figures(self, event_id: str) -> EventFigures:
+        with self.ctx.store.session() as s:
+            event = s.get(Event, event_id)
+            if event is None:
+                raise NotFound(f"no event with id {event_id}")
+            counts = dict(
+                s.exec(
+                    select(Registrant.status, func.count())
+                    .where(Registrant.event_id == event_id)
+                    .group_by(Registrant.status)
+                ).all()
+            )
+            walk_ins = s.exec(
+                select(func.count())
+                .select_from(Registrant)
+                .where(
+                    Registrant.event_id == event_id,
+                    col(Registrant.walk_in).is_(True),
+                    Registrant.status == RegistrantStatus.REGISTERED,
+                )
+            ).one()
+            checked_in = s.exec(
+                select(func.count(func.distinct(CheckIn.registrant_id))).where(
+                    CheckIn.event_id == event_id, col(CheckIn.voided_by).is_(None)
+                )
+            ).one()
+        return EventFigures(
+            event_name=event.name,
+            date=event.date,
+            city=event.city,
+            venue=event.venue,
+            registered=counts.get(RegistrantStatus.REGISTERED, 0),
+            checked_in=checked_in,
+            walk_ins=walk_ins,
+            cancelled=counts.get(RegistrantStatus.CANCELLED, 0),
+        )

@@ -1,0 +1,45 @@
+"""Organizations, kept as one row per organization however its name is spelt."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from kiosk.core.context import Context
+from kiosk.core.errors import InvalidInput
+from kiosk.core.ids import new_id
+from kiosk.core.models import Organization, Sector
+from kiosk.core.replica import UPSERT
+from kiosk.core.text import normalize_org_name
+
+
+class Organizations:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def find(self, name: str) -> Organization | None:
+        key = normalize_org_name(name)
+        with self.ctx.store.session() as s:
+            return s.exec(select(Organization).where(Organization.normalized_name == key)).first()
+
+    def create(
+        self, name: str, sector: Sector = Sector.COMMUNITY_BASED, languages: list[str] | None = None, region: str = ""
+    ) -> Organization:
+        name = " ".join(name.split())
+        key = normalize_org_name(name)
+        if not key:
+            raise InvalidInput(f"organization name {name!r} has no letters or digits")
+        org = Organization(
+            id=new_id(), name=name, normalized_name=key, sector=sector, languages=list(languages or []), region=region
+        )
+        with self.ctx.transaction() as w:
+            w.record("organization", org.id, UPSERT, org.model_dump(exclude={"id", "field_clocks"}))
+        return org
+
+    def find_or_create(
+        self, name: str, sector: Sector = Sector.COMMUNITY_BASED, languages: list[str] | None = None, region: str = ""
+    ) -> Organization:
+        return self.find(name) or self.create(name, sector, languages, region)
+
+    def all(self) -> list[Organization]:
+        with self.ctx.store.session() as s:
+            return list(s.exec(select(Organization).order_by(Organization.normalized_name)))

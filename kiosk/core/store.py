@@ -1,0 +1,171 @@
+"""The station's SQLite file: production pragmas, checks before touching a file, migrations at start-up.
+
+A file is inspected read-only first. Not SQLite, corrupt, someone else's database, or written by a newer
+version of the app: each is refused with a message and the file is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import QueuePool
+from sqlmodel import Session
+
+from kiosk.core.errors import StoreError
+from kiosk.core.paths import DB_FILENAME, ensure_writable
+from kiosk.resources import migrations_path
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
+def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
+    for pragma in PRAGMAS:
+        dbapi_connection.execute(pragma)
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=2, max_overflow=4)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (SAVEPOINT needs it).
+        dbapi_connection.isolation_level = None
+        apply_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def inspect_file(path: Path) -> str | None:
+    """The schema revision of an existing file (None for a new or empty one), or StoreError if unusable."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as fh:
+        if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise StoreError(f"{path} is not a SQLite database; move it aside or choose another --data-dir")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}; move it aside or choose another --data-dir") from exc
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise StoreError(
+                f"{path} is corrupt ({check[0] if check else 'no answer'}); restore a backup or sync "
+                "this station anew into an empty --data-dir"
+            )
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise StoreError(f"{path} is a SQLite database of another application; choose another --data-dir")
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is corrupt ({exc}); restore a backup or choose another --data-dir") from exc
+    finally:
+        conn.close()
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        raise StoreError(
+            f"{path} was written by a newer version of Convening Kiosk (schema {revision}); "
+            "install the newer version on this laptop"
+        )
+    return revision
+
+
+def backup(path: Path, revision: str) -> Path:
+    """Copy the file aside, consistently, before a migration changes it."""
+    target = path.with_name(f"{path.name}.before-{revision}")
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+class Store:
+    """An open, migrated station database. `write()` for a transaction that holds the write lock."""
+
+    def __init__(self, folder: Path) -> None:
+        ensure_writable(folder)
+        self.folder = folder
+        self.path = folder / DB_FILENAME
+        revision = inspect_file(self.path)
+        head = head_revision()
+        if revision is not None and revision != head:
+            backup(self.path, revision)
+        self.engine = make_engine(self.path)
+        if revision != head:
+            try:
+                with self.engine.begin() as conn:
+                    command.upgrade(alembic_config(conn), "head")
+            except Exception as exc:
+                self.engine.dispose()
+                raise StoreError(f"could not upgrade {self.path}: {exc}; the file was left as it was") from exc
+        # Writes use one plain sqlite3 connection: a check-in is a handful of statements, and a pooled
+        # SQLAlchemy transaction around them would cost more than the statements themselves.
+        self._writer = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        apply_pragmas(self._writer)
+        self._write_lock = threading.RLock()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A transaction holding SQLite's write lock from its first statement; all of it commits or none."""
+        with self._write_lock:
+            self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._writer
+                self._writer.execute("COMMIT")
+            except BaseException:
+                if self._writer.in_transaction:
+                    self._writer.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    def close(self) -> None:
+        self._writer.close()
+        self.engine.dispose()
