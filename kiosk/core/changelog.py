@@ -187,3 +187,9 @@ def entries_since(db: sqlite3.Connection, station_id: str, after_seq: int = 0) -
 def all_entries(db: sqlite3.Connection) -> list[Entry]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM change_log ORDER BY hlc, station_id")
     return [Entry.from_row(row) for row in rows]
+
+
+def newest_entries(db: sqlite3.Connection, limit: int) -> list[Entry]:
+    """The latest entries by clock, newest first: what `kiosk log` shows."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM change_log ORDER BY hlc DESC, station_id DESC LIMIT ?", (limit,))
+    return [Entry.from_row(row) for row in rows]

@@ -17,8 +17,7 @@ from kiosk.core.store import Store
 
 
 def default_station_name() -> str:
-    host = socket.gethostname().split(".")[0] or "laptop"
-    return f"Station {host}"
+    return socket.gethostname().split(".")[0] or "Laptop"
 
 
 class Context:
@@ -40,8 +39,8 @@ class Context:
             self.station_name: str = db.execute("SELECT name FROM station WHERE id = ?", (station_id,)).fetchone()[0]
 
     @classmethod
-    def open(cls, folder: Path, station_name: str | None = None) -> Context:
-        return cls(Store(folder), station_name)
+    def open(cls, folder: Path, station_name: str | None = None, verify: bool = True) -> Context:
+        return cls(Store(folder, verify), station_name)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Writer]:

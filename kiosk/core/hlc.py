@@ -6,12 +6,14 @@ order is time order. Together with the station id it totally orders every change
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 COUNTER_LIMIT = 1_000_000
+_ENCODED = re.compile(r"[0-9]{15}\.[0-9]{6}")
 
 
 def wall_ms() -> int:
@@ -28,9 +30,9 @@ class Timestamp:
 
     @classmethod
     def decode(cls, text: str) -> Timestamp:
-        ms, _, counter = text.partition(".")
-        if not ms.isdigit() or not counter.isdigit() or len(ms) != 15 or len(counter) != 6:
+        if not _ENCODED.fullmatch(text):
             raise ValueError(f"not a clock timestamp: {text!r}")
+        ms, _, counter = text.partition(".")
         return cls(int(ms), int(counter))
 
 

@@ -42,6 +42,8 @@ APPEND = "append"
 DERIVED = frozenset({"field_clocks", "search_text", "voided_by", "stamp", "id"})
 """Columns each station computes for itself; a payload that sets them is refused."""
 
+ALL_FIELDS = "*"
+"""Key in field_clocks for the stamp of every field that has no clock of its own."""
 _DIALECT = sqlite_dialect.dialect()
 _PARSERS: dict[type, Callable[[str], Any]] = {dt.datetime: dt.datetime.fromisoformat, dt.date: dt.date.fromisoformat}
 
@@ -94,18 +96,12 @@ class Codec:
             values[key] = value
         return values
 
-    def bind(self, column: str, value: Any) -> Any:
-        bind = self.binders.get(column)
-        return bind(value) if bind is not None and value is not None else value
-
 
 UPSERT_CODECS: dict[str, Codec] = {
     codec.name: codec
     for codec in map(Codec.of, (Station, Event, Organization, Registrant, Contribution, PartnerConnection))
 }
-APPEND_CODECS: dict[str, Codec] = {
-    model.__table__.name: Codec.of(model) for model in (CheckIn, CheckInVoid, BadgePrint)
-}
+APPEND_CODECS: dict[str, Codec] = {codec.name: codec for codec in map(Codec.of, (CheckIn, CheckInVoid, BadgePrint))}
 
 
 def encode(value: Any) -> Any:
@@ -160,15 +156,18 @@ def _apply_upsert(
     values = codec.to_db(payload)
     current = db.execute(f"SELECT field_clocks FROM {codec.name} WHERE id = ?", (entity_id,)).fetchone()
     if current is None:
-        row = {"id": entity_id, **values, "field_clocks": json.dumps({k: stamp for k in values})}
+        # A full creation keeps one clock for all its fields; fields changed later get their own entry.
+        clocks = {ALL_FIELDS: stamp} if values.keys() >= codec.settable else dict.fromkeys(values, stamp)
+        row = {"id": entity_id, **values, "field_clocks": json.dumps(clocks, sort_keys=True)}
         db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
         return set(values)
-    clocks: dict[str, str] = json.loads(current[0])
-    winners = {k: v for k, v in values.items() if clocks.get(k, "") < stamp}
+    clocks = json.loads(current[0])
+    created = clocks.get(ALL_FIELDS, "")
+    winners = {k: v for k, v in values.items() if clocks.get(k, created) < stamp}
     if not winners:
         return set()
     clocks.update({k: stamp for k in winners})
-    winners["field_clocks"] = json.dumps(clocks)
+    winners["field_clocks"] = json.dumps(clocks, sort_keys=True)
     db.execute(_update_sql(codec.name, tuple(winners)), (*winners.values(), entity_id))
     return set(winners)
 

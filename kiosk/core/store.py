@@ -11,11 +11,8 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import QueuePool
@@ -24,6 +21,13 @@ from sqlmodel import Session
 from kiosk.core.errors import StoreError
 from kiosk.core.paths import DB_FILENAME, ensure_writable
 from kiosk.resources import migrations_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+SCHEMA_HEAD = "0002"
+"""Alembic's head revision, known without importing Alembic so that a current file opens fast
+(tests/test_core_migrations.py keeps it equal to the newest migration)."""
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -57,6 +61,8 @@ def make_engine(path: Path) -> Engine:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_path()))
     config.attributes["connection"] = connection
@@ -64,45 +70,69 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
-def inspect_file(path: Path) -> str | None:
-    """The schema revision of an existing file (None for a new or empty one), or StoreError if unusable."""
+def check_integrity(path: Path) -> None:
+    """SQLite's quick_check over every page, read-only: StoreError if the file is damaged."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_corrupt(path, str(exc))) from exc
+    finally:
+        conn.close()
+    if check is None or check[0] != "ok":
+        raise StoreError(_corrupt(path, check[0] if check else "no answer"))
+
+
+def _corrupt(path: Path, detail: str) -> str:
+    return (
+        f"{path} is damaged ({detail}); it was left as it is: restore a backup, or give this laptop an "
+        "empty --data-dir and sync it anew"
+    )
+
+
+def inspect_file(path: Path, verify: bool = True) -> str | None:
+    """The schema revision of an existing file (None for a new or empty one), or StoreError if unusable.
+
+    `verify` reads every page (quick_check); without it only the header and schema are read, which is
+    what a large file can afford before its first window paints (the app verifies right after).
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     with path.open("rb") as fh:
         if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise StoreError(f"{path} is not a SQLite database; move it aside or choose another --data-dir")
+    if verify:
+        check_integrity(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}; move it aside or choose another --data-dir") from exc
-    try:
-        check = conn.execute("PRAGMA quick_check").fetchone()
-        if check is None or check[0] != "ok":
-            raise StoreError(
-                f"{path} is corrupt ({check[0] if check else 'no answer'}); restore a backup or sync "
-                "this station anew into an empty --data-dir"
-            )
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables:
-            if tables:
-                raise StoreError(f"{path} is a SQLite database of another application; choose another --data-dir")
-            return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            row = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is corrupt ({exc}); restore a backup or choose another --data-dir") from exc
-    finally:
-        conn.close()
+        raise StoreError(_corrupt(path, str(exc))) from exc
+    if "alembic_version" not in tables:
+        if tables:
+            raise StoreError(f"{path} is a SQLite database of another application; choose another --data-dir")
+        return None
     revision = row[0] if row else None
-    if revision is not None and revision not in known_revisions():
+    if revision not in (None, SCHEMA_HEAD) and revision not in known_revisions():
         raise StoreError(
             f"{path} was written by a newer version of Convening Kiosk (schema {revision}); "
             "install the newer version on this laptop"
@@ -126,16 +156,19 @@ def backup(path: Path, revision: str) -> Path:
 class Store:
     """An open, migrated station database. `write()` for a transaction that holds the write lock."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, verify: bool = True) -> None:
         ensure_writable(folder)
         self.folder = folder
         self.path = folder / DB_FILENAME
-        revision = inspect_file(self.path)
-        head = head_revision()
-        if revision is not None and revision != head:
+        revision = inspect_file(self.path, verify)
+        if revision is not None and revision != SCHEMA_HEAD:
+            if not verify:
+                check_integrity(self.path)  # never migrate a file that has not been read through
             backup(self.path, revision)
         self.engine = make_engine(self.path)
-        if revision != head:
+        if revision != SCHEMA_HEAD:
+            from alembic import command
+
             try:
                 with self.engine.begin() as conn:
                     command.upgrade(alembic_config(conn), "head")
@@ -165,6 +198,10 @@ class Store:
     def session(self) -> Iterator[Session]:
         with Session(self.engine) as session:
             yield session
+
+    def verify(self) -> None:
+        """Read every page of the file; StoreError if it is damaged. Safe from a worker thread."""
+        check_integrity(self.path)
 
     def close(self) -> None:
         self._writer.close()

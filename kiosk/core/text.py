@@ -10,7 +10,7 @@ _FOLDABLE_BASES = ((0x0000, 0x024F), (0x0370, 0x04FF), (0x1E00, 0x1EFF))
 
 def _foldable(ch: str) -> bool:
     cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _FOLDABLE_BASES)
+    return ch.isalpha() and any(lo <= cp <= hi for lo, hi in _FOLDABLE_BASES)
 
 
 def fold(text: str) -> str:

@@ -24,8 +24,10 @@ class Kiosk:
         self.stations = Stations(ctx)
 
     @classmethod
-    def open(cls, folder: Path, station_name: str | None = None) -> Kiosk:
-        return cls(Context.open(folder, station_name))
+    def open(cls, folder: Path, station_name: str | None = None, verify: bool = True) -> Kiosk:
+        """Open (creating or upgrading) the station in `folder`; `verify=False` defers reading every page
+        to `ctx.store.verify()`, which the app runs on a worker thread after its first paint."""
+        return cls(Context.open(folder, station_name, verify))
 
     def close(self) -> None:
         self.ctx.close()

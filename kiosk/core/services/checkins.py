@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from kiosk.core.changelog import Writer
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
@@ -47,36 +48,48 @@ class CheckIns:
         """Check someone in, once. The check and the write share one locked transaction, so two scans of
         one ticket on this station can never both succeed."""
         with self.ctx.transaction() as w:
-            found = w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchone()
-            if found is None:
-                raise NotFound(f"no registrant with id {registrant_id}")
-            event_id, status, earlier_id, at, operator_then, station_name = found
-            if status == RegistrantStatus.CANCELLED:
-                return CheckInResult(Outcome.CANCELLED, registrant_id, None)
-            if earlier_id is not None:
-                return CheckInResult(
-                    Outcome.ALREADY_CHECKED_IN,
-                    registrant_id,
-                    earlier_id,
-                    _read_time(at),
-                    station_name or "another station",
-                    operator_then,
-                )
-            checkin_id = new_id()
-            now = dt.datetime.now(dt.UTC)
-            w.record(
-                "checkin",
-                checkin_id,
-                APPEND,
-                {
-                    "event_id": event_id,
-                    "registrant_id": registrant_id,
-                    "station_id": self.ctx.station_id,
-                    "at": now,
-                    "method": method,
-                    "operator": operator,
-                },
+            return self._check_in(w, registrant_id, method, operator, dt.datetime.now(dt.UTC))
+
+    def check_in_all(
+        self, arrivals: list[tuple[str, dt.datetime]], method: CheckInMethod, operator: str = ""
+    ) -> list[CheckInResult]:
+        """Enter many arrivals at once, each with the time it happened (a paper list kept during an outage,
+        or the demo), in one transaction, with the same once-only rule as a scan."""
+        with self.ctx.transaction() as w:
+            return [self._check_in(w, rid, method, operator, at) for rid, at in arrivals]
+
+    def _check_in(
+        self, w: Writer, registrant_id: str, method: CheckInMethod, operator: str, now: dt.datetime
+    ) -> CheckInResult:
+        found = w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchone()
+        if found is None:
+            raise NotFound(f"no registrant with id {registrant_id}")
+        event_id, status, earlier_id, at, operator_then, station_name = found
+        if status == RegistrantStatus.CANCELLED:
+            return CheckInResult(Outcome.CANCELLED, registrant_id, None)
+        if earlier_id is not None:
+            return CheckInResult(
+                Outcome.ALREADY_CHECKED_IN,
+                registrant_id,
+                earlier_id,
+                _read_time(at),
+                station_name or "another station",
+                operator_then,
             )
+        checkin_id = new_id()
+        w.record(
+            "checkin",
+            checkin_id,
+            APPEND,
+            {
+                "event_id": event_id,
+                "registrant_id": registrant_id,
+                "station_id": self.ctx.station_id,
+                "at": now,
+                "method": method,
+                "operator": operator,
+            },
+        )
         return CheckInResult(Outcome.WELCOME, registrant_id, checkin_id, now, self.ctx.station_name, operator)
 
     def void(self, checkin_id: str, reason: str, operator: str = "") -> str:

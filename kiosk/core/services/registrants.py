@@ -12,7 +12,7 @@ from kiosk.core.codes import human_code
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
-from kiosk.core.models import Registrant, RegistrantStatus, Role
+from kiosk.core.models import Event, Registrant, RegistrantStatus, Role
 from kiosk.core.replica import UPSERT
 
 EDITABLE = frozenset(
@@ -70,6 +70,9 @@ class Registrants:
         """Register everyone in one transaction: all of them, or (on any error) none."""
         for draft in drafts:
             draft.validate()
+        with self.ctx.store.session() as s:
+            if s.get(Event, event_id) is None:
+                raise NotFound(f"no event with id {event_id}; `kiosk events` lists them")
         now = dt.datetime.now(dt.UTC)
         made = [
             Registrant(id=new_id(), event_id=event_id, ticket_code=human_code(), created_at=now, **vars(draft))

@@ -1,0 +1,51 @@
+"""`python -m benchmarks`: one table of speed figures, each against a raw floor measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from benchmarks import checkin_write, cold_start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--writes", type=int, default=2000, help="check-ins to time (default 2000)")
+    parser.add_argument("--registrants", type=int, default=100_000, help="size of the cold-start store")
+    parser.add_argument("--store", type=Path, help="reuse (or build once) the cold-start store in this folder")
+    args = parser.parse_args()
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    floor, service = checkin_write.measure(args.writes, base=Path.cwd())
+    rows.append(
+        (
+            "check-in write + change-log entry",
+            f"{service * 1e6:.0f} us",
+            "bare 1-row INSERT+COMMIT",
+            f"{floor * 1e6:.0f} us",
+            f"{service / floor:.2f}x (target <= 1.5x)",
+        )
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = cold_start.ensure_store(args.store or Path(tmp) / "store", args.registrants)
+        bare, app = cold_start.measure(store)
+    rows.append(
+        (
+            f"cold start, kiosk --screenshot, {args.registrants:,} registrants",
+            f"{app:.2f} s",
+            "bare PySide6 window to PNG",
+            f"{bare:.2f} s",
+            f"{app / bare:.2f}x (target < 2 s)",
+        )
+    )
+
+    header = ("measure", "figure", "floor", "floor figure", "ratio")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()

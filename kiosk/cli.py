@@ -1,0 +1,251 @@
+"""The `kiosk` command: the app itself, and subcommands that call the same services as the views.
+
+Conventions every subcommand follows: `--data-dir`, `--event SLUG`, `--json` for machine-readable output,
+exit code 0 on success and 1 with a one-line reason on stderr otherwise (2 for a malformed command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.core.errors import KioskError
+from kiosk.core.paths import data_dir
+
+DEMO_FOLDER = "demo"
+
+
+def _common(parser: argparse.ArgumentParser, top: bool) -> None:
+    # Subparsers use SUPPRESS so an option given before the subcommand is not reset after it.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--data-dir", default=default, help="data folder (default: KIOSK_DATA_DIR or per-user)")
+    parser.add_argument("--event", default=default, metavar="SLUG", help="work on this event instead of the current")
+    parser.add_argument(
+        "--json", action="store_true", default=default if not top else False, help="print machine-readable JSON"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Convening Kiosk: run a convening's day offline.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    _common(parser, top=True)
+    parser.add_argument("--station-name", help="name this laptop on first run, e.g. 'Table A'")
+    parser.add_argument("--screenshot", metavar="PATH", help="render the main window to a PNG and exit")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on the demo series (in the data folder's demo/ folder, built if missing)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="build the demo series of nine convenings into the data folder")
+    _common(demo, top=False)
+    demo.add_argument("--seed", type=int, default=2025, help="same seed, same people (default 2025)")
+    demo.add_argument(
+        "--registrants",
+        type=int,
+        default=300,
+        metavar="N",
+        help="registrants of the current (statewide) convening (default 300)",
+    )
+
+    events = sub.add_parser("events", help="list the events in the data folder")
+    _common(events, top=False)
+
+    status = sub.add_parser("status", help="the current event's figures and this station")
+    _common(status, top=False)
+
+    use = sub.add_parser("use", help="make an event this station's current one")
+    _common(use, top=False)
+    use.add_argument("slug")
+
+    station = sub.add_parser("station", help="show this station, or rename it")
+    _common(station, top=False)
+    station.add_argument("--rename", metavar="NAME", help="new name, e.g. 'Table B'")
+
+    log = sub.add_parser("log", help="the newest change-log entries of this station's file")
+    _common(log, top=False)
+    log.add_argument("--limit", type=int, default=20)
+    return parser
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    if args.json:
+        print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2))
+    else:
+        print(text())
+
+
+def _open(args: argparse.Namespace, folder: Path | None = None, verify: bool = True) -> Any:
+    from kiosk.core.services import Kiosk
+
+    return Kiosk.open(folder or data_dir(args.data_dir), args.station_name, verify)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from kiosk.core.demo import build_demo
+
+    if args.registrants < 1:
+        raise KioskError("--registrants must be at least 1")
+    kiosk = _open(args)
+    try:
+        if kiosk.events.all():
+            raise KioskError(f"{kiosk.ctx.store.folder} already holds events; build the demo into an empty --data-dir")
+        show = (lambda line: print(f"\r{line[:100]:<100}", end="", file=sys.stderr)) if not args.json else None
+        build_demo(kiosk, seed=args.seed, registrants=args.registrants, progress=show or (lambda _: None))
+        if show:
+            print(file=sys.stderr)
+        events = kiosk.events.all()
+        current = kiosk.events.current()
+        figures = kiosk.events.figures(current.id)
+        _emit(
+            args,
+            {"folder": str(kiosk.ctx.store.folder), "events": len(events), "current": current.slug, "figures": figures},
+            lambda: (
+                f"demo series of {len(events)} convenings in {kiosk.ctx.store.folder}; current: "
+                f"{current.name} ({figures.registered} registered, {figures.checked_in} checked in)"
+            ),
+        )
+    finally:
+        kiosk.close()
+    return 0
+
+
+def _events(args: argparse.Namespace) -> int:
+    kiosk = _open(args)
+    try:
+        events = kiosk.events.all()
+        rows = [{"slug": e.slug, "name": e.name, "date": e.date, "city": e.city, "kind": e.kind} for e in events]
+        _emit(args, rows, lambda: "\n".join(f"{e.date}  {e.slug:<22} {e.name}" for e in events) or "no events")
+    finally:
+        kiosk.close()
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    kiosk = _open(args)
+    try:
+        event = kiosk.events.current(args.event)
+        figures = kiosk.events.figures(event.id)
+        data = {
+            "event": event.slug,
+            "station": {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name},
+            "figures": figures,
+        }
+        _emit(
+            args,
+            data,
+            lambda: (
+                f"{event.name} — {event.date:%A, %B %-d, %Y}, {event.city}\n"
+                f"station {kiosk.ctx.station_name}\n"
+                f"registered {figures.registered}  checked in {figures.checked_in}  walk-ins {figures.walk_ins}  "
+                f"cancelled {figures.cancelled}"
+            ),
+        )
+    finally:
+        kiosk.close()
+    return 0
+
+
+def _use(args: argparse.Namespace) -> int:
+    kiosk = _open(args)
+    try:
+        event = kiosk.events.choose(args.slug)
+        _emit(args, {"current": event.slug}, lambda: f"current event: {event.name}")
+    finally:
+        kiosk.close()
+    return 0
+
+
+def _station(args: argparse.Namespace) -> int:
+    kiosk = _open(args)
+    try:
+        if args.rename:
+            kiosk.stations.rename(args.rename)
+        data = {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name, "data_file": str(kiosk.ctx.store.path)}
+        _emit(args, data, lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}")
+    finally:
+        kiosk.close()
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+    from kiosk.core.changelog import newest_entries
+
+    kiosk = _open(args)
+    try:
+        with kiosk.ctx.store.write() as db:
+            entries = newest_entries(db, args.limit)
+        _emit(
+            args,
+            [dataclasses.asdict(e) for e in entries],
+            lambda: "\n".join(
+                f"{e.hlc}  {e.station_id[:8]}/{e.station_seq:<6} {e.kind:<6} {e.entity:<13} {e.entity_id}"
+                for e in entries
+            ),
+        )
+    finally:
+        kiosk.close()
+    return 0
+
+
+def _app(args: argparse.Namespace) -> int:
+    folder = data_dir(args.data_dir)
+    if args.demo:
+        folder = folder / DEMO_FOLDER
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    kiosk = _open(args, folder, verify=False)
+    try:
+        if args.demo and not kiosk.events.all():
+            from kiosk.core.demo import build_demo
+
+            print(f"building the demo series in {folder} ...", file=sys.stderr)
+            build_demo(kiosk)
+        from kiosk.ui.app import run_app
+
+        return run_app(kiosk, args.event, Path(args.screenshot) if args.screenshot else None)
+    finally:
+        kiosk.close()
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _app,
+    "demo": _demo,
+    "events": _events,
+    "status": _status,
+    "use": _use,
+    "station": _station,
+    "log": _log,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,120 @@
+"""Start the desk: the Qt application, its stylesheet and the main window (or one screenshot of it)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kiosk.core.errors import StoreError
+from kiosk.core.services import Kiosk
+from kiosk.resources import resource_path
+from kiosk.ui.main_window import MainWindow
+
+APP_NAME = "Convening Kiosk"
+SCREENSHOT_SIZE = (1280, 800)
+FIRST_PAINT_TIMEOUT_MS = 5000
+
+
+def run_app(kiosk: Kiosk, event_slug: str | None, screenshot: Path | None) -> int:
+    if screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setStyleSheet(resource_path("styles", "kiosk.qss").read_text(encoding="utf-8"))
+
+    window = MainWindow(kiosk, kiosk.events.current(event_slug))
+    if screenshot is None:
+        window.show()
+        check = IntegrityCheck(kiosk, window)
+        check.start()
+        return app.exec()
+
+    window.resize(*SCREENSHOT_SIZE)
+    previous = qInstallMessageHandler(_quiet_offscreen)
+    try:
+        show_and_wait_for_first_paint(window)
+        saved = window.grab().save(str(screenshot), "PNG")
+        window.close()
+    finally:
+        qInstallMessageHandler(previous)
+    if not saved:
+        print(f"could not write the screenshot to {screenshot}; does its folder exist?", file=sys.stderr)
+        return 1
+    return 0
+
+
+class IntegrityCheck(QObject):
+    """Reads every page of the station's file on a worker thread once the window is up; a damaged file
+    stops the app with a message before anyone can write to it."""
+
+    failed = Signal(str)
+
+    def __init__(self, kiosk: Kiosk, window: QWidget) -> None:
+        super().__init__(window)
+        self.kiosk = kiosk
+        self.window = window
+        self.failed.connect(self._stop)
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="integrity-check", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self.kiosk.ctx.store.verify()
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+
+    def _stop(self, message: str) -> None:
+        QMessageBox.critical(self.window, APP_NAME, f"This laptop's data file cannot be used.\n\n{message}")
+        QApplication.exit(1)
+
+
+def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Drop the offscreen platform's harmless notice about window size hints; pass everything else on."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+class _PaintWatcher(QObject):
+    """Ends a local event loop at a widget's first paint."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            self.loop.quit()
+        return False
+
+
+def show_and_wait_for_first_paint(widget: QWidget) -> None:
+    """Show the widget and process events until it has painted once (laid out, styled), or for at most 5 s."""
+    loop = QEventLoop()
+    watcher = _PaintWatcher(loop)
+    widget.installEventFilter(watcher)
+    widget.show()
+    give_up = QTimer(loop)
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(loop.quit)
+    give_up.start(FIRST_PAINT_TIMEOUT_MS)
+    if not watcher.painted:
+        loop.exec()
+    widget.removeEventFilter(watcher)

@@ -1,0 +1,162 @@
+"""The station's first screen: which convening, which table, and how the day's check-in is going."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from kiosk.core.models import Event
+from kiosk.core.services import Kiosk
+
+REFRESH_MS = 2000
+STATION_MAX_WIDTH = 420
+
+
+def data_label(name: str, text: str = "") -> QLabel:
+    """A label for data, never markup: a name like "<b>Ana</b>" must show exactly as typed."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def long_date(day: dt.date) -> str:
+    """ "Thursday, April 23, 2026", with no zero-padded day."""
+    return f"{day:%A, %B} {day.day}, {day.year}"
+
+
+class FigureTile(QFrame):
+    """One big number with its caption and a line of detail underneath."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("figureTile")
+        self.value = data_label("figureValue", "0")
+        self.caption = data_label("figureLabel", caption)
+        self.detail = data_label("figureDetail")
+        layout = QVBoxLayout(self)
+        for label in (self.caption, self.value, self.detail):
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+    def show_figure(self, value: int, detail: str) -> None:
+        self.value.setText(f"{value:,}")
+        self.detail.setText(detail)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, kiosk: Kiosk, event: Event) -> None:
+        super().__init__()
+        self.kiosk = kiosk
+        # Not `self.event`: that would hide QWidget.event(), which Qt calls for every event.
+        self.current_event = event
+
+        self.event_name = data_label("eventName")
+        self.event_name.setWordWrap(True)
+        self.event_date = data_label("eventDate")
+        self.event_place = data_label("eventPlace")
+        self.event_place.setWordWrap(True)
+        self.station_name = data_label("stationName", f"Station: {kiosk.ctx.station_name}")
+        self.station_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.tiles = {
+            "registered": FigureTile("Registered"),
+            "checked_in": FigureTile("Checked in"),
+            "walk_ins": FigureTile("Walk-ins"),
+            "cancelled": FigureTile("Cancelled"),
+        }
+        self.tiles["checked_in"].setProperty("primary", True)
+        self.setCentralWidget(self._build_body())
+        self._fit_station_name()
+
+        self.data_path = data_label("dataPath", f"Data: {kiosk.ctx.store.path}")
+        self.statusBar().addWidget(self.data_path)
+
+        self.event_menu = self.menuBar().addMenu("&Event")
+        self.event_choices = QActionGroup(self)
+        self.event_choices.triggered.connect(lambda action: self.choose_event(action.data()))
+        self.event_menu.aboutToShow.connect(self._fill_event_menu)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+
+        self.show_event(event)
+
+    def _build_body(self) -> QWidget:
+        titles = QVBoxLayout()
+        titles.setSpacing(4)
+        for label in (self.event_name, self.event_date, self.event_place):
+            titles.addWidget(label)
+
+        header = QFrame()
+        header.setObjectName("header")
+        header_row = QHBoxLayout(header)
+        header_row.addLayout(titles, 1)
+        header_row.addWidget(self.station_name, 0, Qt.AlignmentFlag.AlignTop)
+
+        figures = QGridLayout()
+        figures.setSpacing(20)
+        for column, tile in enumerate(self.tiles.values()):
+            figures.addWidget(tile, 0, column)
+            figures.setColumnStretch(column, 1)
+
+        body = QWidget()
+        column_layout = QVBoxLayout(body)
+        column_layout.setContentsMargins(32, 24, 32, 24)
+        column_layout.setSpacing(28)
+        column_layout.addWidget(header)
+        column_layout.addLayout(figures)
+        column_layout.addStretch(1)
+        return body
+
+    def _fit_station_name(self) -> None:
+        """One line if it fits; a long station name wraps rather than squeeze the event's name."""
+        self.station_name.ensurePolished()  # measure in the stylesheet's font
+        self.station_name.setMaximumWidth(STATION_MAX_WIDTH)
+        self.station_name.setWordWrap(self.station_name.sizeHint().width() > STATION_MAX_WIDTH)
+
+    def _fill_event_menu(self) -> None:
+        """One checkable action per event, rebuilt on opening so events that arrived by sync show up."""
+        for action in self.event_choices.actions():
+            self.event_choices.removeAction(action)
+            action.deleteLater()
+        self.event_menu.clear()
+        for event in self.kiosk.events.all():
+            # "&" marks a menu shortcut in Qt; doubled, it shows as itself ("Arts & Culture").
+            text = f"{event.name} — {long_date(event.date)}".replace("&", "&&")
+            action = QAction(text, self.event_menu)
+            action.setCheckable(True)
+            action.setChecked(event.id == self.current_event.id)
+            action.setData(event.slug)
+            self.event_choices.addAction(action)
+            self.event_menu.addAction(action)
+
+    def choose_event(self, slug: str) -> None:
+        self.show_event(self.kiosk.events.choose(slug))
+
+    def show_event(self, event: Event) -> None:
+        self.current_event = event
+        self._fill_event_menu()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the figures (and the header, which sync may have corrected) for the shown event."""
+        figures = self.kiosk.events.figures(self.current_event.id)
+        self.setWindowTitle(f"Convening Kiosk — {figures.event_name}")
+        self.event_name.setText(figures.event_name)
+        self.event_date.setText(long_date(figures.date))
+        self.event_place.setText(" · ".join(part for part in (figures.venue, figures.city) if part))
+        share = (
+            f"{figures.checked_in / figures.registered:.0%} of registered"
+            if figures.registered
+            else "no one registered yet"
+        )
+        self.tiles["registered"].show_figure(figures.registered, "expected today")
+        self.tiles["checked_in"].show_figure(figures.checked_in, share)
+        self.tiles["walk_ins"].show_figure(figures.walk_ins, "signed up at the door")
+        self.tiles["cancelled"].show_figure(figures.cancelled, "not expected")

@@ -1,0 +1,66 @@
+"""Shared fixtures: a temporary data folder, an open station on it, an event, and people to check in."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from kiosk.core.models import Event, Registrant
+from kiosk.core.services import Kiosk
+from kiosk.core.services.registrants import RegistrantDraft
+
+# Examples that touch SQLite vary in time from run to run; a deadline would only make them flaky.
+settings.register_profile("kiosk", deadline=None)
+settings.load_profile("kiosk")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def kiosk(data_dir: Path) -> Iterator[Kiosk]:
+    station = Kiosk.open(data_dir, "Table A")
+    yield station
+    station.close()
+
+
+def make_event(kiosk: Kiosk, slug: str = "fresno-2025") -> Event:
+    return kiosk.events.create(
+        name="Fresno Convening", slug=slug, date=dt.date(2025, 5, 14), city="Fresno", venue="Fresno Center"
+    )
+
+
+@pytest.fixture
+def event(kiosk: Kiosk) -> Event:
+    return make_event(kiosk)
+
+
+def register(kiosk: Kiosk, event_id: str, *names: str, **fields: object) -> list[Registrant]:
+    """Register one person per 'First Last' name, all with the same extra fields, in one transaction."""
+    drafts = []
+    for name in names:
+        first, _, last = name.partition(" ")
+        drafts.append(RegistrantDraft(first_name=first, last_name=last, **fields))  # type: ignore[arg-type]
+    return kiosk.registrants.register_many(event_id, drafts)
+
+
+@pytest.fixture
+def register_people():
+    """`register_people(kiosk, event_id, "Ana Ruiz", "Bao Tran")` -> the registrants, in order."""
+    return register
+
+
+@pytest.fixture
+def create_event():
+    """`create_event(kiosk, slug)` -> a new event on that station (for a second station's own event)."""
+    return make_event

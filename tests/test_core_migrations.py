@@ -1,0 +1,171 @@
+"""Opening a file written by an older version upgrades it in place, after a backup copy."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import alembic.command
+import pytest
+from alembic import command
+
+import kiosk.core.store as store_module
+from kiosk.core.errors import StoreError
+from kiosk.core.paths import DB_FILENAME
+from kiosk.core.services import Kiosk
+from kiosk.core.store import alembic_config, head_revision, make_engine
+
+EVENT_ID = "0190a0a0-0000-7000-8000-000000000001"
+ORG_ID = "0190a0a0-0000-7000-8000-000000000002"
+REGISTRANT_ID = "0190a0a0-0000-7000-8000-000000000003"
+CHECKIN_ID = "0190a0a0-0000-7000-8000-000000000004"
+
+
+def _make_revision_0001_file(folder: Path) -> Path:
+    """A station file as version 0001 of the app left it: an event, an organization, a registrant, a check-in."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / DB_FILENAME
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+    engine.dispose()
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(
+            "INSERT INTO event (id, name, slug, date, city, venue, region, kind, series, field_clocks) "
+            "VALUES (?, 'Fresno Convening', 'fresno-2025', '2025-05-14', 'Fresno', '', '', 'regional', '', '{}')",
+            (EVENT_ID,),
+        )
+        db.execute(
+            "INSERT INTO organization (id, name, normalized_name, sector, languages, region, field_clocks) "
+            "VALUES (?, 'Centro BináPoder', 'centro binapoder', 'community_based', '[]', '', '{}')",
+            (ORG_ID,),
+        )
+        db.execute(
+            "INSERT INTO registrant (id, event_id, first_name, last_name, preferred_name, pronouns, email, phone, "
+            "organization_id, title, role, languages, accessibility_needs, photo_consent, external_ids, "
+            "ticket_code, status, walk_in, created_at, field_clocks) VALUES (?, ?, 'José', 'Núñez', '', '', "
+            "'jose@example.org', '', ?, '', 'attendee', '[]', '', NULL, '{}', 'K7QX3MNP', 'registered', 0, "
+            "'2025-05-14 09:00:00.000000', '{}')",
+            (REGISTRANT_ID, EVENT_ID, ORG_ID),
+        )
+        db.execute(
+            "INSERT INTO checkin (id, event_id, registrant_id, station_id, at, method, operator, voided_by) "
+            "VALUES (?, ?, ?, 'old-station', '2025-05-14 09:05:00.000000', 'qr', '', NULL)",
+            (CHECKIN_ID, EVENT_ID, REGISTRANT_ID),
+        )
+    db.close()
+    return path
+
+
+def _revision(path: Path) -> str:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def old_file(data_dir: Path) -> Path:
+    path = _make_revision_0001_file(data_dir)
+    assert _revision(path) == "0001"
+    return path
+
+
+@pytest.fixture
+def upgraded(old_file: Path, data_dir: Path):
+    station = Kiosk.open(data_dir, "Table A")
+    yield station
+    station.close()
+
+
+def test_head_is_newer_than_the_old_file(old_file: Path) -> None:
+    assert head_revision() != "0001"
+
+
+def test_the_stores_known_head_is_the_newest_migration() -> None:
+    assert head_revision() == store_module.SCHEMA_HEAD
+
+
+def test_opening_an_old_file_upgrades_it_to_head(old_file: Path, upgraded: Kiosk) -> None:
+    assert _revision(old_file) == head_revision()
+
+
+def test_opening_an_old_file_upgrades_it_in_place(old_file: Path, data_dir: Path) -> None:
+    inode = old_file.stat().st_ino
+    Kiosk.open(data_dir, "Table A").close()
+    assert old_file.stat().st_ino == inode
+    assert sorted(p.name for p in data_dir.glob("*.sqlite3")) == [DB_FILENAME]
+
+
+def test_upgrading_keeps_the_old_rows(upgraded: Kiosk) -> None:
+    registrant = upgraded.registrants.get(REGISTRANT_ID)
+    assert (registrant.first_name, registrant.last_name, registrant.ticket_code) == ("José", "Núñez", "K7QX3MNP")
+    assert [e.id for e in upgraded.events.all()] == [EVENT_ID]
+    assert [o.id for o in upgraded.organizations.all()] == [ORG_ID]
+
+
+def test_upgrading_keeps_old_check_ins(upgraded: Kiosk) -> None:
+    result = upgraded.checkins.check_in(REGISTRANT_ID)
+    assert result.outcome == "already_checked_in"
+    assert result.checkin_id == CHECKIN_ID
+
+
+def test_upgrading_backfills_search_text_with_folded_name_and_organization(upgraded: Kiosk) -> None:
+    search_text = upgraded.registrants.get(REGISTRANT_ID).search_text
+    assert "jose" in search_text
+    assert "nunez" in search_text
+    assert "centro binapoder" in search_text
+
+
+def test_upgrading_makes_a_backup_at_the_old_revision(old_file: Path, upgraded: Kiosk, data_dir: Path) -> None:
+    backup = data_dir / f"{DB_FILENAME}.before-0001"
+    assert backup.is_file()
+    assert _revision(backup) == "0001"
+    db = sqlite3.connect(backup)
+    try:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(registrant)")}
+        names = db.execute("SELECT first_name FROM registrant").fetchall()
+    finally:
+        db.close()
+    assert "search_text" not in columns
+    assert names == [("José",)]
+
+
+def test_reopening_a_head_file_runs_no_migration(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Kiosk.open(data_dir, "Table A").close()
+    upgrades: list[str] = []
+    monkeypatch.setattr(alembic.command, "upgrade", lambda _config, rev: upgrades.append(rev))
+    Kiosk.open(data_dir, "Table A").close()
+    assert upgrades == []
+
+
+def test_reopening_a_head_file_makes_no_backup(data_dir: Path) -> None:
+    Kiosk.open(data_dir, "Table A").close()
+    Kiosk.open(data_dir, "Table A").close()
+    assert list(data_dir.glob(f"{DB_FILENAME}.before-*")) == []
+
+
+def test_a_new_folder_gets_no_backup(data_dir: Path) -> None:
+    Kiosk.open(data_dir, "Table A").close()
+    assert list(data_dir.glob(f"{DB_FILENAME}.before-*")) == []
+
+
+def test_a_failed_upgrade_leaves_the_file_at_its_old_revision(
+    old_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_search_key(*_parts: str | None) -> str:
+        raise RuntimeError("disk on fire")
+
+    # Migration scripts are loaded afresh on each upgrade, so they pick up the patched helper.
+    monkeypatch.setattr("kiosk.core.text.search_key", broken_search_key)
+    with pytest.raises(StoreError, match="could not upgrade"):
+        Kiosk.open(data_dir, "Table A")
+    assert _revision(old_file) == "0001"
+    db = sqlite3.connect(old_file)
+    try:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(registrant)")}
+    finally:
+        db.close()
+    assert "search_text" not in columns
