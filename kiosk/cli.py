@@ -109,8 +109,6 @@ def _demo(args: argparse.Namespace) -> int:
         raise KioskError("--registrants must be at least 1")
     kiosk = _open(args)
     try:
-        if kiosk.events.all():
-            raise KioskError(f"{kiosk.ctx.store.folder} already holds events; build the demo into an empty --data-dir")
         show = (lambda line: print(f"\r{line[:100]:<100}", end="", file=sys.stderr)) if not args.json else None
         build_demo(kiosk, seed=args.seed, registrants=args.registrants, progress=show or (lambda _: None))
         if show:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.core.errors import InvalidInput
 from kiosk.core.models import CheckInMethod, EventKind, Organization, RegistrantStatus, Role, Sector
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
@@ -153,7 +154,7 @@ def build_demo(
 ) -> None:
     """Write the demo series into an empty station; `registrants` sizes the statewide (current) convening."""
     if kiosk.events.all():
-        raise ValueError("this data folder already holds events; build the demo into an empty --data-dir")
+        raise InvalidInput(f"{kiosk.ctx.store.folder} already holds events; build the demo into an empty --data-dir")
     rng = random.Random(seed)
     orgs_data = _load("organizations.json")
     organizations = [

@@ -1,0 +1,122 @@
+"""The `kiosk` command: subcommands, --json, exit codes and one-line reasons."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk import __version__
+from kiosk.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "data"
+    assert main(["--data-dir", str(folder), "--station-name", "Table A", "demo", "--registrants", "30", "--json"]) == 0
+    return folder
+
+
+def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kiosk {__version__}"
+
+
+def test_events_lists_the_demo_series_as_json(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    code, out, _ = run(capsys, "events", "--data-dir", str(demo_dir), "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 9
+    assert rows[-1]["slug"] == "statewide-2026" and rows[-1]["kind"] == "statewide"
+
+
+def test_status_gives_the_current_events_figures_and_station(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path
+) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "status", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["event"] == "statewide-2026"
+    assert data["station"]["name"] == "Table A"
+    assert data["figures"]["registered"] >= 30 - data["figures"]["cancelled"]
+    assert 0 < data["figures"]["checked_in"] <= data["figures"]["registered"]
+
+
+def test_use_changes_the_current_event_and_event_overrides_it(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path
+) -> None:
+    assert run(capsys, "--data-dir", str(demo_dir), "use", "fresno-2025")[0] == 0
+    try:
+        assert json.loads(run(capsys, "--data-dir", str(demo_dir), "status", "--json")[1])["event"] == "fresno-2025"
+        override = run(capsys, "--data-dir", str(demo_dir), "--event", "oxnard-2025", "status", "--json")[1]
+        assert json.loads(override)["event"] == "oxnard-2025"
+    finally:
+        run(capsys, "--data-dir", str(demo_dir), "use", "statewide-2026")
+
+
+def test_station_rename_is_recorded_in_the_change_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = str(tmp_path / "data")
+    code, out, _ = run(capsys, "--data-dir", folder, "station", "--rename", "Table B", "--json")
+    assert code == 0 and json.loads(out)["name"] == "Table B"
+    entries = json.loads(run(capsys, "--data-dir", folder, "log", "--json")[1])
+    assert (entries[0]["entity"], entries[0]["payload"]) == ("station", {"name": "Table B"})
+
+
+def test_an_unknown_event_fails_with_a_one_line_reason(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(demo_dir), "--event", "nowhere-2030", "status")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "nowhere-2030" in err and err.startswith("kiosk: ")
+
+
+def test_a_data_dir_that_is_a_file_fails_with_a_one_line_reason(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("hello")
+    code, _, err = run(capsys, "--data-dir", str(blocker / "data"), "events")
+    assert code == 1 and err.count("\n") == 1 and str(blocker) in err
+    assert blocker.read_text() == "hello"
+
+
+def test_the_demo_refuses_a_folder_that_already_holds_events(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path
+) -> None:
+    code, _, err = run(capsys, "--data-dir", str(demo_dir), "demo")
+    assert code == 1 and "already holds events" in err
+
+
+def test_kiosk_data_dir_variable_chooses_the_folder(
+    capsys: pytest.CaptureFixture[str], demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(demo_dir))
+    code, out, _ = run(capsys, "events", "--json")
+    assert code == 0 and len(json.loads(out)) == 9
+
+
+def test_screenshot_renders_the_window_of_the_current_event_from_a_cold_start(demo_dir: Path, tmp_path: Path) -> None:
+    png = tmp_path / "out.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(demo_dir), "--screenshot", str(png)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1280, 800)
+    assert len({image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}) > 10
