@@ -196,7 +196,7 @@ def _log(args: argparse.Namespace) -> int:
             entries = newest_entries(db, args.limit)
         _emit(
             args,
-            [dataclasses.asdict(e) for e in entries],
+            [e._asdict() for e in entries],
             lambda: "\n".join(
                 f"{e.hlc}  {e.station_id[:8]}/{e.station_seq:<6} {e.kind:<6} {e.entity:<13} {e.entity_id}"
                 for e in entries

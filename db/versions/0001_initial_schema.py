@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-27 00:55:56.597002
+Create Date: 2026-11-27 01:15:56.693702
 """
 
 import sqlalchemy as sa
@@ -73,7 +73,7 @@ def upgrade() -> None:
         "station",
         sa.Column("id", sa.String(), nullable=False),
         sa.Column("name", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.String(), nullable=False),
         sa.Column("field_clocks", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -97,7 +97,7 @@ def upgrade() -> None:
         sa.Column("ticket_code", sa.String(), nullable=False),
         sa.Column("status", sa.String(), nullable=False),
         sa.Column("walk_in", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.String(), nullable=False),
         sa.Column("field_clocks", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"],
@@ -120,7 +120,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(), nullable=False),
         sa.Column("registrant_id", sa.String(), nullable=False),
         sa.Column("station_id", sa.String(), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("at", sa.String(), nullable=False),
         sa.Column("template", sa.String(), nullable=False),
         sa.Column("reason", sa.String(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -134,11 +134,11 @@ def upgrade() -> None:
 
     op.create_table(
         "checkin",
+        sa.Column("registrant_id", sa.String(), nullable=False),
         sa.Column("id", sa.String(), nullable=False),
         sa.Column("event_id", sa.String(), nullable=False),
-        sa.Column("registrant_id", sa.String(), nullable=False),
         sa.Column("station_id", sa.String(), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("at", sa.String(), nullable=False),
         sa.Column("method", sa.String(), nullable=False),
         sa.Column("operator", sa.String(), nullable=False),
         sa.Column("voided_by", sa.String(), nullable=True),
@@ -150,12 +150,9 @@ def upgrade() -> None:
             ["registrant_id"],
             ["registrant.id"],
         ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("registrant_id", "id"),
         sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("checkin", schema=None) as batch_op:
-        batch_op.create_index("ix_checkin_registrant", ["registrant_id", "voided_by"], unique=False)
-
     op.create_table(
         "connection",
         sa.Column("id", sa.String(), nullable=False),
@@ -165,7 +162,7 @@ def upgrade() -> None:
         sa.Column("registrant_id", sa.String(), nullable=True),
         sa.Column("station_id", sa.String(), nullable=False),
         sa.Column("note", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.String(), nullable=False),
         sa.Column("field_clocks", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"],
@@ -200,7 +197,7 @@ def upgrade() -> None:
         sa.Column("body", sa.String(), nullable=False),
         sa.Column("language", sa.String(), nullable=False),
         sa.Column("status", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.String(), nullable=False),
         sa.Column("field_clocks", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"],
@@ -222,25 +219,26 @@ def upgrade() -> None:
     op.create_table(
         "checkin_void",
         sa.Column("id", sa.String(), nullable=False),
+        sa.Column("registrant_id", sa.String(), nullable=False),
         sa.Column("checkin_id", sa.String(), nullable=False),
         sa.Column("station_id", sa.String(), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("at", sa.String(), nullable=False),
         sa.Column("reason", sa.String(), nullable=False),
         sa.Column("operator", sa.String(), nullable=False),
         sa.Column("stamp", sa.String(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["checkin_id"],
-            ["checkin.id"],
+            ["registrant_id", "checkin_id"],
+            ["checkin.registrant_id", "checkin.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("checkin_void", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_checkin_void_checkin_id"), ["checkin_id"], unique=False)
+        batch_op.create_index("ix_checkin_void_checkin", ["registrant_id", "checkin_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("checkin_void", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_checkin_void_checkin_id"))
+        batch_op.drop_index("ix_checkin_void_checkin")
 
     op.drop_table("checkin_void")
     with op.batch_alter_table("contribution", schema=None) as batch_op:
@@ -251,9 +249,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_connection_event_id"))
 
     op.drop_table("connection")
-    with op.batch_alter_table("checkin", schema=None) as batch_op:
-        batch_op.drop_index("ix_checkin_registrant")
-
     op.drop_table("checkin")
     with op.batch_alter_table("badge_print", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_badge_print_registrant_id"))

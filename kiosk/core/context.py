@@ -24,6 +24,7 @@ class Context:
     def __init__(self, store: Store, station_name: str | None = None) -> None:
         self.store = store
         self.clock = HybridClock()
+        self._known: tuple[int, int] | None = None
         with store.write() as db:
             station_id = get_setting(db, STATION_ID)
             if station_id is None:
@@ -45,8 +46,10 @@ class Context:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Writer]:
         """A write transaction: rows and their change-log entries commit together or not at all."""
-        with self.store.write() as conn:
-            yield Writer(conn, self.station_id, self.clock)
+        with self.store.write() as db:
+            writer = Writer(db, self.station_id, self.clock, self._known)
+            yield writer
+        self._known = writer.state()  # reached only once the transaction has committed
 
     def close(self) -> None:
         self.store.close()

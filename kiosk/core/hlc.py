@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 COUNTER_LIMIT = 1_000_000
 _ENCODED = re.compile(r"[0-9]{15}\.[0-9]{6}")
@@ -20,8 +20,9 @@ def wall_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-@dataclass(frozen=True, order=True)
-class Timestamp:
+class Timestamp(NamedTuple):
+    """Tuple order is time order. A NamedTuple because one is made for every write."""
+
     ms: int
     counter: int
 
@@ -62,6 +63,11 @@ class HybridClock:
                 # The counter is spent within one millisecond: borrow the next one.
                 self._last = Timestamp(self._last.ms + 1, 0)
             return self._last
+
+    def observe_encoded(self, seen: str) -> None:
+        """`observe` for an encoded timestamp; encoded order is time order, so most calls decode nothing."""
+        if seen > self._last.encode():
+            self.observe(Timestamp.decode(seen))
 
     def observe(self, seen: Timestamp) -> None:
         with self._lock:

@@ -11,8 +11,10 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, text
+from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, text
 from sqlmodel import Field, SQLModel
+
+from kiosk.core.sqltypes import UtcDateTime
 
 SCHEMA_VERSION = 1
 """Version of change-log payloads; bumped when a payload's meaning changes."""
@@ -97,7 +99,7 @@ class Setting(SQLModel, table=True):
 class Station(SQLModel, table=True):
     id: str = Field(primary_key=True)
     name: str
-    created_at: dt.datetime
+    created_at: dt.datetime = Field(sa_type=UtcDateTime)
     field_clocks: dict[str, str] = _json({})
 
 
@@ -145,7 +147,7 @@ class Registrant(SQLModel, table=True):
     ticket_code: str = Field(unique=True, index=True)
     status: str = RegistrantStatus.REGISTERED
     walk_in: bool = False
-    created_at: dt.datetime
+    created_at: dt.datetime = Field(sa_type=UtcDateTime)
     search_text: str = Field(default="", index=True, sa_column_kwargs={"server_default": ""})
     """Folded name, organization and email for search; derived on apply, never replicated."""
     field_clocks: dict[str, str] = _json({})
@@ -157,15 +159,19 @@ class Registrant(SQLModel, table=True):
 
 
 class CheckIn(SQLModel, table=True):
-    """An append-only event: someone arrived. Voids point at it; it is never edited or deleted."""
+    """An append-only event: someone arrived. Voids point at it; it is never edited or deleted.
 
-    __table_args__ = (Index("ix_checkin_registrant", "registrant_id", "voided_by"), {"sqlite_with_rowid": False})
+    Keyed by (registrant, id) and WITHOUT ROWID, so "is this person in already?" reads the table itself
+    and a check-in writes one B-tree, not a table plus an index: every page counts on the hot path.
+    """
 
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    registrant_id: str = Field(foreign_key="registrant.id", primary_key=True)
     id: str = Field(primary_key=True)
     event_id: str = Field(foreign_key="event.id")
-    registrant_id: str = Field(foreign_key="registrant.id")
     station_id: str
-    at: dt.datetime
+    at: dt.datetime = Field(sa_type=UtcDateTime)
     method: str = CheckInMethod.SEARCH
     operator: str = ""
     voided_by: str | None = None
@@ -174,11 +180,16 @@ class CheckIn(SQLModel, table=True):
 
 class CheckInVoid(SQLModel, table=True):
     __tablename__ = "checkin_void"
+    __table_args__ = (
+        ForeignKeyConstraint(["registrant_id", "checkin_id"], ["checkin.registrant_id", "checkin.id"]),
+        Index("ix_checkin_void_checkin", "registrant_id", "checkin_id"),
+    )
 
     id: str = Field(primary_key=True)
-    checkin_id: str = Field(foreign_key="checkin.id", index=True)
+    registrant_id: str
+    checkin_id: str
     station_id: str
-    at: dt.datetime
+    at: dt.datetime = Field(sa_type=UtcDateTime)
     reason: str
     operator: str = ""
     stamp: str
@@ -191,7 +202,7 @@ class BadgePrint(SQLModel, table=True):
     id: str = Field(primary_key=True)
     registrant_id: str = Field(foreign_key="registrant.id", index=True)
     station_id: str
-    at: dt.datetime
+    at: dt.datetime = Field(sa_type=UtcDateTime)
     template: str = ""
     reason: str = ""
 
@@ -207,7 +218,7 @@ class Contribution(SQLModel, table=True):
     body: str
     language: str = ""
     status: str = ModerationStatus.VISIBLE
-    created_at: dt.datetime
+    created_at: dt.datetime = Field(sa_type=UtcDateTime)
     field_clocks: dict[str, str] = _json({})
 
 
@@ -219,7 +230,7 @@ class Connection(SQLModel, table=True):
     registrant_id: str | None = Field(default=None, foreign_key="registrant.id")
     station_id: str
     note: str = ""
-    created_at: dt.datetime
+    created_at: dt.datetime = Field(sa_type=UtcDateTime)
     field_clocks: dict[str, str] = _json({})
 
 

@@ -35,6 +35,7 @@ from kiosk.core.models import (
     Station,
 )
 from kiosk.core.models import Connection as PartnerConnection
+from kiosk.core.sqltypes import UtcDateTime, iso_utc
 from kiosk.core.text import search_key
 
 UPSERT = "upsert"
@@ -72,6 +73,8 @@ class Codec:
         parsers: dict[str, Callable[[str], Any]] = {}
         binders: dict[str, Any] = {}
         for column in table.columns:
+            if isinstance(column.type, UtcDateTime):
+                continue  # payload text is already the stored form
             parse = _PARSERS.get(_python_type(column.type))  # type: ignore[arg-type]
             if parse is not None:
                 parsers[column.name] = parse
@@ -107,9 +110,10 @@ APPEND_CODECS: dict[str, Codec] = {codec.name: codec for codec in map(Codec.of, 
 def encode(value: Any) -> Any:
     """A Python value as it travels in a payload (JSON)."""
     if isinstance(value, dt.datetime):
-        if value.utcoffset() is None:
-            raise InvalidInput(f"time {value} has no time zone")
-        return value.astimezone(dt.UTC).isoformat()
+        try:
+            return iso_utc(value)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -117,8 +121,8 @@ def encode(value: Any) -> Any:
 
 @functools.cache
 def _insert_sql(table: str, columns: tuple[str, ...], once: bool = False) -> str:
-    # ON CONFLICT(id) only skips a repeat of the same row; a missing value or reference still fails.
-    tail = " ON CONFLICT(id) DO NOTHING" if once else ""
+    # ON CONFLICT skips only a repeat of the same key; a missing value or reference still fails.
+    tail = " ON CONFLICT DO NOTHING" if once else ""
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}){tail}"
 
 
@@ -145,7 +149,7 @@ def apply_entry(
         columns = tuple(values)
         db.execute(_insert_sql(codec.name, columns, once=True), tuple(values.values()))
         if entity == "checkin_void":
-            _point_checkin_at_first_void(db, values["checkin_id"])
+            _point_checkin_at_first_void(db, values["registrant_id"], values["checkin_id"])
     else:
         raise InvalidInput(f"unknown change {kind!r} on {entity!r}")
 
@@ -200,9 +204,9 @@ _AFTER_UPSERT: dict[str, Callable[[sqlite3.Connection, str, set[str]], None]] = 
 }
 
 
-def _point_checkin_at_first_void(db: sqlite3.Connection, checkin_id: str) -> None:
+def _point_checkin_at_first_void(db: sqlite3.Connection, registrant_id: str, checkin_id: str) -> None:
     db.execute(
-        "UPDATE checkin SET voided_by = "
-        "(SELECT id FROM checkin_void WHERE checkin_id = ? ORDER BY stamp LIMIT 1) WHERE id = ?",
-        (checkin_id, checkin_id),
+        "UPDATE checkin SET voided_by = (SELECT id FROM checkin_void WHERE registrant_id = ? AND checkin_id = ? "
+        "ORDER BY stamp LIMIT 1) WHERE registrant_id = ? AND id = ?",
+        (registrant_id, checkin_id, registrant_id, checkin_id),
     )

@@ -97,10 +97,12 @@ class CheckIns:
         if not reason.strip():
             raise InvalidInput("say why the check-in is voided, e.g. 'scanned the wrong ticket'")
         with self.ctx.transaction() as w:
-            row = w.db.execute("SELECT voided_by FROM checkin WHERE id = ?", (checkin_id,)).fetchone()
+            # Check-ins are keyed by registrant first; voids are rare enough to find one by id alone.
+            row = w.db.execute("SELECT registrant_id, voided_by FROM checkin WHERE id = ?", (checkin_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no check-in with id {checkin_id}")
-            if row[0] is not None:
+            registrant_id, voided_by = row
+            if voided_by is not None:
                 raise InvalidInput(f"check-in {checkin_id} is already voided")
             void_id = new_id()
             w.record(
@@ -108,6 +110,7 @@ class CheckIns:
                 void_id,
                 APPEND,
                 {
+                    "registrant_id": registrant_id,
                     "checkin_id": checkin_id,
                     "station_id": self.ctx.station_id,
                     "at": dt.datetime.now(dt.UTC),
@@ -119,5 +122,4 @@ class CheckIns:
 
 
 def _read_time(stored: str) -> dt.datetime:
-    """A stored UTC time (SQLAlchemy's SQLite format) as an aware datetime."""
-    return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(stored)
