@@ -60,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     events = sub.add_parser("events", help="list the events in the data folder")
     _common(events, top=False)
 
+    add = sub.add_parser("add-event", help="create an event (a convening) in the data folder")
+    _common(add, top=False)
+    add.add_argument("name", help="e.g. 'California Connects: Fresno Regional Convening'")
+    add.add_argument("--slug", required=True, help="short id for --event, e.g. fresno-2025")
+    add.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
+    add.add_argument("--city", required=True)
+    add.add_argument("--venue", default="")
+    add.add_argument("--region", default="")
+    add.add_argument("--kind", choices=("regional", "statewide"), default="regional")
+    add.add_argument("--series", default="")
+
     status = sub.add_parser("status", help="the current event's figures and this station")
     _common(status, top=False)
 
@@ -75,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(log, top=False)
     log.add_argument("--limit", type=int, default=20)
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-11-18") from None
 
 
 def _jsonable(value: Any) -> Any:
@@ -135,6 +153,27 @@ def _events(args: argparse.Namespace) -> int:
         events = kiosk.events.all()
         rows = [{"slug": e.slug, "name": e.name, "date": e.date, "city": e.city, "kind": e.kind} for e in events]
         _emit(args, rows, lambda: "\n".join(f"{e.date}  {e.slug:<22} {e.name}" for e in events) or "no events")
+    finally:
+        kiosk.close()
+    return 0
+
+
+def _add_event(args: argparse.Namespace) -> int:
+    from kiosk.core.models import EventKind
+
+    kiosk = _open(args)
+    try:
+        event = kiosk.events.create(
+            name=args.name,
+            slug=args.slug,
+            date=args.date,
+            city=args.city,
+            venue=args.venue,
+            region=args.region,
+            kind=EventKind(args.kind),
+            series=args.series,
+        )
+        _emit(args, {"id": event.id, "slug": event.slug}, lambda: f"created {event.name} ({event.slug})")
     finally:
         kiosk.close()
     return 0
@@ -213,7 +252,14 @@ def _app(args: argparse.Namespace) -> int:
         folder = folder / DEMO_FOLDER
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    kiosk = _open(args, folder, verify=False)
+    try:
+        kiosk = _open(args, folder, verify=False)
+    except KioskError as exc:
+        if not args.screenshot:  # started from a launcher, nobody reads stderr: say it on screen too
+            from kiosk.ui.app import show_fatal
+
+            show_fatal(str(exc))
+        raise
     try:
         if args.demo and not kiosk.events.all():
             from kiosk.core.demo import build_demo
@@ -231,6 +277,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _app,
     "demo": _demo,
     "events": _events,
+    "add-event": _add_event,
     "status": _status,
     "use": _use,
     "station": _station,

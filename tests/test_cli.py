@@ -120,3 +120,42 @@ def test_screenshot_renders_the_window_of_the_current_event_from_a_cold_start(de
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1280, 800)
     assert len({image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}) > 10
+
+
+def test_add_event_creates_an_event_that_becomes_current(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = str(tmp_path / "data")
+    code, out, _ = run(
+        capsys,
+        "--data-dir",
+        folder,
+        "add-event",
+        "Fresno <b>Test</b> Convening",
+        "--slug",
+        "fresno-test",
+        "--date",
+        "2099-12-03",
+        "--city",
+        "Fresno",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["slug"] == "fresno-test"
+    status = json.loads(run(capsys, "--data-dir", folder, "status", "--json")[1])
+    assert status["event"] == "fresno-test"
+    assert status["figures"]["event_name"] == "Fresno <b>Test</b> Convening"
+
+
+def test_add_event_refuses_a_slug_in_use(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(demo_dir),
+        "add-event",
+        "Again",
+        "--slug",
+        "fresno-2025",
+        "--date",
+        "2025-11-18",
+        "--city",
+        "Fresno",
+    )
+    assert code == 1 and "already exists" in err

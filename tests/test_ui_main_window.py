@@ -98,7 +98,7 @@ def test_timer_refreshes_figures_without_being_asked(qtbot: QtBot, window: MainW
     window.timer.setInterval(10)
     window.timer.start()
 
-    qtbot.waitUntil(lambda: window.tiles["checked_in"].value.text() == "3", timeout=2000)
+    qtbot.waitUntil(lambda: window.tiles["checked_in"].value.text() == "3", timeout=5000)
 
 
 def test_event_name_with_markup_is_shown_literally(qtbot: QtBot, seeded: Seeded) -> None:

@@ -84,10 +84,13 @@ class Codec:
         return cls(table.name, frozenset(table.columns.keys()) - DERIVED, parsers, binders)
 
     def to_db(self, payload: dict[str, Any]) -> dict[str, Any]:
+        unknown = payload.keys() - self.settable
+        if unknown:
+            raise InvalidInput(f"{self.name} has no field {min(unknown)!r} that a change can set")
+        if self.parsers.keys().isdisjoint(payload) and self.binders.keys().isdisjoint(payload):
+            return payload  # a check-in: every field is stored as it travels
         values: dict[str, Any] = {}
         for key, raw in payload.items():
-            if key not in self.settable:
-                raise InvalidInput(f"{self.name} has no field {key!r} that a change can set")
             value = raw
             if raw is not None:
                 parse = self.parsers.get(key)
@@ -143,11 +146,9 @@ def apply_entry(
     elif kind == APPEND and entity in APPEND_CODECS:
         codec = APPEND_CODECS[entity]
         values = codec.to_db(payload)
-        values["id"] = entity_id
         if entity == "checkin_void":
-            values["stamp"] = stamp
-        columns = tuple(values)
-        db.execute(_insert_sql(codec.name, columns, once=True), tuple(values.values()))
+            values = {**values, "stamp": stamp}
+        db.execute(_insert_sql(codec.name, ("id", *values), once=True), (entity_id, *values.values()))
         if entity == "checkin_void":
             _point_checkin_at_first_void(db, values["registrant_id"], values["checkin_id"])
     else:

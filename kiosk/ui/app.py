@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QEventLoop,
     QMessageLogContext,
     QObject,
+    Qt,
     QTimer,
     QtMsgType,
     Signal,
@@ -71,7 +72,8 @@ class IntegrityCheck(QObject):
         self.failed.connect(self._stop)
 
     def start(self) -> None:
-        threading.Thread(target=self._run, name="integrity-check", daemon=True).start()
+        self.worker = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self.worker.start()
 
     def _run(self) -> None:
         try:
@@ -80,8 +82,23 @@ class IntegrityCheck(QObject):
             self.failed.emit(str(exc))
 
     def _stop(self, message: str) -> None:
-        QMessageBox.critical(self.window, APP_NAME, f"This laptop's data file cannot be used.\n\n{message}")
+        critical(self.window, f"This laptop's data file cannot be used.\n\n{message}")
         QApplication.exit(1)
+
+
+def show_fatal(message: str) -> None:
+    """Tell the person at the laptop why the app cannot start (a launcher shows no terminal)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    critical(None, f"Convening Kiosk cannot start.\n\n{message}")
+
+
+def critical(parent: QWidget | None, text: str) -> None:
+    """A blocking error message, shown as plain text whatever characters it holds."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:

@@ -51,6 +51,9 @@ class Events:
             raise InvalidInput("an event needs a name")
         if not _SLUG.match(slug):
             raise InvalidInput(f"slug {slug!r} must be lower-case letters, digits and dashes, like 'fresno-2025'")
+        with self.ctx.store.session() as s:
+            if s.exec(select(Event).where(Event.slug == slug)).first() is not None:
+                raise InvalidInput(f"an event with slug {slug!r} already exists; choose another slug")
         event = Event(
             id=new_id(),
             name=name.strip(),
