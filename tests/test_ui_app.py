@@ -42,7 +42,9 @@ def test_a_damaged_file_found_after_start_stops_the_app_with_a_message(
 ) -> None:
     _damage_last_third(_filled_store(tmp_path / "data"))
     shown: list[str] = []
+    exits: list[int] = []
     monkeypatch.setattr(ui_app, "critical", lambda _parent, text: shown.append(text))
+    monkeypatch.setattr(ui_app.QApplication, "exit", lambda code=0: exits.append(code))
     station = Kiosk.open(tmp_path / "data", verify=False)
     window = QWidget()
     qtbot.addWidget(window)
@@ -54,6 +56,7 @@ def test_a_damaged_file_found_after_start_stops_the_app_with_a_message(
     finally:
         station.close()
     assert "cannot be used" in shown[0] and "damaged" in shown[0]
+    assert exits == [1]
 
 
 def test_a_sound_file_passes_the_check_silently(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
