@@ -14,11 +14,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.core.errors import KioskError
 from kiosk.core.paths import data_dir
+
+if TYPE_CHECKING:
+    from kiosk.core.services import Kiosk
 
 DEMO_FOLDER = "demo"
 
@@ -114,135 +117,106 @@ def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
         print(text())
 
 
-def _open(args: argparse.Namespace, folder: Path | None = None, verify: bool = True) -> Any:
+def _open(args: argparse.Namespace, folder: Path | None = None, verify: bool = True) -> Kiosk:
     from kiosk.core.services import Kiosk
 
     return Kiosk.open(folder or data_dir(args.data_dir), args.station_name, verify)
 
 
-def _demo(args: argparse.Namespace) -> int:
+def _demo(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.demo import build_demo
 
     if args.registrants < 1:
         raise KioskError("--registrants must be at least 1")
-    kiosk = _open(args)
-    try:
-        show = (lambda line: print(f"\r{line[:100]:<100}", end="", file=sys.stderr)) if not args.json else None
-        build_demo(kiosk, seed=args.seed, registrants=args.registrants, progress=show or (lambda _: None))
-        if show:
-            print(file=sys.stderr)
-        events = kiosk.events.all()
-        current = kiosk.events.current()
-        figures = kiosk.events.figures(current.id)
-        _emit(
-            args,
-            {"folder": str(kiosk.ctx.store.folder), "events": len(events), "current": current.slug, "figures": figures},
-            lambda: (
-                f"demo series of {len(events)} convenings in {kiosk.ctx.store.folder}; current: "
-                f"{current.name} ({figures.registered} registered, {figures.checked_in} checked in)"
-            ),
-        )
-    finally:
-        kiosk.close()
+    show = (lambda line: print(f"\r{line[:100]:<100}", end="", file=sys.stderr)) if not args.json else None
+    build_demo(kiosk, seed=args.seed, registrants=args.registrants, progress=show or (lambda _: None))
+    if show:
+        print(file=sys.stderr)
+    events = kiosk.events.all()
+    current = kiosk.events.current()
+    figures = kiosk.events.figures(current.id)
+    _emit(
+        args,
+        {"folder": str(kiosk.ctx.store.folder), "events": len(events), "current": current.slug, "figures": figures},
+        lambda: (
+            f"demo series of {len(events)} convenings in {kiosk.ctx.store.folder}; current: "
+            f"{current.name} ({figures.registered} registered, {figures.checked_in} checked in)"
+        ),
+    )
     return 0
 
 
-def _events(args: argparse.Namespace) -> int:
-    kiosk = _open(args)
-    try:
-        events = kiosk.events.all()
-        rows = [{"slug": e.slug, "name": e.name, "date": e.date, "city": e.city, "kind": e.kind} for e in events]
-        _emit(args, rows, lambda: "\n".join(f"{e.date}  {e.slug:<22} {e.name}" for e in events) or "no events")
-    finally:
-        kiosk.close()
+def _events(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    events = kiosk.events.all()
+    rows = [{"slug": e.slug, "name": e.name, "date": e.date, "city": e.city, "kind": e.kind} for e in events]
+    _emit(args, rows, lambda: "\n".join(f"{e.date}  {e.slug:<22} {e.name}" for e in events) or "no events")
     return 0
 
 
-def _add_event(args: argparse.Namespace) -> int:
+def _add_event(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.models import EventKind
 
-    kiosk = _open(args)
-    try:
-        event = kiosk.events.create(
-            name=args.name,
-            slug=args.slug,
-            date=args.date,
-            city=args.city,
-            venue=args.venue,
-            region=args.region,
-            kind=EventKind(args.kind),
-            series=args.series,
-        )
-        _emit(args, {"id": event.id, "slug": event.slug}, lambda: f"created {event.name} ({event.slug})")
-    finally:
-        kiosk.close()
+    event = kiosk.events.create(
+        name=args.name,
+        slug=args.slug,
+        date=args.date,
+        city=args.city,
+        venue=args.venue,
+        region=args.region,
+        kind=EventKind(args.kind),
+        series=args.series,
+    )
+    _emit(args, {"id": event.id, "slug": event.slug}, lambda: f"created {event.name} ({event.slug})")
     return 0
 
 
-def _status(args: argparse.Namespace) -> int:
-    kiosk = _open(args)
-    try:
-        event = kiosk.events.current(args.event)
-        figures = kiosk.events.figures(event.id)
-        data = {
-            "event": event.slug,
-            "station": {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name},
-            "figures": figures,
-        }
-        _emit(
-            args,
-            data,
-            lambda: (
-                f"{event.name} — {event.date:%A, %B %-d, %Y}, {event.city}\n"
-                f"station {kiosk.ctx.station_name}\n"
-                f"registered {figures.registered}  checked in {figures.checked_in}  walk-ins {figures.walk_ins}  "
-                f"cancelled {figures.cancelled}"
-            ),
-        )
-    finally:
-        kiosk.close()
+def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    event = kiosk.events.current(args.event)
+    figures = kiosk.events.figures(event.id)
+    data = {
+        "event": event.slug,
+        "station": {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name},
+        "figures": figures,
+    }
+    _emit(
+        args,
+        data,
+        lambda: (
+            f"{event.name} — {event.date:%A, %B %-d, %Y}, {event.city}\n"
+            f"station {kiosk.ctx.station_name}\n"
+            f"registered {figures.registered}  checked in {figures.checked_in}  walk-ins {figures.walk_ins}  "
+            f"cancelled {figures.cancelled}"
+        ),
+    )
     return 0
 
 
-def _use(args: argparse.Namespace) -> int:
-    kiosk = _open(args)
-    try:
-        event = kiosk.events.choose(args.slug)
-        _emit(args, {"current": event.slug}, lambda: f"current event: {event.name}")
-    finally:
-        kiosk.close()
+def _use(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    event = kiosk.events.choose(args.slug)
+    _emit(args, {"current": event.slug}, lambda: f"current event: {event.name}")
     return 0
 
 
-def _station(args: argparse.Namespace) -> int:
-    kiosk = _open(args)
-    try:
-        if args.rename:
-            kiosk.stations.rename(args.rename)
-        data = {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name, "data_file": str(kiosk.ctx.store.path)}
-        _emit(args, data, lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}")
-    finally:
-        kiosk.close()
+def _station(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    if args.rename:
+        kiosk.stations.rename(args.rename)
+    data = {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name, "data_file": str(kiosk.ctx.store.path)}
+    _emit(args, data, lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}")
     return 0
 
 
-def _log(args: argparse.Namespace) -> int:
+def _log(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.changelog import newest_entries
 
-    kiosk = _open(args)
-    try:
-        with kiosk.ctx.store.write() as db:
-            entries = newest_entries(db, args.limit)
-        _emit(
-            args,
-            [e._asdict() for e in entries],
-            lambda: "\n".join(
-                f"{e.hlc}  {e.station_id[:8]}/{e.station_seq:<6} {e.kind:<6} {e.entity:<13} {e.entity_id}"
-                for e in entries
-            ),
-        )
-    finally:
-        kiosk.close()
+    with kiosk.ctx.store.write() as db:
+        entries = newest_entries(db, args.limit)
+    _emit(
+        args,
+        [e._asdict() for e in entries],
+        lambda: "\n".join(
+            f"{e.hlc}  {e.station_id[:8]}/{e.station_seq:<6} {e.kind:<6} {e.entity:<13} {e.entity_id}" for e in entries
+        ),
+    )
     return 0
 
 
@@ -273,8 +247,7 @@ def _app(args: argparse.Namespace) -> int:
         kiosk.close()
 
 
-COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
-    None: _app,
+COMMANDS: dict[str, Callable[[argparse.Namespace, Kiosk], int]] = {
     "demo": _demo,
     "events": _events,
     "add-event": _add_event,
@@ -288,7 +261,13 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        if args.command is None:
+            return _app(args)
+        kiosk = _open(args)
+        try:
+            return COMMANDS[args.command](args, kiosk)
+        finally:
+            kiosk.close()
     except KioskError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1

@@ -46,7 +46,7 @@ DERIVED = frozenset({"field_clocks", "search_text", "voided_by", "stamp", "id"})
 ALL_FIELDS = "*"
 """Key in field_clocks for the stamp of every field that has no clock of its own."""
 _DIALECT = sqlite_dialect.dialect()
-_PARSERS: dict[type, Callable[[str], Any]] = {dt.datetime: dt.datetime.fromisoformat, dt.date: dt.date.fromisoformat}
+_PARSERS: dict[type, Callable[[str], Any]] = {dt.date: dt.date.fromisoformat}
 
 
 def _python_type(column_type: TypeEngine[Any]) -> type | None:
