@@ -7,16 +7,16 @@ exit code 0 on success and 1 with a one-line reason on stderr otherwise (2 for a
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
-import json
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
+from kiosk.commands.common import common_options, emit
 from kiosk.core.errors import KioskError
 from kiosk.core.paths import data_dir
 
@@ -24,22 +24,14 @@ if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
 
 DEMO_FOLDER = "demo"
-
-
-def _common(parser: argparse.ArgumentParser, top: bool) -> None:
-    # Subparsers use SUPPRESS so an option given before the subcommand is not reset after it.
-    default = None if top else argparse.SUPPRESS
-    parser.add_argument("--data-dir", default=default, help="data folder (default: KIOSK_DATA_DIR or per-user)")
-    parser.add_argument("--event", default=default, metavar="SLUG", help="work on this event instead of the current")
-    parser.add_argument(
-        "--json", action="store_true", default=default if not top else False, help="print machine-readable JSON"
-    )
+EXTENSIONS: tuple[str, ...] = ()
+"""Modules under kiosk/commands that add subcommands: each has `add_to(subparsers)` and sets `run=`."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Convening Kiosk: run a convening's day offline.")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    _common(parser, top=True)
+    common_options(parser, top=True)
     parser.add_argument("--station-name", help="name this laptop on first run, e.g. 'Table A'")
     parser.add_argument("--screenshot", metavar="PATH", help="render the main window to a PNG and exit")
     parser.add_argument(
@@ -50,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="build the demo series of nine convenings into the data folder")
-    _common(demo, top=False)
+    common_options(demo, top=False)
     demo.add_argument("--seed", type=int, default=2025, help="same seed, same people (default 2025)")
     demo.add_argument(
         "--registrants",
@@ -61,10 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     events = sub.add_parser("events", help="list the events in the data folder")
-    _common(events, top=False)
+    common_options(events, top=False)
 
     add = sub.add_parser("add-event", help="create an event (a convening) in the data folder")
-    _common(add, top=False)
+    common_options(add, top=False)
     add.add_argument("name", help="e.g. 'California Connects: Fresno Regional Convening'")
     add.add_argument("--slug", required=True, help="short id for --event, e.g. fresno-2025")
     add.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
@@ -75,19 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--series", default="")
 
     status = sub.add_parser("status", help="the current event's figures and this station")
-    _common(status, top=False)
+    common_options(status, top=False)
 
     use = sub.add_parser("use", help="make an event this station's current one")
-    _common(use, top=False)
+    common_options(use, top=False)
     use.add_argument("slug")
 
     station = sub.add_parser("station", help="show this station, or rename it")
-    _common(station, top=False)
+    common_options(station, top=False)
     station.add_argument("--rename", metavar="NAME", help="new name, e.g. 'Table B'")
 
     log = sub.add_parser("log", help="the newest change-log entries of this station's file")
-    _common(log, top=False)
+    common_options(log, top=False)
     log.add_argument("--limit", type=int, default=20)
+
+    for name in EXTENSIONS:
+        importlib.import_module(name).add_to(sub)
     return parser
 
 
@@ -96,25 +91,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-11-18") from None
-
-
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
-
-
-def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
-    if args.json:
-        print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2))
-    else:
-        print(text())
 
 
 def _open(args: argparse.Namespace, folder: Path | None = None, verify: bool = True) -> Kiosk:
@@ -135,7 +111,7 @@ def _demo(args: argparse.Namespace, kiosk: Kiosk) -> int:
     events = kiosk.events.all()
     current = kiosk.events.current()
     figures = kiosk.events.figures(current.id)
-    _emit(
+    emit(
         args,
         {"folder": str(kiosk.ctx.store.folder), "events": len(events), "current": current.slug, "figures": figures},
         lambda: (
@@ -149,7 +125,7 @@ def _demo(args: argparse.Namespace, kiosk: Kiosk) -> int:
 def _events(args: argparse.Namespace, kiosk: Kiosk) -> int:
     events = kiosk.events.all()
     rows = [{"slug": e.slug, "name": e.name, "date": e.date, "city": e.city, "kind": e.kind} for e in events]
-    _emit(args, rows, lambda: "\n".join(f"{e.date}  {e.slug:<22} {e.name}" for e in events) or "no events")
+    emit(args, rows, lambda: "\n".join(f"{e.date}  {e.slug:<22} {e.name}" for e in events) or "no events")
     return 0
 
 
@@ -166,7 +142,7 @@ def _add_event(args: argparse.Namespace, kiosk: Kiosk) -> int:
         kind=EventKind(args.kind),
         series=args.series,
     )
-    _emit(args, {"id": event.id, "slug": event.slug}, lambda: f"created {event.name} ({event.slug})")
+    emit(args, {"id": event.id, "slug": event.slug}, lambda: f"created {event.name} ({event.slug})")
     return 0
 
 
@@ -178,7 +154,7 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
         "station": {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name},
         "figures": figures,
     }
-    _emit(
+    emit(
         args,
         data,
         lambda: (
@@ -193,7 +169,7 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 def _use(args: argparse.Namespace, kiosk: Kiosk) -> int:
     event = kiosk.events.choose(args.slug)
-    _emit(args, {"current": event.slug}, lambda: f"current event: {event.name}")
+    emit(args, {"current": event.slug}, lambda: f"current event: {event.name}")
     return 0
 
 
@@ -201,7 +177,7 @@ def _station(args: argparse.Namespace, kiosk: Kiosk) -> int:
     if args.rename:
         kiosk.stations.rename(args.rename)
     data = {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name, "data_file": str(kiosk.ctx.store.path)}
-    _emit(args, data, lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}")
+    emit(args, data, lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}")
     return 0
 
 
@@ -210,7 +186,7 @@ def _log(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
     with kiosk.ctx.store.write() as db:
         entries = newest_entries(db, args.limit)
-    _emit(
+    emit(
         args,
         [e._asdict() for e in entries],
         lambda: "\n".join(
@@ -265,7 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _app(args)
         kiosk = _open(args)
         try:
-            return COMMANDS[args.command](args, kiosk)
+            run = COMMANDS.get(args.command) or args.run
+            return run(args, kiosk)
         finally:
             kiosk.close()
     except KioskError as exc:

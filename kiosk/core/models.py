@@ -113,6 +113,8 @@ class Event(SQLModel, table=True):
     region: str = ""
     kind: str = EventKind.REGIONAL
     series: str = ""
+    ticket_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Hex key that signs this event's tickets (kiosk.core.tickets); made once, with the event."""
     field_clocks: dict[str, str] = _json({})
 
 
@@ -145,6 +147,14 @@ class Registrant(SQLModel, table=True):
     photo_consent: bool | None = None
     external_ids: dict[str, str] = _json({})
     ticket_code: str = Field(unique=True, index=True)
+    """The short human code, typed when a QR code will not scan."""
+    ticket_secret: str = Field(default="", index=True, sa_column_kwargs={"server_default": ""})
+    """Random secret carried in the signed QR ticket; replaced to reissue a ticket."""
+    barcode: str = Field(default="", index=True, sa_column_kwargs={"server_default": ""})
+    """A barcode the registration system issued (Eventbrite's "Barcode #"), which checks in too."""
+    ticket_type: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    extra: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    """Answers to a registration form's own questions, keyed by the full question text."""
     status: str = RegistrantStatus.REGISTERED
     walk_in: bool = False
     created_at: dt.datetime = Field(sa_type=UtcDateTime)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from kiosk.core.codes import ticket_key
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
@@ -64,6 +65,7 @@ class Events:
             region=region,
             kind=kind,
             series=series,
+            ticket_key=ticket_key(),
         )
         with self.ctx.transaction() as w:
             w.record("event", event.id, UPSERT, event.model_dump(exclude={"id", "field_clocks"}))

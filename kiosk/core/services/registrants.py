@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from kiosk.core.codes import human_code
+from kiosk.core.codes import human_code, ticket_secret
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
@@ -30,6 +30,10 @@ EDITABLE = frozenset(
         "accessibility_needs",
         "photo_consent",
         "external_ids",
+        "barcode",
+        "ticket_type",
+        "extra",
+        "status",
     }
 )
 
@@ -51,6 +55,9 @@ class RegistrantDraft:
     accessibility_needs: str = ""
     photo_consent: bool | None = None
     external_ids: dict[str, str] = field(default_factory=dict)
+    barcode: str = ""
+    ticket_type: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
     walk_in: bool = False
     status: RegistrantStatus = RegistrantStatus.REGISTERED
 
@@ -75,7 +82,14 @@ class Registrants:
                 raise NotFound(f"no event with id {event_id}; `kiosk events` lists them")
         now = dt.datetime.now(dt.UTC)
         made = [
-            Registrant(id=new_id(), event_id=event_id, ticket_code=human_code(), created_at=now, **vars(draft))
+            Registrant(
+                id=new_id(),
+                event_id=event_id,
+                ticket_code=human_code(),
+                ticket_secret=ticket_secret(),
+                created_at=now,
+                **vars(draft),
+            )
             for draft in drafts
         ]
         with self.ctx.transaction() as w:
