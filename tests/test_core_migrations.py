@@ -46,12 +46,12 @@ def _make_revision_0001_file(folder: Path) -> Path:
             "organization_id, title, role, languages, accessibility_needs, photo_consent, external_ids, "
             "ticket_code, status, walk_in, created_at, field_clocks) VALUES (?, ?, 'José', 'Núñez', '', '', "
             "'jose@example.org', '', ?, '', 'attendee', '[]', '', NULL, '{}', 'K7QX3MNP', 'registered', 0, "
-            "'2025-05-14 09:00:00.000000', '{}')",
+            "'2025-05-14T09:00:00.000000+00:00', '{}')",
             (REGISTRANT_ID, EVENT_ID, ORG_ID),
         )
         db.execute(
             "INSERT INTO checkin (id, event_id, registrant_id, station_id, at, method, operator, voided_by) "
-            "VALUES (?, ?, ?, 'old-station', '2025-05-14 09:05:00.000000', 'qr', '', NULL)",
+            "VALUES (?, ?, ?, 'old-station', '2025-05-14T09:05:00.000000+00:00', 'qr', '', NULL)",
             (CHECKIN_ID, EVENT_ID, REGISTRANT_ID),
         )
     db.close()
@@ -169,3 +169,34 @@ def test_a_failed_upgrade_leaves_the_file_at_its_old_revision(
     finally:
         db.close()
     assert "search_text" not in columns
+
+
+def test_upgrade_gives_old_events_and_registrants_ticket_keys_and_secrets(upgraded: Kiosk) -> None:
+    event = upgraded.events.by_slug("fresno-2025")
+    registrant = upgraded.registrants.get(REGISTRANT_ID)
+    assert len(event.ticket_key) == 64 and int(event.ticket_key, 16) >= 0
+    assert len(registrant.ticket_secret) == 16
+    assert (registrant.barcode, registrant.ticket_type, registrant.extra) == ("", "", {})
+
+
+def test_two_stations_upgrading_the_same_old_file_agree_on_keys_and_secrets(tmp_path: Path) -> None:
+    # Each laptop migrates its own copy; random keys would leave them unable to verify each other's tickets.
+    found = []
+    for name in ("a", "b"):
+        _make_revision_0001_file(tmp_path / name)
+        station = Kiosk.open(tmp_path / name, f"Table {name}")
+        try:
+            found.append(
+                (station.events.by_slug("fresno-2025").ticket_key, station.registrants.get(REGISTRANT_ID).ticket_secret)
+            )
+        finally:
+            station.close()
+    assert found[0] == found[1]
+
+
+def test_the_upgraded_check_in_time_reads_back_as_an_aware_utc_time(upgraded: Kiosk) -> None:
+    from kiosk.core.models import CheckIn
+
+    with upgraded.ctx.store.session() as s:
+        checkin = s.get(CheckIn, (REGISTRANT_ID, CHECKIN_ID))
+    assert checkin is not None and checkin.at.utcoffset() is not None
