@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import checkin_write, cold_start
+from benchmarks import checkin_write, cold_start, imports, tickets
 
 Row = tuple[str, str, str, str, str]
 
@@ -36,6 +36,26 @@ def main() -> None:
             f"{writes.check_in / writes.floor:.2f}x",
         ),
     ]
+    made = tickets.measure(base=Path.cwd())
+    rows.append(
+        (
+            "ticket per registrant: PNG / with CSV and PDF",
+            f"{made.png * 1e3:.0f} ms / {made.export * 1e3:.0f} ms",
+            "qrcode.make of the payload to PNG",
+            f"{made.floor * 1e3:.0f} ms",
+            f"{made.png / made.floor:.1f}x / {made.export / made.floor:.1f}x",
+        )
+    )
+    imported = imports.measure(base=Path.cwd())
+    rows.append(
+        (
+            f"import of {imported.rows:,} Eventbrite rows (Imports.run)",
+            f"{imported.imported:.2f} s",
+            "csv parse + executemany of the columns",
+            f"{imported.floor:.2f} s",
+            f"{imported.imported / imported.floor:.2f}x (target <= 4x)",
+        )
+    )
     with tempfile.TemporaryDirectory() as tmp:
         store = cold_start.ensure_store(args.store or Path(tmp) / "store", args.registrants)
         bare, app = cold_start.measure(store)

@@ -72,6 +72,10 @@ def _apply(db: sqlite3.Connection, entry: Entry) -> None:
     apply_entry(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp)
 
 
+def _apply_new(db: sqlite3.Connection, entry: Entry) -> None:
+    apply_entry(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp, new=True)
+
+
 class Writer:
     """Records entries for one transaction of this station.
 
@@ -105,7 +109,9 @@ class Writer:
         """What to pass as `known` to the next Writer, once this transaction has committed."""
         return self.known if self.next_seq is None else (self.data_version, self.next_seq)
 
-    def record(self, entity: str, entity_id: str, kind: str, payload: dict[str, Any]) -> Entry:
+    def record(self, entity: str, entity_id: str, kind: str, payload: dict[str, Any], new: bool = False) -> Entry:
+        """Store one entry and apply it. `new=True` says entity_id was made for this entry just now, so
+        its row cannot exist yet and the apply skips looking (see replica.apply_entry)."""
         if self.next_seq is None:
             self.next_seq = self._start()
         entry = Entry(
@@ -118,7 +124,7 @@ class Writer:
             {k: encode(v) if isinstance(v, dt.date) else v for k, v in payload.items()},
         )
         self.db.execute(_INSERT, entry.as_params(applied=True))
-        _apply(self.db, entry)
+        (_apply_new if new else _apply)(self.db, entry)
         self.next_seq += 1
         return entry
 

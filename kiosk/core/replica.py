@@ -135,10 +135,24 @@ def _update_sql(table: str, columns: tuple[str, ...]) -> str:
 
 
 def apply_entry(
-    db: sqlite3.Connection, entity: str, entity_id: str, kind: str, payload: dict[str, Any], stamp: str
+    db: sqlite3.Connection,
+    entity: str,
+    entity_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    stamp: str,
+    new: bool = False,
 ) -> None:
-    """Apply one entry. Raises sqlite3.IntegrityError if it refers to a row this station lacks yet."""
-    if kind == UPSERT and entity in UPSERT_CODECS:
+    """Apply one entry. Raises sqlite3.IntegrityError if it refers to a row this station lacks yet.
+
+    `new` is only for the writer of an upsert whose id it has just made in this transaction: no row can
+    hold that id yet, so the existence check is skipped (were the claim wrong, the INSERT would fail on the
+    primary key and the transaction roll back). Replay and ingest never pass it: they keep the check that
+    makes applying an entry twice harmless.
+    """
+    if kind == UPSERT and entity in UPSERT_CODECS and new:
+        _insert_new(db, UPSERT_CODECS[entity], entity_id, payload, stamp)
+    elif kind == UPSERT and entity in UPSERT_CODECS:
         changed = _apply_upsert(db, UPSERT_CODECS[entity], entity_id, payload, stamp)
         hook = _AFTER_UPSERT.get(entity)
         if hook is not None and changed:
@@ -155,15 +169,40 @@ def apply_entry(
         raise InvalidInput(f"unknown change {kind!r} on {entity!r}")
 
 
+def _creation_row(codec: Codec, entity_id: str, values: dict[str, Any], stamp: str) -> dict[str, Any]:
+    # A full creation keeps one clock for all its fields; fields changed later get their own entry.
+    clocks = {ALL_FIELDS: stamp} if values.keys() >= codec.settable else dict.fromkeys(values, stamp)
+    return {"id": entity_id, **values, "field_clocks": json.dumps(clocks, sort_keys=True)}
+
+
+def _insert_new(db: sqlite3.Connection, codec: Codec, entity_id: str, payload: dict[str, Any], stamp: str) -> None:
+    """A row made in this transaction, with its derived columns in the same INSERT: the same row that
+    `_apply_upsert` and its hook build when the entry is replayed elsewhere. A new organization has no
+    members yet, so its hook has nothing to do."""
+    row = _creation_row(codec, entity_id, codec.to_db(payload), stamp)
+    if codec.name == "registrant":
+        org_name = None
+        if row.get("organization_id") is not None:
+            found = db.execute("SELECT name FROM organization WHERE id = ?", (row["organization_id"],)).fetchone()
+            org_name = found[0] if found else None
+        row["search_text"] = search_key(
+            row.get("first_name"),
+            row.get("last_name"),
+            row.get("preferred_name"),
+            org_name,
+            row.get("email"),
+            row.get("ticket_code"),
+        )
+    db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
+
+
 def _apply_upsert(
     db: sqlite3.Connection, codec: Codec, entity_id: str, payload: dict[str, Any], stamp: str
 ) -> set[str]:
     values = codec.to_db(payload)
     current = db.execute(f"SELECT field_clocks FROM {codec.name} WHERE id = ?", (entity_id,)).fetchone()
     if current is None:
-        # A full creation keeps one clock for all its fields; fields changed later get their own entry.
-        clocks = {ALL_FIELDS: stamp} if values.keys() >= codec.settable else dict.fromkeys(values, stamp)
-        row = {"id": entity_id, **values, "field_clocks": json.dumps(clocks, sort_keys=True)}
+        row = _creation_row(codec, entity_id, values, stamp)
         db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
         return set(values)
     clocks = json.loads(current[0])

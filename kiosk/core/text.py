@@ -1,5 +1,6 @@
 """Text folding for search and organization matching, safe for every script."""
 
+import functools
 import re
 import unicodedata
 
@@ -15,6 +16,14 @@ def _foldable(ch: str) -> bool:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Nguyễn  José' -> 'nguyen jose'."""
+    if text.isascii():  # most names in an export: nothing to decompose
+        return " ".join(text.lower().split())
+    return _fold_unicode(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_unicode(text: str) -> str:
+    # Names repeat across registrants and re-imports, so folded forms are worth keeping.
     out: list[str] = []
     base_foldable = False
     for ch in unicodedata.normalize("NFKD", text):

@@ -7,9 +7,11 @@ from pathlib import Path
 from kiosk.core.context import Context
 from kiosk.core.services.checkins import CheckIns
 from kiosk.core.services.events import Events
+from kiosk.core.services.imports import Imports
 from kiosk.core.services.organizations import Organizations
 from kiosk.core.services.registrants import Registrants
 from kiosk.core.services.stations import Stations
+from kiosk.core.services.tickets import Tickets
 
 
 class Kiosk:
@@ -22,6 +24,8 @@ class Kiosk:
         self.registrants = Registrants(ctx)
         self.checkins = CheckIns(ctx)
         self.stations = Stations(ctx)
+        self.imports = Imports(ctx)
+        self.tickets = Tickets(ctx)
 
     @classmethod
     def open(cls, folder: Path, station_name: str | None = None, verify: bool = True) -> Kiosk:

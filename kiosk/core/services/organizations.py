@@ -12,6 +12,19 @@ from kiosk.core.replica import UPSERT
 from kiosk.core.text import normalize_org_name
 
 
+def new_organization(
+    name: str, sector: Sector = Sector.COMMUNITY_BASED, languages: list[str] | None = None, region: str = ""
+) -> Organization:
+    """An organization not yet written, with its id and normalized name; InvalidInput if the name is empty."""
+    name = " ".join(name.split())
+    key = normalize_org_name(name)
+    if not key:
+        raise InvalidInput(f"organization name {name!r} has no letters or digits")
+    return Organization(
+        id=new_id(), name=name, normalized_name=key, sector=sector, languages=list(languages or []), region=region
+    )
+
+
 class Organizations:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -24,15 +37,9 @@ class Organizations:
     def create(
         self, name: str, sector: Sector = Sector.COMMUNITY_BASED, languages: list[str] | None = None, region: str = ""
     ) -> Organization:
-        name = " ".join(name.split())
-        key = normalize_org_name(name)
-        if not key:
-            raise InvalidInput(f"organization name {name!r} has no letters or digits")
-        org = Organization(
-            id=new_id(), name=name, normalized_name=key, sector=sector, languages=list(languages or []), region=region
-        )
+        org = new_organization(name, sector, languages, region)
         with self.ctx.transaction() as w:
-            w.record("organization", org.id, UPSERT, org.model_dump(exclude={"id", "field_clocks"}))
+            w.record("organization", org.id, UPSERT, org.model_dump(exclude={"id", "field_clocks"}), new=True)
         return org
 
     def find_or_create(

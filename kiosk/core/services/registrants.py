@@ -66,6 +66,13 @@ class RegistrantDraft:
             raise InvalidInput("a registrant needs a name")
 
 
+def check_changes(changes: dict[str, Any]) -> None:
+    """InvalidInput if a correction names a field that cannot be changed."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of a registrant")
+
+
 class Registrants:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -110,9 +117,7 @@ class Registrants:
 
     def update(self, registrant_id: str, **changes: Any) -> Registrant:
         """Correct some fields (a misspelt name, a new email); only those fields travel to other stations."""
-        unknown = set(changes) - EDITABLE
-        if unknown:
-            raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of a registrant")
+        check_changes(changes)
         current = self.get(registrant_id)
         merged = current.model_copy(update=changes)
         if not (merged.first_name.strip() or merged.last_name.strip() or merged.preferred_name.strip()):

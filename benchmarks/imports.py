@@ -1,0 +1,137 @@
+"""Importing an Eventbrite export of 100,000 attendees against a raw floor measured in the same run.
+
+- floor: csv parsing of the same file plus a bulk insert of the same columns into a plain SQLite table in
+  one transaction (executemany), under the same pragmas, on the same disk;
+- import: `Imports.run` into an empty event, every row a registrant with its change-log entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import random
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.services import Kiosk
+from kiosk.core.store import apply_pragmas
+from kiosk.resources import resource_path
+
+HEADER = (
+    "Order #",
+    "Order Date",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Quantity",
+    "Ticket Type",
+    "Attendee # ",
+    "Barcode #",
+    "Buyer First Name",
+    "Buyer Last Name",
+    "Buyer Email ",
+    "Attendee Status ",
+    "Job Title",
+    "Company",
+    "Cell Phone",
+    "What languages can you help others in?",
+    "Do you need any accessibility accommodations?",
+)
+STATUSES = ("Attending",) * 40 + ("Checked In", "Not Attending", "Refunded", "Cancelled")
+
+
+def write_eventbrite(path: Path, rows: int, seed: int = 7) -> None:
+    """A realistic attendee export: the demo's names in sixteen scripts, organizations, custom questions."""
+    rng = random.Random(seed)
+    names = json.loads(resource_path("demo", "names.json").read_text(encoding="utf-8"))
+    orgs = [
+        o["name"] for o in json.loads(resource_path("demo", "organizations.json").read_text("utf-8"))["organizations"]
+    ]
+    languages = names["languages"]
+    weights = [lang["weight"] for lang in languages]
+    titles = names["titles"]
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADER)
+        for i in range(rows):
+            lang = rng.choices(languages, weights)[0]
+            first, last = rng.choice(lang["given"]), rng.choice(lang["family"])
+            email = f"{rng.choice(lang['given_latin']).split()[0].lower()}.{i}@example.org"
+            order = 1_000_000_000 + i // 2
+            out.writerow(
+                (
+                    order,
+                    "2025-04-02 10:15:00",
+                    first,
+                    last,
+                    email,
+                    1,
+                    rng.choice(("General Admission", "Speaker", "Exhibitor")),
+                    2_000_000_000 + i,
+                    f"{2_000_000_000 + i}{order}001",
+                    first,
+                    last,
+                    email,
+                    rng.choice(STATUSES),
+                    rng.choice(titles) if isinstance(titles, list) else "Director",
+                    rng.choice(orgs),
+                    f"(559) 555-{i % 10_000:04d}",
+                    f"English, {lang['language']}",
+                    rng.choice(("", "", "", "Wheelchair access", "ASL interpreter")),
+                )
+            )
+
+
+@dataclass(frozen=True)
+class Figures:
+    rows: int
+    floor: float
+    imported: float
+
+
+def _floor(path: Path, folder: Path) -> float:
+    db = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
+    apply_pragmas(db)
+    db.execute(
+        f"CREATE TABLE registrant (id INTEGER PRIMARY KEY, {', '.join(f'c{i} TEXT' for i in range(len(HEADER)))})"
+    )
+    marks = ", ".join("?" * len(HEADER))
+    start = time.perf_counter()
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(f"INSERT INTO registrant VALUES (NULL, {marks})", reader)
+        db.execute("COMMIT")
+    took = time.perf_counter() - start
+    db.close()
+    return took
+
+
+def measure(rows: int = 100_000, base: Path | None = None) -> Figures:
+    with tempfile.TemporaryDirectory(dir=base) as tmp:
+        folder = Path(tmp)
+        export = folder / "eventbrite.csv"
+        write_eventbrite(export, rows)
+        floor = _floor(export, folder)
+        kiosk = Kiosk.open(folder / "station", "Bench")
+        try:
+            event = kiosk.events.create(name="Bench", slug="bench", date=dt.date.today(), city="Fresno")
+            start = time.perf_counter()
+            summary = kiosk.imports.run(export, event.id)
+            took = time.perf_counter() - start
+        finally:
+            kiosk.close()
+        assert summary.rejected == 0 and summary.added + summary.cancelled == rows, summary
+        return Figures(rows, floor, took)
+
+
+if __name__ == "__main__":
+    f = measure()
+    print(
+        f"{f.rows:,} rows: import {f.imported:.2f} s, floor {f.floor:.2f} s, {f.imported / f.floor:.2f}x (target <= 4x)"
+    )

@@ -1,0 +1,1 @@
+"""Reading files people bring: spreadsheets and exports from registration systems (Qt-free)."""

@@ -1,0 +1,246 @@
+"""CSV and XLSX read as rows of text, streamed, each with the line number a person sees in the file.
+
+The encoding is sniffed from the first 64 KiB (byte-order marks first, then UTF-8, then
+charset-normalizer) and the rest is decoded as it streams; the delimiter is sniffed from the first lines.
+Nothing is evaluated: a CSV cell "=HYPERLINK(...)" stays that text, and an XLSX formula gives the value
+Excel last saved with it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+
+from kiosk.core.errors import InvalidInput
+
+SNIFF_BYTES = 64 * 1024
+DELIMITERS = ",;\t|"
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls workbook
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Windows' Western code page, which Excel uses for "CSV" on US machines; charset-normalizer often names a
+# sibling (cp1250, latin_1) for short Latin text, and those read the same letters worse.
+_LATIN_SIBLINGS = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "mac_roman", "mac_latin2", "cp850"}
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+class ImportFileError(InvalidInput):
+    """The file cannot be read as a table at all; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record: `line` is the physical line where it starts (the header is line 1), or the sheet row."""
+
+    line: int
+    cells: tuple[str, ...]
+    error: str = ""
+    """Why the reader could not split this record (it is then reported, never dropped)."""
+
+
+class Table:
+    """An open table: its format, encoding, delimiter and header, and an iterator over its data rows."""
+
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        encoding: str,
+        delimiter: str,
+        header: tuple[str, ...],
+        header_line: int,
+        rows: Iterator[Row],
+        total: int | None,
+        closer: Any,
+    ) -> None:
+        self.path = path
+        self.format = fmt
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.header = header
+        self.header_line = header_line
+        self.rows = rows
+        self.total = total
+        """Data rows the file says it holds (XLSX), or None when only reading through tells (CSV)."""
+        self._closer = closer
+
+    @property
+    def delimiter_name(self) -> str:
+        return _DELIMITER_NAMES.get(self.delimiter, self.delimiter)
+
+    def close(self) -> None:
+        self._closer.close()
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _fail(path: Path, what: str) -> ImportFileError:
+    return ImportFileError(f"cannot import {path.name}: {what}")
+
+
+def open_table(path: Path) -> Table:
+    """Open a CSV or XLSX file; ImportFileError naming the file and what to do if it is not a table."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except FileNotFoundError:
+        raise _fail(path, "there is no such file; check the path") from None
+    except IsADirectoryError:
+        raise _fail(path, "it is a folder; give the export file inside it") from None
+    except OSError as exc:
+        raise _fail(path, f"it cannot be read ({exc.strerror}); check its permissions") from None
+    if not head.strip():
+        raise _fail(path, "the file is empty; export the attendee list again")
+    if head.startswith(_XLSX_MAGIC):
+        return _open_xlsx(path)
+    if head.startswith(_OLE_MAGIC):
+        raise _fail(path, "it is an old Excel .xls workbook; open it in Excel and save it as .xlsx or CSV")
+    return _open_csv(path, head)
+
+
+def sniff_encoding(head: bytes, whole: bool) -> str | None:
+    """The encoding of a file that starts with `head` (the whole file if `whole`), or None if not text."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    if b"\x00" in head:
+        return None  # UTF-16 without a byte-order mark is not something a spreadsheet writes; binary is
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(head).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name.replace("-", "_")
+    if name in _LATIN_SIBLINGS:
+        try:
+            head.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding
+
+
+def _open_csv(path: Path, head: bytes) -> Table:
+    size = path.stat().st_size
+    encoding = sniff_encoding(head, whole=len(head) == size)
+    if encoding is None:
+        raise _fail(path, "it is not a text file (CSV) nor an Excel .xlsx workbook; export the list as CSV or XLSX")
+    # A character cut at the 64 KiB boundary is left out of the sample, not mis-decoded.
+    sample = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=len(head) == size)
+    if sum(1 for ch in sample[:4096] if ch < " " and ch not in "\t\r\n") > 8:
+        raise _fail(path, "it is not a text file (CSV) nor an Excel .xlsx workbook; export the list as CSV or XLSX")
+    delimiter = sniff_delimiter(sample)
+    raw = path.open("rb")
+    # Bytes that are not valid in the sniffed encoding become U+FFFD; the row holding them is then reported.
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+    reader = csv.reader(text, delimiter=delimiter, strict=False)
+    try:
+        header_line, header = _first_record(reader)
+    except csv.Error as exc:
+        text.close()
+        raise _fail(path, f"its first line cannot be read as CSV ({exc}); save it from the spreadsheet again") from None
+    if header is None:
+        text.close()
+        raise _fail(path, "it holds no header row, only blank lines; export the attendee list again")
+    return Table(path, "csv", encoding, delimiter, header, header_line, _csv_rows(reader), None, text)
+
+
+def sniff_delimiter(sample: str) -> str:
+    """Comma, semicolon, tab or pipe, from the first lines; comma when nothing says otherwise."""
+    lines = [line for line in sample.splitlines()[:30] if line.strip()]
+    if not lines:
+        return ","
+    first = lines[0]
+    try:
+        found = csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        found = ""
+    if len(found) == 1 and found in DELIMITERS and found in first:
+        return found
+    counts = {d: first.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_record(reader: Any) -> tuple[int, tuple[str, ...] | None]:
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            return reader.line_num, tuple(cell.strip() for cell in record)
+    return 0, None
+
+
+def _csv_rows(reader: Any) -> Iterator[Row]:
+    last = reader.line_num
+    while True:
+        start = last + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            last = reader.line_num
+            yield Row(start, (), f"cannot be read as CSV ({exc})")
+            continue
+        last = reader.line_num
+        yield Row(start, tuple(record))
+
+
+def cell_text(value: Any) -> str:
+    """A spreadsheet value as the text a person saw in the cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))  # an id typed as a number: "1234567" not "1234567.0"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds") if value.time() != dt.time() else value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _open_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        reason = f"it looks like an Excel workbook but cannot be opened ({exc}); save it again as .xlsx"
+        raise _fail(path, reason) from None
+    sheet = book.worksheets[0] if book.worksheets else None
+    if sheet is None:
+        book.close()
+        raise _fail(path, "the workbook has no sheets; export the attendee list again")
+    rows = _xlsx_rows(sheet.iter_rows(values_only=True))
+    header_line, header = 0, None
+    for row in rows:
+        if any(cell.strip() for cell in row.cells):
+            header_line, header = row.line, tuple(cell.strip() for cell in row.cells)
+            break
+    if header is None:
+        book.close()
+        raise _fail(path, "its first sheet holds no header row; put the column names in the first row")
+    total = sheet.max_row - header_line if isinstance(sheet.max_row, int) and sheet.max_row >= header_line else None
+    return Table(path, "xlsx", "", "", header, header_line, rows, total, book)
+
+
+def _xlsx_rows(values: Iterator[tuple[Any, ...]]) -> Iterator[Row]:
+    for number, row in enumerate(values, start=1):
+        yield Row(number, tuple(cell_text(v) for v in row))

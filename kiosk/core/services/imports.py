@@ -1,0 +1,683 @@
+"""Import registrants from a registration export (Eventbrite, Google Forms, any sheet with a header row).
+
+Rows stream from the file and are written 2,000 to a transaction through the change log, like every write.
+A person already in the event is found by external id (Eventbrite's Attendee #), then by email with a
+similar name, then by folded name plus organization; an unchanged person writes nothing and a changed one
+writes one entry of the changed fields, so importing an updated export again is safe. Empty cells never
+clear a value. A second row for the same person in one file is rejected with a pointer to the first.
+Every row that is not imported is reported with its line and why; one bad row never stops the others.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from kiosk.core.codes import ALPHABET, HUMAN_CODE_LENGTH
+from kiosk.core.context import Context
+from kiosk.core.errors import InvalidInput, NotFound
+from kiosk.core.ids import new_id
+from kiosk.core.io.headers import (
+    EXTERNAL,
+    EXTRA,
+    FULL_NAME,
+    IGNORE,
+    PRESETS_FOLDER,
+    Column,
+    Preset,
+    Resolution,
+    check_field,
+    check_preset_name,
+    header_key,
+    load_presets,
+    resolve,
+)
+from kiosk.core.io.languages import parse_languages
+from kiosk.core.io.tabular import ImportFileError, Row, Table, open_table
+from kiosk.core.models import Event, RegistrantStatus, Role, Sector
+from kiosk.core.replica import UPSERT
+from kiosk.core.services.organizations import new_organization
+from kiosk.core.services.registrants import check_changes
+from kiosk.core.sqltypes import iso_utc
+from kiosk.core.text import fold, normalize_org_name
+
+__all__ = ["ImportFileError", "ImportPreview", "ImportSummary", "Imports", "OrganizationSuggestion", "RejectedRow"]
+
+BATCH = 2000
+MAX_FIELD_CHARS = 1000
+"""A name, email, organization... longer than this is not one: the row is rejected."""
+MAX_ANSWER_CHARS = 20_000
+"""A form answer kept in `extra` may be long (a paragraph about one's work), but not unbounded."""
+SIMILAR_ORGS = 90
+MAX_SUGGESTION_ORGS = 5000
+GENERIC = "generic"
+REGISTERED_STATUSES = frozenset({"", "attending", "checked in", "registered", "confirmed", "active"})
+CANCELLED_STATUSES = frozenset(
+    {"not attending", "cancelled", "canceled", "refunded", "deleted", "transferred", "declined"}
+)
+NO_ORGANIZATION = frozenset({"n/a", "na", "none", "-", "--", "—", ".", "no", "null"})
+
+# Random bytes to code letters without bias: the bytes 0..249 map onto the 25 letters ten times over.
+_CODE_BYTES = bytes(ord(ALPHABET[b % len(ALPHABET)]) for b in range(250)) + bytes(6)
+_UNEVEN_BYTES = bytes(range(250, 256))
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    header: str
+    field: str
+    """A registrant field, `external:KEY`, `extra` (kept as a form answer) or `ignore`."""
+    source: str
+    """Who decided: `you` (a mapping given), `preset`, `alias` (generic names) or `unmapped`."""
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import of the file would read, before anything is written: for the wizard and --dry-run."""
+
+    file: str
+    format: str
+    encoding: str
+    delimiter: str
+    preset: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    mapping: dict[str, str]
+    """Header -> field, for every column."""
+    columns: tuple[ColumnChoice, ...]
+    extra: tuple[str, ...]
+    """Headers whose answers are kept in Registrant.extra."""
+    ignored: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    """Physical line in the file where the row starts (the header is line 1), or the sheet row of an XLSX."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class OrganizationSuggestion:
+    name: str
+    looks_like: str
+    score: float
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: str
+    event: str
+    format: str
+    encoding: str
+    preset: str
+    dry_run: bool
+    rows: int
+    """Data rows read, blank ones excepted."""
+    added: int
+    updated: int
+    unchanged: int
+    cancelled: int
+    """Cancelled rows imported as cancelled registrants, and registrants whose row turned cancelled."""
+    rejected: int
+    rejections: tuple[RejectedRow, ...]
+    blank_lines: int
+    organizations_created: int
+    suggestions: tuple[OrganizationSuggestion, ...]
+    problems: tuple[str, ...]
+
+
+class _Reject(Exception):
+    pass
+
+
+@dataclass
+class _Known:
+    """A registrant of the event as the import sees it (from the store, or added by this import)."""
+
+    id: str
+    values: dict[str, Any]
+    claimed_by: int = 0
+
+
+@dataclass
+class _Counts:
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    cancelled: int = 0
+    blank: int = 0
+    orgs_created: int = 0
+    rejections: list[RejectedRow] = field(default_factory=list)
+
+
+_KNOWN_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "pronouns",
+    "email",
+    "phone",
+    "organization_id",
+    "title",
+    "languages",
+    "accessibility_needs",
+    "external_ids",
+    "barcode",
+    "ticket_type",
+    "extra",
+    "status",
+)
+_JSON_COLUMNS = frozenset({"languages", "external_ids", "extra"})
+
+
+class Imports:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    # Presets -----------------------------------------------------------------------------------------
+
+    @property
+    def user_presets_folder(self) -> Path:
+        return self.ctx.store.folder / PRESETS_FOLDER
+
+    def presets(self) -> list[Preset]:
+        """Built-in presets (resources/import_presets) and this data folder's own (import_presets/)."""
+        return list(load_presets(self.user_presets_folder).values())
+
+    def save_preset(self, name: str, mapping: dict[str, str], label: str = "") -> Preset:
+        """Keep a mapping as a readable JSON preset in the data folder, for the next export of that kind."""
+        check_preset_name(name)
+        for header, target in mapping.items():
+            check_field(target, f"column {header!r}")
+        preset = Preset(name=name, label=label or name, columns=dict(mapping), use_aliases=True)
+        folder = self.user_presets_folder
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.json"
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(preset.to_json(), encoding="utf-8")
+        tmp.replace(path)
+        return Preset.load(path, builtin=False)
+
+    def _preset(self, presets: dict[str, Preset], name: str | None, headers: Iterable[str]) -> Preset:
+        if name is not None:
+            if name not in presets:
+                raise InvalidInput(f"no import preset {name!r}; the presets are {', '.join(sorted(presets))}")
+            return presets[name]
+        keys = {header_key(h) for h in headers}
+        detected = [p for p in presets.values() if p.matches(keys)]
+        if detected:
+            return max(detected, key=lambda p: len(p.detect))
+        return presets[GENERIC]
+
+    def _open(self, path: Path, preset: str | None, mapping: dict[str, str] | None) -> tuple[Table, Preset, Resolution]:
+        presets = load_presets(self.user_presets_folder)
+        table = open_table(Path(path))
+        try:
+            chosen = self._preset(presets, preset, table.header)
+            resolution = resolve(table.header, chosen, presets.get(GENERIC), mapping)
+        except BaseException:
+            table.close()
+            raise
+        return table, chosen, resolution
+
+    # Preview -----------------------------------------------------------------------------------------
+
+    def preview(
+        self, path: Path, preset: str | None = None, mapping: dict[str, str] | None = None, rows: int = 20
+    ) -> ImportPreview:
+        """The file as the import would read it: encoding, delimiter, headers, first rows, the mapping."""
+        table, chosen, resolution = self._open(path, preset, mapping)
+        with table:
+            first: list[tuple[str, ...]] = []
+            for row in table.rows:
+                if len(first) >= rows:
+                    break
+                if any(cell.strip() for cell in row.cells):
+                    first.append(row.cells)
+        columns = tuple(ColumnChoice(c.header, c.field, c.source) for c in resolution.columns)
+        return ImportPreview(
+            file=str(path),
+            format=table.format,
+            encoding=table.encoding,
+            delimiter=table.delimiter_name,
+            preset=chosen.name,
+            headers=table.header,
+            rows=tuple(first),
+            mapping={c.key: c.field for c in resolution.columns},
+            columns=columns,
+            extra=tuple(c.key for c in resolution.columns if c.field == EXTRA),
+            ignored=tuple(c.key for c in resolution.columns if c.field == IGNORE),
+            problems=resolution.problems,
+        )
+
+    # Run ---------------------------------------------------------------------------------------------
+
+    def run(
+        self,
+        path: Path,
+        event_id: str,
+        preset: str | None = None,
+        mapping: dict[str, str] | None = None,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportSummary:
+        """Import every row; rejected rows are reported, never dropped. `dry_run` writes nothing.
+
+        ImportFileError (nothing written) if the file cannot be read or has no name column. Should a
+        write fail midway, the batches before it stay imported; importing the file again finishes the job.
+        """
+        with self.ctx.store.session() as s:
+            event = s.get(Event, event_id)
+        if event is None:
+            raise NotFound(f"no event with id {event_id}; `kiosk events` lists them")
+        table, chosen, resolution = self._open(path, preset, mapping)
+        with table:
+            if not resolution.has_name():
+                raise ImportFileError(
+                    f"cannot import {Path(path).name}: no column gives a name (headers: "
+                    f"{', '.join(repr(h) for h in table.header[:12])}); map one with --map 'COLUMN=first_name' "
+                    "or choose a --preset"
+                )
+            shared = frozenset(chosen.shared_ids)
+            run = _Run(self.ctx, event_id, resolution, shared, dry_run, progress, table.total)
+            run.read(table.rows)
+        counts = run.counts
+        return ImportSummary(
+            file=str(path),
+            event=event.slug,
+            format=table.format,
+            encoding=table.encoding,
+            preset=chosen.name,
+            dry_run=dry_run,
+            rows=counts.rows,
+            added=counts.added,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            cancelled=counts.cancelled,
+            rejected=len(counts.rejections),
+            rejections=tuple(counts.rejections),
+            blank_lines=counts.blank,
+            organizations_created=counts.orgs_created,
+            suggestions=run.suggestions(),
+            problems=tuple(p for p in resolution.problems if not p.startswith("no column gives a name")),
+        )
+
+
+class _Run:
+    """One import: the event's people and the organizations held in memory, and the batch being built."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        event_id: str,
+        resolution: Resolution,
+        shared: frozenset[str],
+        dry_run: bool,
+        progress: Progress | None,
+        total: int | None,
+    ) -> None:
+        self.ctx = ctx
+        self.event_id = event_id
+        self.shared = shared
+        """External id kinds several people share (an order number): never used to tell people apart."""
+        self.fold = functools.lru_cache(maxsize=65_536)(fold)
+        self.languages = functools.lru_cache(maxsize=4096)(parse_languages)
+        self.org_names: dict[str, str] = {}
+        """Organization cell -> normalized name, as organizations repeat from row to row."""
+        self.columns: list[Column] = [c for c in resolution.columns if c.field != IGNORE]
+        self.width = len(resolution.columns)
+        self.dry_run = dry_run
+        self.progress = progress
+        self.total = total
+        self.counts = _Counts()
+        self.now = iso_utc(dt.datetime.now(dt.UTC))
+        self.known: dict[str, _Known] = {}
+        self.by_external: dict[tuple[str, str], str] = {}
+        self.by_email: dict[str, list[str]] = {}
+        self.by_name: dict[tuple[str, str, str], list[str]] | None = None
+        self.orgs: dict[str, tuple[str, str]] = {}
+        """normalized name -> (id, name)."""
+        self.org_keys: dict[str, str] = {}
+        """id -> normalized name."""
+        self.touched_orgs: set[str] = set()
+        self.codes: set[str] | None = None
+        self.pool, self.pool_at = b"", 0
+        self.new_orgs: list[tuple[str, dict[str, Any]]] = []
+        self.ops: list[tuple[str, str, dict[str, Any]]] = []
+        self._load()
+
+    def _load(self) -> None:
+        with self.ctx.store.write() as db:
+            for org_id, name, key in db.execute("SELECT id, name, normalized_name FROM organization"):
+                self.orgs.setdefault(key, (org_id, name))
+                self.org_keys[org_id] = key
+            query = f"SELECT {', '.join(_KNOWN_COLUMNS)} FROM registrant WHERE event_id = ?"
+            rows = db.execute(query, (self.event_id,))
+            for row in rows:
+                values = dict(zip(_KNOWN_COLUMNS, row, strict=True))
+                for name in _JSON_COLUMNS:
+                    values[name] = json.loads(values[name]) if values[name] else ([] if name == "languages" else {})
+                self._remember(_Known(values.pop("id"), values))
+
+    def _remember(self, person: _Known) -> None:
+        self.known[person.id] = person
+        for key, value in person.values["external_ids"].items():
+            if key not in self.shared:
+                self.by_external.setdefault((key, value), person.id)
+        email = person.values["email"].casefold()
+        if email:
+            self.by_email.setdefault(email, []).append(person.id)
+        if self.by_name is not None:
+            self.by_name.setdefault(self._name_key(person.values), []).append(person.id)
+
+    def _name_key(self, values: dict[str, Any]) -> tuple[str, str, str]:
+        return self.fold(values["first_name"]), self.fold(values["last_name"]), self.org_key(values["organization_id"])
+
+    def org_key(self, org_id: str | None) -> str:
+        return self.org_keys.get(org_id, "") if org_id else ""
+
+    # Reading -----------------------------------------------------------------------------------------
+
+    def read(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            if row.error:
+                self._reject(row.line, f"line {row.line} {row.error}")
+                continue
+            if not any(row.cells) or not any(cell.strip() for cell in row.cells):
+                self.counts.blank += 1
+                continue
+            self.counts.rows += 1
+            try:
+                self._take(row)
+            except _Reject as reason:
+                self._reject(row.line, str(reason))
+            if len(self.ops) >= BATCH:
+                self._flush()
+        self._flush()
+
+    def _reject(self, line: int, reason: str) -> None:
+        self.counts.rejections.append(RejectedRow(line, reason))
+
+    def _parse(self, row: Row) -> tuple[dict[str, Any], str | None, str | None, dict[str, str], dict[str, str]]:
+        cells = row.cells
+        if len(cells) > self.width and any(c.strip() for c in cells[self.width :]):
+            raise _Reject(
+                f"{len(cells)} cells but the header has {self.width} columns; a value with the delimiter in it "
+                "probably lacks quotes: fix the row in the file"
+            )
+        fields: dict[str, Any] = {}
+        extra: dict[str, str] = {}
+        external: dict[str, str] = {}
+        status = ""
+        organization: str | None = None
+        for column in self.columns:
+            raw = cells[column.index] if column.index < len(cells) else ""
+            if not raw:
+                continue
+            if "\ufffd" in raw:
+                raise _Reject(
+                    f"column {column.key} holds bytes that could not be read (shown as \ufffd); "
+                    "save the file as UTF-8 and import it again"
+                )
+            target = column.field
+            if target == EXTRA:
+                if len(raw) > MAX_ANSWER_CHARS:
+                    raise _Reject(f"cell longer than {MAX_ANSWER_CHARS:,} characters in column {column.key}")
+                if raw.strip():
+                    extra[column.key] = raw.strip()
+                continue
+            value = " ".join(raw.split())
+            if len(value) > MAX_FIELD_CHARS:
+                raise _Reject(f"cell longer than {MAX_FIELD_CHARS:,} characters in column {column.key}")
+            if not value:
+                continue
+            if target.startswith(EXTERNAL):
+                external[target[len(EXTERNAL) :]] = value
+            elif target == "status":
+                status = value
+            elif target == "organization":
+                organization = value
+            elif target == "languages":
+                codes, unknown = self.languages(value)
+                if codes:
+                    fields["languages"] = codes
+                if unknown:
+                    extra[column.key] = value
+            elif target == FULL_NAME:
+                fields.setdefault(FULL_NAME, value)
+            else:
+                fields[target] = value
+        full = fields.pop(FULL_NAME, "")
+        if full and not (fields.get("first_name") or fields.get("last_name")):
+            fields["first_name"] = full  # kept whole: splitting names is wrong for too many of them
+        if not (fields.get("first_name") or fields.get("last_name") or fields.get("preferred_name")):
+            raise _Reject("no name: first name, last name and preferred name are all empty")
+        key = self.fold(status)
+        state: str | None = None
+        if not key:
+            state = None  # no status given: a new person is registered, a known one keeps theirs
+        elif key in REGISTERED_STATUSES:
+            state = RegistrantStatus.REGISTERED.value
+        elif key in CANCELLED_STATUSES:
+            state = RegistrantStatus.CANCELLED.value
+        else:
+            raise _Reject(
+                f"unknown attendee status {status!r}; expected Attending, Checked In, Not Attending, "
+                "Cancelled, Refunded, Deleted or Transferred"
+            )
+        if organization is not None and self.fold(organization) in NO_ORGANIZATION:
+            organization = None
+        return fields, state, organization, external, extra
+
+    def _take(self, row: Row) -> None:
+        fields, state, org_name, external, extra = self._parse(row)
+        org_id = self._organization(org_name) if org_name else None
+        match, how = self._match(fields, org_id, external)
+        if match is not None and match.claimed_by:
+            raise _Reject(f"same person as line {match.claimed_by} ({how}); only line {match.claimed_by} was imported")
+        if match is None:
+            self._add(row.line, fields, state, org_id, external, extra)
+            return
+        match.claimed_by = row.line
+        self._update(match, fields, state, org_id, external, extra)
+
+    def _match(self, fields: dict[str, Any], org_id: str | None, external: dict[str, str]) -> tuple[_Known | None, str]:
+        for key, value in external.items():
+            if key in self.shared:
+                continue
+            found = self.by_external.get((key, value))
+            if found is not None:
+                return self.known[found], f"same {key} {value}"
+
+        def compatible(person: _Known) -> bool:
+            theirs = person.values["external_ids"]
+            return all(theirs.get(k, v) == v for k, v in external.items() if k not in self.shared)
+
+        email = fields.get("email", "").casefold()
+        if email:
+            first, last = self.fold(fields.get("first_name", "")), self.fold(fields.get("last_name", ""))
+            for person_id in self.by_email.get(email, ()):
+                person = self.known[person_id]
+                p_first, p_last = self.fold(person.values["first_name"]), self.fold(person.values["last_name"])
+                similar = (first and first == p_first) or fuzz.ratio(f"{first} {last}", f"{p_first} {p_last}") >= 80
+                if similar and compatible(person):
+                    return person, f"same email {fields['email']}"
+        if self.by_name is None:
+            self.by_name = {}
+            for person in self.known.values():
+                self.by_name.setdefault(self._name_key(person.values), []).append(person.id)
+        first, last = self.fold(fields.get("first_name", "")), self.fold(fields.get("last_name", ""))
+        name_key = (first, last, self.org_key(org_id))
+        for person_id in self.by_name.get(name_key, ()):
+            person = self.known[person_id]
+            if compatible(person):
+                return person, "same name and organization"
+        return None, ""
+
+    def _organization(self, name: str) -> str | None:
+        key = self.org_names.get(name)
+        if key is None:
+            key = self.org_names[name] = normalize_org_name(name)
+        if not key:
+            return None
+        self.touched_orgs.add(key)
+        found = self.orgs.get(key)
+        if found is not None:
+            return found[0]
+        org = new_organization(name, Sector.COMMUNITY_BASED)
+        self.orgs[key] = (org.id, org.name)
+        self.org_keys[org.id] = key
+        self.new_orgs.append((org.id, org.model_dump(exclude={"id", "field_clocks"})))
+        self.counts.orgs_created += 1
+        return org.id
+
+    def _random(self, size: int) -> bytes:
+        """Random bytes from a pool refilled by one system call per 64 KiB, not one per character."""
+        if self.pool_at + size > len(self.pool):
+            self.pool, self.pool_at = secrets.token_bytes(65_536), 0
+        self.pool_at += size
+        return self.pool[self.pool_at - size : self.pool_at]
+
+    def _ticket_code(self) -> str:
+        """A code like codes.human_code(), checked against every code in the file and this import."""
+        if self.codes is None:
+            with self.ctx.store.write() as db:
+                self.codes = {code for (code,) in db.execute("SELECT ticket_code FROM registrant")}
+        while True:
+            code = self._random(2 * HUMAN_CODE_LENGTH).translate(_CODE_BYTES, _UNEVEN_BYTES)[:HUMAN_CODE_LENGTH]
+            if len(code) == HUMAN_CODE_LENGTH and code not in self.codes:
+                text = code.decode()
+                self.codes.add(text)
+                return text
+
+    def _ticket_secret(self) -> str:
+        """Same as codes.ticket_secret(): 80 random bits in base32."""
+        return base64.b32encode(self._random(10)).decode()
+
+    def _add(
+        self,
+        line: int,
+        fields: dict[str, Any],
+        state: str | None,
+        org_id: str | None,
+        external: dict[str, str],
+        extra: dict[str, str],
+    ) -> None:
+        registrant_id = new_id()
+        payload: dict[str, Any] = {
+            "event_id": self.event_id,
+            "first_name": fields.get("first_name", ""),
+            "last_name": fields.get("last_name", ""),
+            "preferred_name": fields.get("preferred_name", ""),
+            "pronouns": fields.get("pronouns", ""),
+            "email": fields.get("email", ""),
+            "phone": fields.get("phone", ""),
+            "organization_id": org_id,
+            "title": fields.get("title", ""),
+            "role": Role.ATTENDEE.value,
+            "languages": fields.get("languages", []),
+            "accessibility_needs": fields.get("accessibility_needs", ""),
+            "photo_consent": None,
+            "external_ids": external,
+            "ticket_code": self._ticket_code(),
+            "ticket_secret": self._ticket_secret(),
+            "barcode": fields.get("barcode", ""),
+            "ticket_type": fields.get("ticket_type", ""),
+            "extra": extra,
+            "status": state or RegistrantStatus.REGISTERED.value,
+            "walk_in": False,
+            "created_at": self.now,
+        }
+        self.ops.append(("add", registrant_id, payload))
+        self._remember(_Known(registrant_id, payload, claimed_by=line))
+        if state == RegistrantStatus.CANCELLED:
+            self.counts.cancelled += 1
+        else:
+            self.counts.added += 1
+
+    def _update(
+        self,
+        person: _Known,
+        fields: dict[str, Any],
+        state: str | None,
+        org_id: str | None,
+        external: dict[str, str],
+        extra: dict[str, str],
+    ) -> None:
+        current = person.values
+        changes: dict[str, Any] = {}
+        for name, value in fields.items():
+            if value != current[name]:
+                changes[name] = value
+        if org_id is not None and org_id != current["organization_id"]:
+            changes["organization_id"] = org_id
+        if external and {**current["external_ids"], **external} != current["external_ids"]:
+            changes["external_ids"] = {**current["external_ids"], **external}
+        if extra and {**current["extra"], **extra} != current["extra"]:
+            changes["extra"] = {**current["extra"], **extra}
+        if state is not None and state != current["status"]:
+            changes["status"] = state
+        if not changes:
+            self.counts.unchanged += 1
+            return
+        check_changes(changes)
+        self.ops.append(("update", person.id, changes))
+        if "email" in changes:
+            self.by_email.setdefault(changes["email"].casefold(), []).append(person.id)
+        for key, value in external.items():
+            if key not in self.shared:
+                self.by_external.setdefault((key, value), person.id)
+        current.update(changes)
+        if changes.get("status") == RegistrantStatus.CANCELLED:
+            self.counts.cancelled += 1
+        else:
+            self.counts.updated += 1
+
+    # Writing -----------------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        if (self.ops or self.new_orgs) and not self.dry_run:
+            with self.ctx.transaction() as w:
+                for org_id, payload in self.new_orgs:
+                    w.record("organization", org_id, UPSERT, payload, new=True)
+                for kind, registrant_id, payload in self.ops:
+                    w.record("registrant", registrant_id, UPSERT, payload, new=kind == "add")
+        self.new_orgs = []
+        self.ops = []
+        if self.progress is not None:
+            self.progress(self.counts.rows + self.counts.blank, self.total)
+
+    def suggestions(self) -> tuple[OrganizationSuggestion, ...]:
+        """Organizations of this file whose names look like another's: for a person to merge, never merged here."""
+        touched = sorted(self.touched_orgs)[:MAX_SUGGESTION_ORGS]
+        keys = list(self.orgs)
+        out: list[OrganizationSuggestion] = []
+        seen: set[frozenset[str]] = set()
+        for key in touched:
+            for other, score, _ in process.extract(
+                key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_ORGS, limit=5
+            ):
+                pair = frozenset((key, other))
+                if other == key or pair in seen:
+                    continue
+                seen.add(pair)
+                name, like = self.orgs[key][1], self.orgs[other][1]
+                message = f"{name!r} looks like {like!r} — merge them in the app if they are one"
+                out.append(OrganizationSuggestion(name, like, round(score, 1), message))
+        return tuple(out)
