@@ -30,11 +30,11 @@ class CheckInResult:
     operator: str = ""
 
 
-# The person and their earliest standing check-in, if any, in one statement: this runs on every scan.
+# The person and a standing check-in, if any, in one statement: this runs on every scan. The check-in
+# table is keyed by (registrant, id) and ids are time-ordered, so the first row is the earliest made.
 _PERSON_AND_EARLIER = (
-    "SELECT r.event_id, r.status, c.id, c.at, c.operator, s.name FROM registrant r "
-    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL "
-    "LEFT JOIN station s ON s.id = c.station_id WHERE r.id = ? ORDER BY c.at LIMIT 1"
+    "SELECT r.event_id, r.status, c.id, c.at, c.operator, c.station_id FROM registrant r "
+    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL WHERE r.id = ? LIMIT 1"
 )
 
 
@@ -64,10 +64,12 @@ class CheckIns:
         found = w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchone()
         if found is None:
             raise NotFound(f"no registrant with id {registrant_id}")
-        event_id, status, earlier_id, at, operator_then, station_name = found
+        event_id, status, earlier_id, at, operator_then, station_then = found
         if status == RegistrantStatus.CANCELLED:
             return CheckInResult(Outcome.CANCELLED, registrant_id, None)
         if earlier_id is not None:
+            named = w.db.execute("SELECT name FROM station WHERE id = ?", (station_then,)).fetchone()
+            station_name = named[0] if named else None
             return CheckInResult(
                 Outcome.ALREADY_CHECKED_IN,
                 registrant_id,
