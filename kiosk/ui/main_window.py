@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
+from kiosk.ui.import_wizard import ImportWizard
+from kiosk.ui.labels import data_label, long_date
 
 REFRESH_MS = 2000
 STATION_MAX_WIDTH = 420
 
 
-def data_label(name: str, text: str = "") -> QLabel:
-    """A label for data, never markup: a name like "<b>Ana</b>" must show exactly as typed."""
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def long_date(day: dt.date) -> str:
-    """ "Thursday, April 23, 2026", with no zero-padded day."""
-    return f"{day:%A, %B} {day.day}, {day.year}"
+__all__ = ["FigureTile", "MainWindow", "data_label", "long_date"]
 
 
 class FigureTile(QFrame):
@@ -79,6 +69,13 @@ class MainWindow(QMainWindow):
         self.event_choices = QActionGroup(self)
         self.event_choices.triggered.connect(lambda action: self.choose_event(action.data()))
         self.event_menu.aboutToShow.connect(self._fill_event_menu)
+
+        self.registrants_menu = self.menuBar().addMenu("&Registrants")
+        self.import_action = QAction("&Import registrants…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.open_import_wizard)
+        self.registrants_menu.addAction(self.import_action)
+        self.import_wizard: ImportWizard | None = None
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -142,6 +139,23 @@ class MainWindow(QMainWindow):
     def show_event(self, event: Event) -> None:
         self.current_event = event
         self._fill_event_menu()
+        self.refresh()
+
+    def open_import_wizard(self) -> ImportWizard:
+        """The import wizard for the shown event, window-modal; the figures are re-read when it closes."""
+        if self.import_wizard is not None:
+            self.import_wizard.raise_()
+            return self.import_wizard
+        wizard = self.import_wizard = ImportWizard(self.kiosk, self.current_event, self)
+        wizard.finished.connect(self._import_wizard_closed)
+        wizard.open()
+        return wizard
+
+    def _import_wizard_closed(self) -> None:
+        # Refreshed whatever the ending: a stopped import keeps the batches it saved.
+        if self.import_wizard is not None:
+            self.import_wizard.deleteLater()
+            self.import_wizard = None
         self.refresh()
 
     def refresh(self) -> None:
