@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 import kiosk.core.changelog as changelog
 from kiosk.core.changelog import Entry, Writer, all_entries, ingest
-from kiosk.core.errors import NotFound
+from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.hlc import HybridClock, Timestamp, wall_ms
+from kiosk.core.ids import new_id
 from kiosk.core.models import SCHEMA_VERSION, Event, RegistrantStatus, Sector
 from kiosk.core.services import Kiosk
 from kiosk.core.services.checkins import Outcome
@@ -543,3 +544,133 @@ def test_two_voids_of_one_check_in_point_it_at_the_same_void_everywhere(two_stat
         with station.ctx.store.write() as db:
             voided_by.append(db.execute("SELECT voided_by FROM checkin WHERE id = ?", (checkin_id,)).fetchone()[0])
     assert voided_by == [a_void, a_void]
+
+
+# Writing many entries at once (imports) gives the same log and rows as writing them one by one.
+
+
+def organization_payload(name: str) -> dict[str, Any]:
+    return {"name": name, "normalized_name": name.lower(), "sector": "community_based", "languages": [], "region": ""}
+
+
+def registrant_payload(event: Event, first: str, **fields: Any) -> dict[str, Any]:
+    """A new person's payload without the fields the table has server defaults for: clocks per field."""
+    return {
+        "event_id": event.id,
+        "first_name": first,
+        "last_name": "Nguyễn",
+        "preferred_name": "",
+        "pronouns": "they/them",
+        "email": f"{first.lower()}@example.org",
+        "phone": "",
+        "organization_id": None,
+        "title": "Director",
+        "role": "attendee",
+        "languages": ["vi", "en"],
+        "accessibility_needs": "",
+        "photo_consent": None,
+        "external_ids": {"eventbrite_attendee": first},
+        "ticket_code": f"CODE{first.upper()}",
+        "status": "registered",
+        "walk_in": False,
+        "created_at": dt.datetime(2025, 5, 14, 9, 30, tzinfo=dt.UTC),
+        **fields,
+    }
+
+
+def full_registrant_payload(event: Event, first: str, org_id: str | None) -> dict[str, Any]:
+    """Every field a change can set, as an import writes a new person: one clock for the whole row."""
+    return registrant_payload(
+        event,
+        first,
+        organization_id=org_id,
+        photo_consent=True,
+        ticket_secret=f"SECRET{first.upper()}",
+        barcode="",
+        ticket_type="General Admission",
+        extra={"Question?": "Answer"},
+    )
+
+
+def test_record_many_keeps_seq_gapless_and_one_clock_reading_per_entry(kiosk: Kiosk, event: Event) -> None:
+    with kiosk.ctx.transaction() as w:
+        orgs = w.record_many("organization", "upsert", [(new_id(), organization_payload(f"Org {i}")) for i in range(3)])
+        single = w.record("registrant", new_id(), "upsert", registrant_payload(event, "Ana"), new=True)
+        people = w.record_many(
+            "registrant",
+            "upsert",
+            [(new_id(), registrant_payload(event, name)) for name in ("Bao", "Chai", "Dara")],
+            new=True,
+        )
+        assert w.record_many("registrant", "upsert", []) == []
+    after = kiosk.registrants.register(event.id, RegistrantDraft(first_name="Eli"))
+    mine = sorted((e for e in entries_of(kiosk) if e.station_id == kiosk.ctx.station_id), key=lambda e: e.station_seq)
+    assert [e.station_seq for e in mine] == list(range(1, len(mine) + 1))
+    assert [e.station_seq for e in (*orgs, single, *people)] == list(range(orgs[0].station_seq, single.station_seq + 4))
+    hlcs = [e.hlc for e in mine]
+    assert hlcs == sorted(hlcs) and len(set(hlcs)) == len(hlcs)
+    assert mine[-1].entity_id == after.id
+    assert count(kiosk, "registrant") == 5 and count(kiosk, "organization") == 3
+
+
+@pytest.mark.parametrize("bad", ["missing organization", "repeated ticket code", "unknown field"])
+def test_a_batch_with_one_failing_row_writes_nothing_of_the_batch(kiosk: Kiosk, event: Event, bad: str) -> None:
+    register_before = kiosk.registrants.register(event.id, RegistrantDraft(first_name="Ana"))
+    entries_before, rows_before = count(kiosk, "change_log"), count(kiosk, "registrant")
+    rows = [(new_id(), registrant_payload(event, name)) for name in ("Bao", "Chai", "Dara", "Eli")]
+    if bad == "missing organization":
+        rows[2][1]["organization_id"] = "no-such-org"
+    elif bad == "repeated ticket code":
+        rows[3][1]["ticket_code"] = rows[0][1]["ticket_code"]
+    else:
+        rows[1][1]["search_text"] = "derived, never set"
+    with pytest.raises((sqlite3.IntegrityError, InvalidInput)), kiosk.ctx.transaction() as w:
+        w.record_many("registrant", "upsert", rows, new=True)
+    assert (count(kiosk, "change_log"), count(kiosk, "registrant")) == (entries_before, rows_before)
+    kiosk.registrants.register(event.id, RegistrantDraft(first_name="Fay"))  # the next write leaves no gap
+    assert seqs_of(kiosk) == list(range(1, entries_before + 2))
+    assert kiosk.registrants.get(register_before.id).first_name == "Ana"
+
+
+def test_rows_written_in_batches_replay_to_the_same_rows_elsewhere(tmp_path: Path, kiosk: Kiosk, event: Event) -> None:
+    org_ids = [new_id(), new_id()]
+    with kiosk.ctx.transaction() as w:
+        w.record_many(
+            "organization",
+            "upsert",
+            [(org_ids[0], organization_payload("Centro")), (org_ids[1], organization_payload("Слово"))],
+            new=True,
+        )
+        w.record_many(
+            "registrant",
+            "upsert",
+            [
+                (new_id(), full_registrant_payload(event, "José", org_ids[0])),
+                (new_id(), registrant_payload(event, "Mai", organization_id=org_ids[1], photo_consent=False)),
+                (new_id(), full_registrant_payload(event, "प्रिया", None)),
+                (new_id(), registrant_payload(event, "Bao", languages=["hmn"], walk_in=True)),
+                (new_id(), full_registrant_payload(event, "Kim", org_ids[1])),
+            ],
+            new=True,
+        )
+    other = Kiosk.open(tmp_path / "other", "Table B")
+    try:
+        send(kiosk, other)
+        send(kiosk, other)  # twice: applying again changes nothing
+        theirs, mine = station_snapshot(other), station_snapshot(kiosk)
+    finally:
+        other.close()
+    assert {k: v for k, v in theirs.items() if not k.startswith("station/")} == {
+        k: v for k, v in mine.items() if not k.startswith("station/")
+    }
+    full = mine
+    jose = next(key.split("/")[1] for key, value in full.items() if key.endswith("/first_name") and value == "José")
+    assert full[f"registrant/{jose}/field_clocks"].startswith('{"*": ')
+    assert "centro" in full[f"registrant/{jose}/search_text"]
+
+
+def test_record_many_of_existing_rows_applies_each_entry_in_order(kiosk: Kiosk, event: Event, register_people) -> None:
+    (ana,) = register_people(kiosk, event.id, "Ana Ruiz")
+    with kiosk.ctx.transaction() as w:
+        w.record_many("registrant", "upsert", [(ana.id, {"title": "Organizer"}), (ana.id, {"title": "Director"})])
+    assert kiosk.registrants.get(ana.id).title == "Director"

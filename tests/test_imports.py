@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -327,3 +328,48 @@ def test_imported_rows_replay_to_the_same_rows_on_another_station(tmp_path: Path
     finally:
         other.close()
     assert theirs == mine
+
+
+def test_an_import_in_many_small_batches_replays_to_the_same_rows(
+    tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core.changelog import all_entries, ingest
+    from kiosk.core.services import imports
+
+    monkeypatch.setattr(imports, "BATCH", 3)  # new people, new organizations and changes across batches
+    run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()))
+    changed = EVENTBRITE.replace(",Ana,Ruiz,ana@example.org,1,", ",Ana,Ruiz,ana.ruiz@example.org,1,", 1)
+    more = (
+        "1004,2025-04-03 10:00:00,Kim,Vo,kim@example.org,1,General Admission,5005,5005100401,,,,Attending,,"
+        "Centro,,,\r\n"
+    )
+    summary = run(kiosk, event, write(tmp_path, "eb2.csv", (changed + more).encode()))
+    assert (summary.added, summary.updated, summary.unchanged) == (1, 1, 3)
+    other = Kiosk.open(tmp_path / "other", "Table B")
+    try:
+        with kiosk.ctx.store.write() as db:
+            entries = all_entries(db)
+            mine = [db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("organization", "registrant")]
+        with other.ctx.store.write() as db:
+            assert ingest(db, entries, other.ctx.clock).pending == 0
+            theirs = [db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("organization", "registrant")]
+    finally:
+        other.close()
+    assert theirs == mine
+    seqs = sorted(e.station_seq for e in entries if e.station_id == kiosk.ctx.station_id)
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_codes_drawn_in_batches_are_distinct_unbiased_letters_and_avoid_taken_ones() -> None:
+    from kiosk.core.codes import ALPHABET, HUMAN_CODE_LENGTH, human_codes, ticket_secrets
+
+    taken = set(human_codes(500))
+    codes = human_codes(5000, taken)
+    assert len(set(codes)) == 5000 and not taken & set(codes)
+    assert all(len(c) == HUMAN_CODE_LENGTH and set(c) <= set(ALPHABET) for c in codes)
+    letters = "".join(codes)
+    assert min(letters.count(ch) for ch in ALPHABET) > len(letters) / len(ALPHABET) * 0.8
+    assert human_codes(0) == []
+    secrets_ = ticket_secrets(1000)
+    assert len(set(secrets_)) == 1000
+    assert all(len(s) == 16 and len(base64.b32decode(s)) == 10 for s in secrets_)

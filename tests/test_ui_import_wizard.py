@@ -187,7 +187,8 @@ def test_the_dry_run_shows_counts_and_rejected_lines_and_writes_nothing(
     assert model.index(0, 0).data() == "5"  # José's row: the header is line 1
     assert "unknown attendee status 'Maybe'" in model.index(0, 1).data()
     assert [page.suggestions.item(i).text() for i in range(page.suggestions.count())] == [
-        "'Fresno Hmong Center' looks like 'Fresno Hmong Centre' — merge them in the app if they are one"
+        "'Fresno Hmong Center' looks like 'Fresno Hmong Centre': if they are one organization, "
+        "use one spelling in the file and import it again"
     ]
     assert log_size(kiosk) == before
     assert kiosk.events.figures(wizard.current_event.id).registered == 0

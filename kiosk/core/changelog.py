@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import HybridClock, Timestamp
 from kiosk.core.models import SCHEMA_VERSION
-from kiosk.core.replica import apply_entry, encode
+from kiosk.core.replica import UPSERT, apply_entry, encode, insert_new_many
 from kiosk.core.settings import CLOCK_HIGH, get_setting, put_setting
 
 _COLUMNS = "station_id, station_seq, hlc, entity, entity_id, kind, payload, schema_version"
@@ -30,6 +30,11 @@ _LAST_SEQ_AND_CLOCKS = (
     "FROM (SELECT 1) LEFT JOIN (SELECT station_seq, hlc FROM change_log WHERE station_id = ? "
     "ORDER BY station_seq DESC LIMIT 1) e"
 )
+
+
+_PAYLOAD_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""Payload text as stored and shipped. Readers only ever json.loads it, so the compact form and the spaced
+form that older versions wrote are the same entry (Entry equality compares decoded payloads)."""
 
 
 class Entry(NamedTuple):
@@ -57,7 +62,7 @@ class Entry(NamedTuple):
             self.entity,
             self.entity_id,
             self.kind,
-            json.dumps(self.payload, ensure_ascii=False),
+            _PAYLOAD_JSON(self.payload),
             self.schema_version,
             applied,
         )
@@ -127,6 +132,47 @@ class Writer:
         (_apply_new if new else _apply)(self.db, entry)
         self.next_seq += 1
         return entry
+
+    def record_many(
+        self, entity: str, kind: str, rows: Sequence[tuple[str, dict[str, Any]]], new: bool = False
+    ) -> list[Entry]:
+        """`record` for many (entity_id, payload) of one entity and kind, with the same entries and rows:
+        seq gapless and in order, one clock reading per entry; the entries go in with one executemany.
+
+        With `new=True` (upserts whose ids were all made in this transaction, as for `record`) the rows go
+        in with executemany too; otherwise each entry is applied in seq order as `record` applies it.
+        Should anything fail, nothing is counted (next_seq stays) and the error propagates: the caller's
+        transaction rolls back, taking every entry and row of the batch with it, as for `record`.
+        Replay and ingest are unchanged: they apply entry by entry, idempotently.
+        """
+        if not rows:
+            return []
+        if self.next_seq is None:
+            self.next_seq = self._start()
+        seq = self.next_seq
+        now = self.clock.now
+        station_id = self.station_id
+        entries = [
+            Entry(
+                station_id,
+                seq + i,
+                now().encode(),
+                entity,
+                entity_id,
+                kind,
+                {k: encode(v) if isinstance(v, dt.date) else v for k, v in payload.items()},
+            )
+            for i, (entity_id, payload) in enumerate(rows)
+        ]
+        self.db.executemany(_INSERT, [entry.as_params(applied=True) for entry in entries])
+        if new and kind == UPSERT:
+            insert_new_many(self.db, entity, [(e.entity_id, e.payload, e.stamp) for e in entries])
+        else:
+            apply = _apply_new if new else _apply
+            for entry in entries:
+                apply(self.db, entry)
+        self.next_seq = seq + len(entries)
+        return entries
 
 
 @dataclass

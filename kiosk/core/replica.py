@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,9 +170,14 @@ def apply_entry(
 
 
 def _creation_row(codec: Codec, entity_id: str, values: dict[str, Any], stamp: str) -> dict[str, Any]:
+    return {"id": entity_id, **values, "field_clocks": _creation_clocks(values.keys() >= codec.settable, values, stamp)}
+
+
+def _creation_clocks(full: bool, fields: Iterable[str], stamp: str) -> str:
     # A full creation keeps one clock for all its fields; fields changed later get their own entry.
-    clocks = {ALL_FIELDS: stamp} if values.keys() >= codec.settable else dict.fromkeys(values, stamp)
-    return {"id": entity_id, **values, "field_clocks": json.dumps(clocks, sort_keys=True)}
+    if full:  # json.dumps({"*": stamp}, sort_keys=True), without building an encoder for every row
+        return '{"' + ALL_FIELDS + '": ' + json.dumps(stamp) + "}"
+    return json.dumps(dict.fromkeys(fields, stamp), sort_keys=True)
 
 
 def _insert_new(db: sqlite3.Connection, codec: Codec, entity_id: str, payload: dict[str, Any], stamp: str) -> None:
@@ -194,6 +199,79 @@ def _insert_new(db: sqlite3.Connection, codec: Codec, entity_id: str, payload: d
             row.get("ticket_code"),
         )
     db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
+
+
+_SEARCH_FIELDS = ("first_name", "last_name", "preferred_name", "organization_id", "email", "ticket_code")
+
+
+@dataclass(frozen=True)
+class _RowPlan:
+    """How payloads naming `fields` in that order become registrant/organization/... rows, worked out once
+    for a batch instead of once per row: the same values `Codec.to_db` and `_creation_row` give."""
+
+    sql: str
+    convert: tuple[tuple[int, Callable[[Any], Any]], ...]
+    full: bool
+    fields: tuple[str, ...]
+    search: tuple[int | None, ...] | None
+    """Positions of the search-key parts in `fields` (registrants only)."""
+
+
+def _parse_then_bind(parse: Callable[[Any], Any], bind: Callable[[Any], Any], value: Any) -> Any:
+    return bind(parse(value))
+
+
+@functools.cache
+def _row_plan(entity: str, fields: tuple[str, ...]) -> _RowPlan:
+    codec = UPSERT_CODECS[entity]
+    codec.to_db(dict.fromkeys(fields))  # InvalidInput for a field no change can set
+    convert: list[tuple[int, Callable[[Any], Any]]] = []
+    for at, name in enumerate(fields):
+        steps = [step for step in (codec.parsers.get(name), codec.binders.get(name)) if step is not None]
+        if len(steps) == 2:
+            convert.append((at, functools.partial(_parse_then_bind, steps[0], steps[1])))
+        elif steps:
+            convert.append((at, steps[0]))
+    registrant = entity == "registrant"
+    columns = ("id", *fields, "field_clocks", *(("search_text",) if registrant else ()))
+    search = tuple(fields.index(f) if f in fields else None for f in _SEARCH_FIELDS) if registrant else None
+    return _RowPlan(_insert_sql(codec.name, columns), tuple(convert), set(fields) >= codec.settable, fields, search)
+
+
+def insert_new_many(db: sqlite3.Connection, entity: str, items: list[tuple[str, dict[str, Any], str]]) -> None:
+    """`_insert_new` for many (entity_id, payload, stamp) of one upsert entity, with executemany.
+
+    Every row holds exactly what `_insert_new` would store (Codec.to_db's values, `_creation_row`'s clocks,
+    the same search key), so a station that replays these entries one by one through `_apply_upsert` holds
+    the same rows. Rows whose payloads name the same fields share one INSERT; the first row that fails
+    raises, and the caller's transaction is rolled back.
+    """
+    if entity not in UPSERT_CODECS:
+        raise InvalidInput(f"unknown change {UPSERT!r} on {entity!r}")
+    org_names: dict[str, str | None] = {}
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    plan: _RowPlan | None = None
+    for entity_id, payload, stamp in items:
+        fields = tuple(payload)
+        if plan is None or plan.fields != fields:
+            plan = _row_plan(entity, fields)
+        values = list(payload.values())
+        for at, convert in plan.convert:
+            if values[at] is not None:
+                values[at] = convert(values[at])
+        row = [entity_id, *values, _creation_clocks(plan.full, fields, stamp)]
+        if plan.search is not None:
+            first, last, preferred, org_id, email, code = (None if at is None else values[at] for at in plan.search)
+            org_name = None
+            if org_id is not None:
+                if org_id not in org_names:
+                    found = db.execute("SELECT name FROM organization WHERE id = ?", (org_id,)).fetchone()
+                    org_names[org_id] = found[0] if found else None
+                org_name = org_names[org_id]
+            row.append(search_key(first, last, preferred, org_name, email, code))
+        groups.setdefault(fields, []).append(tuple(row))
+    for fields, rows in groups.items():
+        db.executemany(_row_plan(entity, fields).sql, rows)
 
 
 def _apply_upsert(

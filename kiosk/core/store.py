@@ -30,6 +30,8 @@ SCHEMA_HEAD = "0003"
 (tests/test_core_migrations.py keeps it equal to the newest migration)."""
 
 BUSY_TIMEOUT_MS = 5000
+BULK_CACHE_KIB = 128 * 1024
+"""Page cache of the writer during an import (SQLite's default is 2 MB)."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -193,6 +195,23 @@ class Store:
                 if self._writer.in_transaction:
                     self._writer.execute("ROLLBACK")
                 raise
+
+    @contextlib.contextmanager
+    def large_cache(self, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+        """The writer's page cache raised to `kib` while a bulk write (an import) runs, then put back.
+
+        A bulk write touches pages of every index all over the file; with SQLite's default 2 MB cache
+        they are evicted and read back again and again within one transaction. Memory is taken only as
+        pages are read, and handed back when the size is restored.
+        """
+        with self._write_lock:
+            before = int(self._writer.execute("PRAGMA cache_size").fetchone()[0])
+            self._writer.execute(f"PRAGMA cache_size = {-int(kib)}")
+        try:
+            yield
+        finally:
+            with self._write_lock:
+                self._writer.execute(f"PRAGMA cache_size = {before}")
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

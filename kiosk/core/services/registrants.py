@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from kiosk.core.codes import human_code, ticket_secret
+from kiosk.core.codes import human_codes, ticket_secrets
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
@@ -92,12 +92,12 @@ class Registrants:
             Registrant(
                 id=new_id(),
                 event_id=event_id,
-                ticket_code=human_code(),
-                ticket_secret=ticket_secret(),
+                ticket_code=code,
+                ticket_secret=secret,
                 created_at=now,
                 **vars(draft),
             )
-            for draft in drafts
+            for draft, code, secret in zip(drafts, human_codes(len(drafts)), ticket_secrets(len(drafts)), strict=True)
         ]
         with self.ctx.transaction() as w:
             for reg in made:
