@@ -129,7 +129,7 @@ class Organization(SQLModel, table=True):
 
 
 class Registrant(SQLModel, table=True):
-    __table_args__ = (Index("ix_registrant_event_status", "event_id", "status"),)
+    __table_args__ = (Index("ix_registrant_event_status", "event_id", "status", "walk_in"),)
 
     id: str = Field(primary_key=True)
     event_id: str = Field(foreign_key="event.id")

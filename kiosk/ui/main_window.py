@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
-from kiosk.ui.import_wizard import ImportWizard
 from kiosk.ui.labels import data_label, long_date
+
+if TYPE_CHECKING:
+    from kiosk.ui.import_wizard import ImportWizard
 
 REFRESH_MS = 2000
 STATION_MAX_WIDTH = 420
@@ -146,6 +150,8 @@ class MainWindow(QMainWindow):
         if self.import_wizard is not None:
             self.import_wizard.raise_()
             return self.import_wizard
+        from kiosk.ui.import_wizard import ImportWizard  # loaded on first use, not at start-up
+
         wizard = self.import_wizard = ImportWizard(self.kiosk, self.current_event, self)
         wizard.finished.connect(self._import_wizard_closed)
         wizard.open()

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.context import Context
 from kiosk.core.services.checkins import CheckIns
 from kiosk.core.services.events import Events
-from kiosk.core.services.imports import Imports
 from kiosk.core.services.organizations import Organizations
 from kiosk.core.services.registrants import Registrants
 from kiosk.core.services.stations import Stations
-from kiosk.core.services.tickets import Tickets
+
+if TYPE_CHECKING:
+    from kiosk.core.services.imports import Imports
+    from kiosk.core.services.tickets import Tickets
 
 
 class Kiosk:
@@ -24,8 +28,20 @@ class Kiosk:
         self.registrants = Registrants(ctx)
         self.checkins = CheckIns(ctx)
         self.stations = Stations(ctx)
-        self.imports = Imports(ctx)
-        self.tickets = Tickets(ctx)
+
+    # Import and tickets bring rapidfuzz, charset-normalizer and friends: loaded when first used, not at
+    # every start-up (the app must paint within two seconds on a large store).
+    @functools.cached_property
+    def imports(self) -> Imports:
+        from kiosk.core.services.imports import Imports
+
+        return Imports(self.ctx)
+
+    @functools.cached_property
+    def tickets(self) -> Tickets:
+        from kiosk.core.services.tickets import Tickets
+
+        return Tickets(self.ctx)
 
     @classmethod
     def open(cls, folder: Path, station_name: str | None = None, verify: bool = True) -> Kiosk:

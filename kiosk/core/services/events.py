@@ -112,22 +112,14 @@ class Events:
             event = s.get(Event, event_id)
             if event is None:
                 raise NotFound(f"no event with id {event_id}")
-            counts = dict(
-                s.exec(
-                    select(Registrant.status, func.count())
+            counts: dict[tuple[str, bool], int] = {
+                (status, bool(walk_in)): n
+                for status, walk_in, n in s.exec(
+                    select(Registrant.status, Registrant.walk_in, func.count())
                     .where(Registrant.event_id == event_id)
-                    .group_by(Registrant.status)
-                ).all()
-            )
-            walk_ins = s.exec(
-                select(func.count())
-                .select_from(Registrant)
-                .where(
-                    Registrant.event_id == event_id,
-                    col(Registrant.walk_in).is_(True),
-                    Registrant.status == RegistrantStatus.REGISTERED,
+                    .group_by(col(Registrant.status), col(Registrant.walk_in))
                 )
-            ).one()
+            }
             checked_in = s.exec(
                 select(func.count(func.distinct(CheckIn.registrant_id))).where(
                     CheckIn.event_id == event_id, col(CheckIn.voided_by).is_(None)
@@ -138,8 +130,8 @@ class Events:
             date=event.date,
             city=event.city,
             venue=event.venue,
-            registered=counts.get(RegistrantStatus.REGISTERED, 0),
+            registered=sum(n for (status, _), n in counts.items() if status == RegistrantStatus.REGISTERED),
             checked_in=checked_in,
-            walk_ins=walk_ins,
-            cancelled=counts.get(RegistrantStatus.CANCELLED, 0),
+            walk_ins=counts.get((RegistrantStatus.REGISTERED, True), 0),
+            cancelled=sum(n for (status, _), n in counts.items() if status == RegistrantStatus.CANCELLED),
         )
