@@ -158,8 +158,9 @@ class Registrant(SQLModel, table=True):
     status: str = RegistrantStatus.REGISTERED
     walk_in: bool = False
     created_at: dt.datetime = Field(sa_type=UtcDateTime)
-    search_text: str = Field(default="", index=True, sa_column_kwargs={"server_default": ""})
-    """Folded name, organization and email for search; derived on apply, never replicated."""
+    search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Folded name, organization, email and code; derived on apply, never replicated. Search itself runs on
+    the FTS5 table beside it (kiosk.core.replica.SEARCH_TABLE); a B-tree on this column served no query."""
     field_clocks: dict[str, str] = _json({})
 
     @property

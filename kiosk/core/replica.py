@@ -36,7 +36,7 @@ from kiosk.core.models import (
 )
 from kiosk.core.models import Connection as PartnerConnection
 from kiosk.core.sqltypes import UtcDateTime, iso_utc
-from kiosk.core.text import search_key
+from kiosk.core.text import fold, search_key
 
 UPSERT = "upsert"
 APPEND = "append"
@@ -190,7 +190,7 @@ def _insert_new(db: sqlite3.Connection, codec: Codec, entity_id: str, payload: d
         if row.get("organization_id") is not None:
             found = db.execute("SELECT name FROM organization WHERE id = ?", (row["organization_id"],)).fetchone()
             org_name = found[0] if found else None
-        row["search_text"] = search_key(
+        parts = (
             row.get("first_name"),
             row.get("last_name"),
             row.get("preferred_name"),
@@ -198,6 +198,10 @@ def _insert_new(db: sqlite3.Connection, codec: Codec, entity_id: str, payload: d
             row.get("email"),
             row.get("ticket_code"),
         )
+        row["search_text"] = search_key(*parts)
+        db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
+        index_registrants(db, [(entity_id, row.get("event_id"), *parts)])
+        return
     db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
 
 
@@ -251,6 +255,7 @@ def insert_new_many(db: sqlite3.Connection, entity: str, items: list[tuple[str, 
     org_names: dict[str, str | None] = {}
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     plan: _RowPlan | None = None
+    searchable: list[tuple[Any, ...]] = []
     for entity_id, payload, stamp in items:
         fields = tuple(payload)
         if plan is None or plan.fields != fields:
@@ -269,9 +274,14 @@ def insert_new_many(db: sqlite3.Connection, entity: str, items: list[tuple[str, 
                     org_names[org_id] = found[0] if found else None
                 org_name = org_names[org_id]
             row.append(search_key(first, last, preferred, org_name, email, code))
+            event_at = plan.fields.index("event_id") if "event_id" in plan.fields else None
+            event_id = None if event_at is None else values[event_at]
+            searchable.append((entity_id, event_id, first, last, preferred, org_name, email, code))
         groups.setdefault(fields, []).append(tuple(row))
     for fields, rows in groups.items():
         db.executemany(_row_plan(entity, fields).sql, rows)
+    if searchable:
+        index_registrants(db, searchable)
 
 
 def _apply_upsert(
@@ -294,18 +304,22 @@ def _apply_upsert(
     return set(winners)
 
 
-_SEARCHED = frozenset({"first_name", "last_name", "preferred_name", "organization_id", "email", "ticket_code"})
+_SEARCHED = frozenset(
+    {"first_name", "last_name", "preferred_name", "organization_id", "email", "ticket_code", "event_id"}
+)
 
 
 def _refresh_registrant_search(db: sqlite3.Connection, registrant_id: str, changed: set[str]) -> None:
     if not changed & _SEARCHED:
         return
     row = db.execute(
-        "SELECT r.first_name, r.last_name, r.preferred_name, o.name, r.email, r.ticket_code "
+        "SELECT r.event_id, r.first_name, r.last_name, r.preferred_name, o.name, r.email, r.ticket_code "
         "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.id = ?",
         (registrant_id,),
     ).fetchone()
-    db.execute("UPDATE registrant SET search_text = ? WHERE id = ?", (search_key(*row), registrant_id))
+    db.execute("UPDATE registrant SET search_text = ? WHERE id = ?", (search_key(*row[1:]), registrant_id))
+    unindex_registrant(db, registrant_id)
+    index_registrants(db, [(registrant_id, *row)])
 
 
 def _refresh_organization_members(db: sqlite3.Connection, organization_id: str, changed: set[str]) -> None:
@@ -327,4 +341,69 @@ def _point_checkin_at_first_void(db: sqlite3.Connection, registrant_id: str, che
         "UPDATE checkin SET voided_by = (SELECT id FROM checkin_void WHERE registrant_id = ? AND checkin_id = ? "
         "ORDER BY stamp LIMIT 1) WHERE registrant_id = ? AND id = ?",
         (registrant_id, checkin_id, registrant_id, checkin_id),
+    )
+
+
+# The search index: an FTS5 table derived from the same fields as search_text, never replicated (each
+# station builds it as it applies entries, like search_text). Check-ins never touch it.
+
+SEARCH_TABLE = "registrant_search"
+SEARCH_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+"""Words are runs of letters, digits and combining marks: Devanagari, Gurmukhi, Khmer and Arabic vowel
+signs are marks and must stay inside their word. Folding (kiosk.core.text.fold) has already been done."""
+SEARCH_TABLE_SQL = (
+    f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(names, other, key, registrant_id UNINDEXED, "
+    f"tokenize=\"{SEARCH_TOKENIZER}\", prefix='1 2', detail=column)"
+)
+"""names: folded first, last and preferred names; other: organization, email, ticket code (also without
+its dash); key: 'e<event hex>' and 'r<registrant hex>' tokens, to filter by event and to find a row again.
+A rowid is the display name's first two characters (34 bits) then a sequence in that bucket (29 bits),
+so reading matches in rowid order reads them roughly alphabetically and a query can stop at its limit."""
+
+_SEQ_BITS = 29
+_CHAR_BITS = 17
+
+
+def search_token(prefix: str, uuid: str | None) -> str:
+    """The key token of an event ('e') or a registrant ('r'): its id as one word."""
+    return prefix + "".join(ch for ch in (uuid or "") if ch.isalnum()).lower()
+
+
+def sort_key(first: str | None, last: str | None, preferred: str | None) -> str:
+    """The folded display name (preferred or first name, then last name) results are ordered by."""
+    return fold(" ".join(part for part in (preferred or first, last) if part))
+
+
+def _bucket(key: str) -> int:
+    chars = [min(ord(ch), (1 << _CHAR_BITS) - 1) for ch in key[:2]] + [0, 0]
+    return ((chars[0] << _CHAR_BITS) | chars[1]) << _SEQ_BITS
+
+
+def index_registrants(db: sqlite3.Connection, people: list[tuple[Any, ...]]) -> None:
+    """Add search rows for (registrant_id, event_id, first, last, preferred, organization name, email,
+    ticket code) of registrants not in the index yet."""
+    next_in: dict[int, int] = {}
+    rows = []
+    for registrant_id, event_id, first, last, preferred, org, email, code in people:
+        names = " ".join(fold(part) for part in (first, last, preferred) if part)
+        code = fold(code or "")
+        other = " ".join(part for part in (fold(org or ""), fold(email or ""), code, code.replace("-", "")) if part)
+        bucket = _bucket(sort_key(first, last, preferred) or other)
+        rowid = next_in.get(bucket)
+        if rowid is None:
+            top = db.execute(
+                f"SELECT rowid FROM {SEARCH_TABLE} WHERE rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT 1",
+                (bucket, bucket + (1 << _SEQ_BITS)),
+            ).fetchone()
+            rowid = bucket if top is None else top[0] + 1
+        next_in[bucket] = rowid + 1
+        key = f"{search_token('e', event_id)} {search_token('r', registrant_id)}"
+        rows.append((rowid, names, other, key, registrant_id))
+    db.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, names, other, key, registrant_id) VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def unindex_registrant(db: sqlite3.Connection, registrant_id: str) -> None:
+    db.execute(
+        f"DELETE FROM {SEARCH_TABLE} WHERE rowid IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)",
+        (f'{{key}} : "{search_token("r", registrant_id)}"',),
     )

@@ -1,0 +1,108 @@
+"""Search as you type at the check-in desk: registrants by name, organization, email or ticket code.
+
+Matches come from the FTS5 table kiosk.core.replica keeps beside search_text (folded text, so case and
+Latin accents never matter, in any script). Every query word must start a word of the registrant's, in any
+order; results come in tiers, each read in index order and cut at the limit, so one typed letter costs the
+same on 100 people as on 100,000:
+
+1. every word is a whole name word ("Li" finds Li Wei before Lisa);
+2. every word starts a name word;
+3. every word starts a word of the name, organization, email or ticket code;
+4. the words run together start a ticket code or email ("kdft-wx" finds KDFTWXHH).
+
+Within a tier people are ordered by display name.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+from kiosk.core.context import Context
+from kiosk.core.models import RegistrantStatus
+from kiosk.core.replica import SEARCH_TABLE, search_token, sort_key
+from kiosk.core.text import fold
+
+MAX_WORDS = 8
+"""Words of a query that are matched; more only narrow what is already narrow."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One person in the results, with enough to tell two people of the same name apart."""
+
+    registrant_id: str
+    display_name: str
+    last_name: str
+    organization: str
+    role: str
+    title: str
+    status: str
+    walk_in: bool
+    checked_in: bool
+    ticket_code: str
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == RegistrantStatus.CANCELLED
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query as the index splits them: runs of letters, digits and combining marks."""
+    out = [ch if (cat := unicodedata.category(ch))[0] in "LNM" or cat == "Co" else " " for ch in fold(text)]
+    return "".join(out).split()[:MAX_WORDS]
+
+
+def _all(column: str, words: list[str], prefix: bool) -> str:
+    star = "*" if prefix else ""
+    return " AND ".join(f'{column}"{word}"{star}' for word in words)
+
+
+_DETAILS = (
+    "SELECT r.id, r.first_name, r.last_name, r.preferred_name, coalesce(o.name, ''), r.role, r.title, "
+    "r.status, r.walk_in, r.ticket_code, EXISTS (SELECT 1 FROM checkin c "
+    "WHERE c.registrant_id = r.id AND c.voided_by IS NULL) "
+    "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.id IN ({})"
+)
+
+
+class Search:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def registrants(self, event_id: str, text: str, limit: int = 20) -> list[SearchHit]:
+        """Up to `limit` registrants of the event whose words start with the query's words (see module)."""
+        words = query_words(text)
+        if not words or limit <= 0:
+            return []
+        event = f'{{key}} : "{search_token("e", event_id)}"'
+        tiers = [
+            _all("{names} : ", words, prefix=False),
+            _all("{names} : ", words, prefix=True),
+            _all("", words, prefix=True),
+        ]
+        joined = "".join(words)
+        if len(words) > 1 and joined.isascii():
+            tiers.append(f'{{other}} : "{joined}"*')
+        found: dict[str, int] = {}
+        with self.ctx.store.session() as session:
+            db = session.connection().connection.driver_connection
+            assert isinstance(db, sqlite3.Connection)
+            for tier, match in enumerate(tiers):
+                rows = db.execute(
+                    f"SELECT registrant_id FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ? ORDER BY rowid LIMIT ?",
+                    (f"{event} AND {match}", limit + len(found)),
+                ).fetchall()
+                for (registrant_id,) in rows:
+                    found.setdefault(registrant_id, tier)
+                if len(found) >= limit:
+                    break
+            details = db.execute(_DETAILS.format(", ".join("?" * len(found))), tuple(found)).fetchall()
+        hits = []
+        for rid, first, last, preferred, org, role, title, status, walk_in, code, checked_in in details:
+            display = " ".join(part for part in (preferred or first, last) if part)
+            hit = SearchHit(rid, display, last, org, role, title, status, bool(walk_in), bool(checked_in), code)
+            hits.append(((found[rid], query_words(sort_key(first, last, preferred)), fold(last), rid), hit))
+        hits.sort(key=lambda pair: pair[0])
+        return [hit for _, hit in hits[:limit]]
