@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
 
 DEMO_FOLDER = "demo"
-EXTENSIONS: tuple[str, ...] = ("kiosk.commands.tickets", "kiosk.commands.imports")
+EXTENSIONS: tuple[str, ...] = ("kiosk.commands.tickets", "kiosk.commands.imports", "kiosk.commands.checkin")
 """Modules under kiosk/commands that add subcommands: each has `add_to(subparsers)` and sets `run=`."""
 
 

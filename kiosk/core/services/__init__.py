@@ -11,9 +11,11 @@ from kiosk.core.services.checkins import CheckIns
 from kiosk.core.services.events import Events
 from kiosk.core.services.organizations import Organizations
 from kiosk.core.services.registrants import Registrants
+from kiosk.core.services.search import Search
 from kiosk.core.services.stations import Stations
 
 if TYPE_CHECKING:
+    from kiosk.core.services.desk import Desk
     from kiosk.core.services.imports import Imports
     from kiosk.core.services.tickets import Tickets
 
@@ -26,6 +28,7 @@ class Kiosk:
         self.events = Events(ctx)
         self.organizations = Organizations(ctx)
         self.registrants = Registrants(ctx)
+        self.search = Search(ctx)
         self.checkins = CheckIns(ctx)
         self.stations = Stations(ctx)
 
@@ -42,6 +45,13 @@ class Kiosk:
         from kiosk.core.services.tickets import Tickets
 
         return Tickets(self.ctx)
+
+    @functools.cached_property
+    def desk(self) -> Desk:
+        """Check-in at the desk: a scan, a pick from search, a walk-in, an undo."""
+        from kiosk.core.services.desk import Desk
+
+        return Desk(self.ctx)
 
     @classmethod
     def open(cls, folder: Path, station_name: str | None = None, verify: bool = True) -> Kiosk:

@@ -28,12 +28,16 @@ class CheckInResult:
     at: dt.datetime | None = None
     station_name: str = ""
     operator: str = ""
+    organization: str = ""
+    """The person's organization, read with them for the desk to show."""
 
 
-# The person and a standing check-in, if any, in one statement: this runs on every scan. The check-in
-# table is keyed by (registrant, id) and ids are time-ordered, so the first row is the earliest made.
+# The person (with their organization's name, for the desk) and a standing check-in, if any, in one
+# statement: this runs on every scan. The check-in table is keyed by (registrant, id) and ids are
+# time-ordered, so the first row is the earliest made.
 _PERSON_AND_EARLIER = (
-    "SELECT r.event_id, r.status, c.id, c.at, c.operator, c.station_id FROM registrant r "
+    "SELECT r.event_id, r.status, c.id, c.at, c.operator, c.station_id, o.name FROM registrant r "
+    "LEFT JOIN organization o ON o.id = r.organization_id "
     "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL WHERE r.id = ? LIMIT 1"
 )
 
@@ -64,9 +68,10 @@ class CheckIns:
         found = w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchone()
         if found is None:
             raise NotFound(f"no registrant with id {registrant_id}")
-        event_id, status, earlier_id, at, operator_then, station_then = found
+        event_id, status, earlier_id, at, operator_then, station_then, organization = found
+        organization = organization or ""
         if status == RegistrantStatus.CANCELLED:
-            return CheckInResult(Outcome.CANCELLED, registrant_id, None)
+            return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
         if earlier_id is not None:
             named = w.db.execute("SELECT name FROM station WHERE id = ?", (station_then,)).fetchone()
             station_name = named[0] if named else None
@@ -77,6 +82,7 @@ class CheckIns:
                 _read_time(at),
                 station_name or "another station",
                 operator_then,
+                organization,
             )
         checkin_id = new_id()
         w.record(
@@ -92,7 +98,9 @@ class CheckIns:
                 "operator": operator,
             },
         )
-        return CheckInResult(Outcome.WELCOME, registrant_id, checkin_id, now, self.ctx.station_name, operator)
+        return CheckInResult(
+            Outcome.WELCOME, registrant_id, checkin_id, now, self.ctx.station_name, operator, organization
+        )
 
     def void(self, checkin_id: str, reason: str, operator: str = "") -> str:
         """Undo a check-in by recording a void that points at it; the check-in itself stays as it was."""

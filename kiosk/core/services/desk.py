@@ -1,0 +1,325 @@
+"""The check-in desk: a scan, a pick from search or a walk-in becomes one Decision a volunteer can read at a glance.
+
+A Decision is plain data for a full-screen view (and the CLI): what happened in a headline, who this is
+and what to hand over, when and where an earlier check-in was made, or why a ticket is refused and what
+to do next. Scanning one ticket twice never makes a second check-in (CheckIns.check_in decides that
+under the write lock); a check-in just made can be undone for UNDO_SECONDS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlmodel import col, select
+
+from kiosk.core.context import Context
+from kiosk.core.errors import InvalidInput, NotFound
+from kiosk.core.models import CheckIn, CheckInMethod, Event, Organization, Registrant, Role
+from kiosk.core.services.checkins import CheckInResult, CheckIns, Outcome
+from kiosk.core.services.organizations import Organizations
+from kiosk.core.services.registrants import RegistrantDraft, Registrants
+from kiosk.core.text import normalize_org_name
+
+if TYPE_CHECKING:
+    from kiosk.core.services.tickets import TicketCheck, Tickets
+
+EVENT_TIME_ZONE = "America/Los_Angeles"
+"""Where every convening happens (California); times are shown in it. Events carry no time zone of their
+own yet: when one is held elsewhere, this becomes a field of Event."""
+
+UNDO_SECONDS = 30
+"""How long after a check-in the desk may undo it without a reason (a wrong scan, a wrong person picked).
+Later, CheckIns.void with a typed reason is the way."""
+
+UNDO_REASON = "undone at the desk"
+
+_CANCELLED_REASON = "This registration was cancelled."
+_CANCELLED_ADVICE = "Check with the registration lead before admitting."
+
+
+def now() -> dt.datetime:
+    """The desk's clock (UTC); tests replace it to step past the undo window."""
+    return dt.datetime.now(dt.UTC)
+
+
+@functools.cache
+def event_zone() -> dt.tzinfo:
+    """EVENT_TIME_ZONE, or the laptop's own zone where no time-zone database is installed (Windows
+    without the tzdata package): a laptop at the venue is set to the venue's time."""
+    try:
+        return zoneinfo.ZoneInfo(EVENT_TIME_ZONE)
+    except zoneinfo.ZoneInfoNotFoundError:
+        zone = dt.datetime.now().astimezone().tzinfo
+        assert zone is not None
+        return zone
+
+
+def local_time(at: dt.datetime, today: dt.date | None = None) -> str:
+    """A time as people say it at the venue: "9:02 AM", with the day first ("Wed, May 14, 9:02 AM") when
+    it is not `today` (the venue's date now, by default)."""
+    local = at.astimezone(event_zone())
+    clock = f"{local.hour % 12 or 12}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'}"
+    if local.date() == (today or now().astimezone(event_zone()).date()):
+        return clock
+    return f"{local:%a, %b} {local.day}, {clock}"
+
+
+def _when(event: Event) -> str:
+    return f"{event.name} on {event.date:%A, %B} {event.date.day}, {event.date.year}"
+
+
+class Kind(enum.StrEnum):
+    WELCOME = "welcome"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    NOT_VALID = "not_valid"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Who is at the desk, and what to hand over. Plain text: show names as typed, never as markup."""
+
+    registrant_id: str
+    name: str
+    """Display name: the preferred (else first) name and the last name."""
+    pronouns: str
+    organization: str
+    role: str
+    """For people: "Elected official", not "elected_official"."""
+    ticket_type: str
+    accessibility_needs: str
+    ticket_code: str
+    walk_in: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the desk shows after a scan, a pick or a walk-in; every text is ready to display."""
+
+    kind: Kind
+    headline: str
+    """ "Welcome, Ana!", "Already checked in" or "Not a valid ticket"."""
+    person: Attendee | None = None
+    """Who it is (also for a cancelled registration, so the volunteer can talk to them by name)."""
+    checkin_id: str | None = None
+    """The check-in made (WELCOME: pass it to Desk.undo) or found (ALREADY_CHECKED_IN)."""
+    at: dt.datetime | None = None
+    """When that check-in was made, UTC."""
+    time: str = ""
+    """The same in the venue's local time, as people say it: "9:02 AM"."""
+    station: str = ""
+    operator: str = ""
+    """Who checked them in, if the volunteer gave a name."""
+    reason: str = ""
+    """One sentence: why this is not a check-in (NOT_VALID), or when it was made (ALREADY_CHECKED_IN)."""
+    advice: str = ""
+    """One sentence: what the volunteer does next."""
+    cause: str = ""
+    """For NOT_VALID, what is wrong, for the view's icon or colour: a tickets.Outcome value (forged,
+    malformed, other_event, cancelled, unknown)."""
+
+    @property
+    def can_undo(self) -> bool:
+        return self.kind is Kind.WELCOME and self.checkin_id is not None
+
+
+class Desk:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.checkins = CheckIns(ctx)
+        self.registrants = Registrants(ctx)
+        self.organizations = Organizations(ctx)
+
+    @functools.cached_property
+    def tickets(self) -> Tickets:
+        from kiosk.core.services.tickets import Tickets
+
+        return Tickets(self.ctx)
+
+    def scan(self, code: str, event: Event, method: CheckInMethod = CheckInMethod.QR, operator: str = "") -> Decision:
+        """Verify what was scanned or typed (a QR payload, the 8-character code, a registration barcode)
+        and check a valid ticket's holder in. A typed code is recorded as CODE when the caller said QR or
+        CAMERA, since that is what happened."""
+        from kiosk.core.services.tickets import Outcome as TicketOutcome
+        from kiosk.core.services.tickets import Via
+
+        check = self.tickets.verify(code, event)
+        if check.outcome is not TicketOutcome.VALID or check.registrant is None:
+            return self._refused(check)
+        if check.via is Via.CODE and method in (CheckInMethod.QR, CheckInMethod.CAMERA):
+            method = CheckInMethod.CODE
+        result = self.checkins.check_in(check.registrant.id, method, operator.strip())
+        return self._decide(check.registrant, result)
+
+    def check_in_registrant(
+        self, registrant_id: str, event: Event, method: CheckInMethod = CheckInMethod.SEARCH, operator: str = ""
+    ) -> Decision:
+        """Check in a person picked from the search list; someone registered for another event is refused."""
+        registrant = self.registrants.get(registrant_id)
+        if registrant.event_id != event.id:
+            with self.ctx.store.session() as s:
+                other = s.get(Event, registrant.event_id)
+            where = _when(other) if other is not None else "another event"
+            return Decision(
+                Kind.NOT_VALID,
+                "Not registered for this event",
+                self._attendee(registrant),
+                reason=f"{registrant.display_name} is registered for {where}, not {_when(event)}.",
+                advice="Check the date with them; if they came for today, register them as a walk-in.",
+                cause="other_event",
+            )
+        return self._decide(registrant, self.checkins.check_in(registrant.id, method, operator.strip()))
+
+    def undo(self, checkin_id: str, operator: str = "") -> str:
+        """Void a check-in this station made less than UNDO_SECONDS ago; returns the void's id. Older ones,
+        or another station's, are refused: void them with a reason (CheckIns.void)."""
+        with self.ctx.store.session() as s:
+            row = s.exec(
+                select(CheckIn.station_id, CheckIn.at, CheckIn.voided_by).where(CheckIn.id == checkin_id)
+            ).first()
+        if row is None:
+            raise NotFound(f"no check-in with id {checkin_id}")
+        station_id, at, voided_by = row
+        if voided_by is not None:
+            raise InvalidInput("this check-in was already undone")
+        if station_id != self.ctx.station_id:
+            raise InvalidInput(
+                "this check-in was made at another station; void it there, or void it with a reason here"
+            )
+        age = (now() - at).total_seconds()
+        if age > UNDO_SECONDS:
+            raise InvalidInput(
+                f"this check-in was made at {local_time(at)}, more than {UNDO_SECONDS} seconds ago, so it "
+                "can no longer be undone at the desk; void it with a reason instead"
+            )
+        return self.checkins.void(checkin_id, UNDO_REASON, operator.strip())
+
+    def register_walk_in(
+        self,
+        event: Event,
+        first_name: str,
+        last_name: str = "",
+        organization: str = "",
+        role: Role = Role.ATTENDEE,
+        languages: Sequence[str] = (),
+        email: str = "",
+        pronouns: str = "",
+        operator: str = "",
+    ) -> Decision:
+        """Register someone who came without registering, and check them in (method WALK_IN).
+
+        Only a name is required. Everything is checked before anything is written. The organization, if
+        new, is its own transaction (harmless alone, and found again by name next time); the person is
+        registered, then checked in, each with its own change-log entry through the same services as any
+        registration and check-in. Should the station stop between the two, the walk-in is registered and
+        found by search."""
+        draft = RegistrantDraft(
+            first_name=" ".join(first_name.split()),
+            last_name=" ".join(last_name.split()),
+            pronouns=pronouns.strip(),
+            email=email.strip(),
+            role=role,
+            languages=[lang.strip() for lang in languages if lang.strip()],
+            walk_in=True,
+        )
+        if not (draft.first_name or draft.last_name):
+            raise InvalidInput("a walk-in needs a name: type at least their first or last name")
+        org_name = " ".join(organization.split())
+        if org_name and not normalize_org_name(org_name):
+            raise InvalidInput(f"organization name {org_name!r} has no letters or digits")
+        with self.ctx.store.session() as s:
+            if s.get(Event, event.id) is None:
+                raise NotFound(f"no event with id {event.id}; `kiosk events` lists them")
+        if org_name:
+            draft.organization_id = self.organizations.find_or_create(org_name).id
+        registrant = self.registrants.register(event.id, draft)
+        result = self.checkins.check_in(registrant.id, CheckInMethod.WALK_IN, operator.strip())
+        return self._decide(registrant, result)
+
+    # -- decisions ---------------------------------------------------------------------------------
+
+    def _decide(self, registrant: Registrant, result: CheckInResult) -> Decision:
+        person = self._attendee(registrant, result.organization)
+        if result.outcome is Outcome.CANCELLED:
+            return Decision(
+                Kind.NOT_VALID,
+                "Not a valid ticket",
+                person,
+                reason=_CANCELLED_REASON,
+                advice=_CANCELLED_ADVICE,
+                cause="cancelled",
+            )
+        at = result.at
+        time = local_time(at) if at is not None else ""
+        if result.outcome is Outcome.ALREADY_CHECKED_IN:
+            by = f" by {result.operator}" if result.operator else ""
+            return Decision(
+                Kind.ALREADY_CHECKED_IN,
+                "Already checked in",
+                person,
+                result.checkin_id,
+                at,
+                time,
+                result.station_name,
+                result.operator,
+                reason=f"Checked in at {time} at {result.station_name}{by}.",
+                advice="No need to check in again; if they have no badge, print one.",
+            )
+        first = registrant.preferred_name or registrant.first_name or registrant.display_name
+        return Decision(
+            Kind.WELCOME,
+            f"Welcome, {first}!" if first else "Welcome!",
+            person,
+            result.checkin_id,
+            at,
+            time,
+            result.station_name,
+            result.operator,
+            advice="Hand over their badge" + (" and note their access needs." if person.accessibility_needs else "."),
+        )
+
+    def _refused(self, check: TicketCheck) -> Decision:
+        registrant = check.registrant
+        return Decision(
+            Kind.NOT_VALID,
+            "Not a valid ticket",
+            self._attendee(registrant) if registrant is not None else None,
+            reason=check.reason,
+            advice=check.advice,
+            cause=str(check.outcome),
+        )
+
+    def _attendee(self, registrant: Registrant, organization: str | None = None) -> Attendee:
+        if organization is None:
+            organization = self._organization_name(registrant.organization_id)
+        return Attendee(
+            registrant_id=registrant.id,
+            name=registrant.display_name,
+            pronouns=registrant.pronouns,
+            organization=organization,
+            role=role_label(registrant.role),
+            ticket_type=registrant.ticket_type,
+            accessibility_needs=registrant.accessibility_needs,
+            ticket_code=registrant.ticket_code,
+            walk_in=registrant.walk_in,
+        )
+
+    def _organization_name(self, organization_id: str | None) -> str:
+        if organization_id is None:
+            return ""
+        with self.ctx.store.session() as s:
+            name = s.exec(select(Organization.name).where(col(Organization.id) == organization_id)).first()
+        return name or ""
+
+
+def role_label(role: str) -> str:
+    """ "elected_official" -> "Elected official"; a role this version does not know shows as stored."""
+    return role.replace("_", " ").capitalize() if role in _ROLES else role
+
+
+_ROLES = frozenset(Role)
