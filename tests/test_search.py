@@ -251,3 +251,17 @@ def search_station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[K
 def test_any_query_returns_a_list_without_raising(search_station: tuple[Kiosk, Event], text: str) -> None:
     kiosk, event = search_station
     assert isinstance(Search(kiosk.ctx).registrants(event.id, text), list)
+
+
+def test_a_ticket_code_is_matched_from_three_characters_not_fewer(kiosk: Kiosk, event: Event, register_people) -> None:
+    (person,) = register_people(kiosk, event.id, "Bao Tran")
+    code = person.ticket_code.lower()
+    first = code[0]
+    if first in "bt":  # the name itself would match: look at the code's second half instead
+        code = code[4:] + code[:4]
+        first = code[0]
+    if first not in "bt":
+        assert find(kiosk, event, first) == []
+        assert find(kiosk, event, code[:2]) == []
+    assert find(kiosk, event, person.ticket_code.lower()[:3]) == ["Bao Tran"]
+    assert find(kiosk, event, f"{person.ticket_code[:4]}-{person.ticket_code[4:6]}") == ["Bao Tran"]

@@ -355,8 +355,9 @@ SEARCH_TABLE_SQL = (
     f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(names, other, key, registrant_id UNINDEXED, "
     f"tokenize=\"{SEARCH_TOKENIZER}\", prefix='1 2', detail=column)"
 )
-"""names: folded first, last and preferred names; other: organization, email, ticket code (also without
-its dash); key: 'e<event hex>' and 'r<registrant hex>' tokens, to filter by event and to find a row again.
+"""names: folded first, last and preferred names; other: organization and email; key: 'e<event hex>' and
+'r<registrant hex>' tokens, to filter by event and to find a row again, and 'c<ticket code>', so a code is
+matched only when asked for (one typed letter must not list everyone whose random code starts with it).
 A rowid is the display name's first two characters (34 bits) then a sequence in that bucket (29 bits),
 so reading matches in rowid order reads them roughly alphabetically and a query can stop at its limit."""
 
@@ -367,6 +368,11 @@ _CHAR_BITS = 17
 def search_token(prefix: str, uuid: str | None) -> str:
     """The key token of an event ('e') or a registrant ('r'): its id as one word."""
     return prefix + "".join(ch for ch in (uuid or "") if ch.isalnum()).lower()
+
+
+def code_token(code: str | None) -> str:
+    """The key token of a human ticket code: 'c' and the code folded, without its dash."""
+    return "c" + "".join(ch for ch in fold(code or "") if ch.isalnum())
 
 
 def sort_key(first: str | None, last: str | None, preferred: str | None) -> str:
@@ -386,8 +392,7 @@ def index_registrants(db: sqlite3.Connection, people: list[tuple[Any, ...]]) -> 
     rows = []
     for registrant_id, event_id, first, last, preferred, org, email, code in people:
         names = " ".join(fold(part) for part in (first, last, preferred) if part)
-        code = fold(code or "")
-        other = " ".join(part for part in (fold(org or ""), fold(email or ""), code, code.replace("-", "")) if part)
+        other = " ".join(part for part in (fold(org or ""), fold(email or "")) if part)
         bucket = _bucket(sort_key(first, last, preferred) or other)
         rowid = next_in.get(bucket)
         if rowid is None:
@@ -397,7 +402,7 @@ def index_registrants(db: sqlite3.Connection, people: list[tuple[Any, ...]]) -> 
             ).fetchone()
             rowid = bucket if top is None else top[0] + 1
         next_in[bucket] = rowid + 1
-        key = f"{search_token('e', event_id)} {search_token('r', registrant_id)}"
+        key = f"{search_token('e', event_id)} {search_token('r', registrant_id)} {code_token(code)}"
         rows.append((rowid, names, other, key, registrant_id))
     db.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, names, other, key, registrant_id) VALUES (?, ?, ?, ?, ?)", rows)
 

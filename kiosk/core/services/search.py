@@ -7,8 +7,9 @@ same on 100 people as on 100,000:
 
 1. every word is a whole name word ("Li" finds Li Wei before Lisa);
 2. every word starts a name word;
-3. every word starts a word of the name, organization, email or ticket code;
-4. the words run together start a ticket code or email ("kdft-wx" finds KDFTWXHH).
+3. every word starts a word of the name, organization or email;
+4. the characters typed, at least three, start a ticket code ("kdft-wx" finds KDFT-WXHH);
+5. the words run together start an email.
 
 Within a tier people are ordered by display name.
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from kiosk.core.context import Context
 from kiosk.core.models import RegistrantStatus
-from kiosk.core.replica import SEARCH_TABLE, search_token, sort_key
+from kiosk.core.replica import SEARCH_TABLE, code_token, search_token, sort_key
 from kiosk.core.text import fold
 
 MAX_WORDS = 8
@@ -46,6 +47,10 @@ class SearchHit:
     @property
     def cancelled(self) -> bool:
         return self.status == RegistrantStatus.CANCELLED
+
+
+CODE_MIN_CHARS = 3
+"""Fewer typed characters match names, not ticket codes: codes are random, so 'm' would list strangers."""
 
 
 def query_words(text: str) -> list[str]:
@@ -83,6 +88,8 @@ class Search:
             _all("", words, prefix=True),
         ]
         joined = "".join(words)
+        if len(joined) >= CODE_MIN_CHARS and joined.isascii() and joined.isalnum():
+            tiers.append(f'{{key}} : "{code_token(joined)}"*')
         if len(words) > 1 and joined.isascii():
             tiers.append(f'{{other}} : "{joined}"*')
         found: dict[str, int] = {}
