@@ -54,6 +54,12 @@ class CheckIns:
         with self.ctx.transaction() as w:
             return self._check_in(w, registrant_id, method, operator, dt.datetime.now(dt.UTC))
 
+    def check_in_within(
+        self, w: Writer, registrant_id: str, method: CheckInMethod = CheckInMethod.SEARCH, operator: str = ""
+    ) -> CheckInResult:
+        """`check_in` inside a transaction the caller holds (the desk reads the ticket's holder in it first)."""
+        return self._check_in(w, registrant_id, method, operator, dt.datetime.now(dt.UTC))
+
     def check_in_all(
         self, arrivals: list[tuple[str, dt.datetime]], method: CheckInMethod, operator: str = ""
     ) -> list[CheckInResult]:
