@@ -316,3 +316,16 @@ def test_cli_checkin_help_documents_the_exit_codes(capsys: pytest.CaptureFixture
         main(["checkin", "--help"])
     out = capsys.readouterr().out
     assert "0  welcome" in out and "1  already checked in, or not a valid ticket" in out
+
+
+def test_a_qr_scan_and_a_typed_code_decide_alike(kiosk: Kiosk, event: Event, ana: Registrant) -> None:
+    # A QR ticket takes the one-transaction path, a typed code goes through Tickets.verify: same person shown.
+    by_qr = kiosk.desk.scan(kiosk.tickets.payload_for(ana), event, operator="Mai")
+    kiosk.desk.undo(by_qr.checkin_id or "", operator="Mai")
+    by_code = kiosk.desk.scan(ana.ticket_code.lower(), event, operator="Mai")
+    assert by_code.kind is by_qr.kind is Kind.WELCOME
+    assert by_code.headline == by_qr.headline
+    assert by_code.person == by_qr.person
+    again = kiosk.desk.scan(kiosk.tickets.payload_for(ana), event)
+    assert again.kind is Kind.ALREADY_CHECKED_IN and again.checkin_id == by_code.checkin_id
+    assert again.person == by_qr.person
