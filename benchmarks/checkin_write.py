@@ -30,6 +30,28 @@ FLOOR_TABLE = (
 )
 
 
+class BareFloor:
+    """The raw floor every write benchmark compares against: one INSERT of a check-in-shaped row and its
+    COMMIT on a plain sqlite3 connection under the store's pragmas, in a file of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        self.db = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
+        apply_pragmas(self.db)
+        self.db.execute(FLOOR_TABLE)
+
+    def insert(self, event_id: str, registrant_id: str) -> float:
+        """Seconds for one durable single-row insert."""
+        row = (str(uuid.uuid4()), event_id, registrant_id, "s", dt.datetime.now(dt.UTC).isoformat(), "qr", "")
+        start = time.perf_counter()
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("INSERT INTO checkin VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        self.db.execute("COMMIT")
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        self.db.close()
+
+
 @dataclass(frozen=True)
 class Figures:
     """Median seconds per write."""
@@ -42,9 +64,7 @@ class Figures:
 def measure(rounds: int = 2000, base: Path | None = None) -> Figures:
     with tempfile.TemporaryDirectory(dir=base) as tmp:
         folder = Path(tmp)
-        floor_db = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
-        apply_pragmas(floor_db)
-        floor_db.execute(FLOOR_TABLE)
+        bare = BareFloor(folder)
         kiosk = Kiosk.open(folder / "station", "Bench")
         event = kiosk.events.create(name="Bench", slug="bench", date=dt.date.today(), city="Fresno")
         people = kiosk.registrants.register_many(
@@ -54,12 +74,7 @@ def measure(rounds: int = 2000, base: Path | None = None) -> Figures:
         write: list[float] = []
         check_in: list[float] = []
         for written, checked in zip(people[:rounds], people[rounds:], strict=True):
-            row = (str(uuid.uuid4()), event.id, written.id, "s", dt.datetime.now(dt.UTC).isoformat(), "qr", "")
-            start = time.perf_counter()
-            floor_db.execute("BEGIN IMMEDIATE")
-            floor_db.execute("INSERT INTO checkin VALUES (?, ?, ?, ?, ?, ?, ?)", row)
-            floor_db.execute("COMMIT")
-            floor.append(time.perf_counter() - start)
+            floor.append(bare.insert(event.id, written.id))
 
             start = time.perf_counter()
             with kiosk.ctx.transaction() as w:
@@ -81,7 +96,7 @@ def measure(rounds: int = 2000, base: Path | None = None) -> Figures:
             start = time.perf_counter()
             kiosk.checkins.check_in(checked.id, CheckInMethod.QR)
             check_in.append(time.perf_counter() - start)
-        floor_db.close()
+        bare.close()
         kiosk.close()
         return Figures(statistics.median(floor), statistics.median(write), statistics.median(check_in))
 

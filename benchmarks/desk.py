@@ -15,21 +15,19 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlmodel import col, select
 
-from benchmarks.checkin_write import FLOOR_TABLE
+from benchmarks.checkin_write import BareFloor
 from kiosk.core.models import Event, Registrant, RegistrantStatus
 from kiosk.core.services import Kiosk
 from kiosk.core.services.desk import Kind
-from kiosk.core.store import DB_FILENAME, apply_pragmas
+from kiosk.core.store import DB_FILENAME
 
 
 @dataclass(frozen=True)
@@ -91,9 +89,7 @@ def measure(store: Path, rounds: int = 1000, base: Path | None = None, copy: boo
             station.mkdir()
             shutil.copy2(store / DB_FILENAME, station / DB_FILENAME)
         kiosk = Kiosk.open(station, "Bench")  # migrates an older store once, before anything is timed
-        floor_db = sqlite3.connect(folder / "floor.sqlite3", isolation_level=None)
-        apply_pragmas(floor_db)
-        floor_db.execute(FLOOR_TABLE)
+        bare = BareFloor(folder)
         try:
             event, size, people = _people(kiosk, rounds)
             payloads = [kiosk.tickets.payload_for(person, event) for person in people]
@@ -102,12 +98,7 @@ def measure(store: Path, rounds: int = 1000, base: Path | None = None, copy: boo
             floor: list[float] = []
             check_in: list[float] = []
             for person, payload in zip(people, payloads, strict=True):
-                row = (str(uuid.uuid4()), event.id, person.id, "s", "2026-04-23T16:02:00.000000+00:00", "qr", "")
-                start = time.perf_counter()
-                floor_db.execute("BEGIN IMMEDIATE")
-                floor_db.execute("INSERT INTO checkin VALUES (?, ?, ?, ?, ?, ?, ?)", row)
-                floor_db.execute("COMMIT")
-                floor.append(time.perf_counter() - start)
+                floor.append(bare.insert(event.id, person.id))
 
                 start = time.perf_counter()
                 decision = desk.scan(payload, event)
@@ -127,7 +118,7 @@ def measure(store: Path, rounds: int = 1000, base: Path | None = None, copy: boo
                 kiosk.tickets.verify(payload, event)
                 verify.append(time.perf_counter() - start)
         finally:
-            floor_db.close()
+            bare.close()
             kiosk.close()
     return Figures(size, rounds, spread(floor), spread(check_in), spread(decision_times), spread(verify))
 
