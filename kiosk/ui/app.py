@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.core.errors import StoreError
 from kiosk.core.services import Kiosk
-from kiosk.resources import resource_path
+from kiosk.ui import theme
 from kiosk.ui.main_window import MainWindow
 
 APP_NAME = "Convening Kiosk"
@@ -36,7 +36,7 @@ def run_app(kiosk: Kiosk, event_slug: str | None, screenshot: Path | None) -> in
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    app.setStyleSheet(resource_path("styles", "kiosk.qss").read_text(encoding="utf-8"))
+    theme.apply_theme(app, theme.high_contrast_chosen(kiosk.ctx.store))
 
     window = MainWindow(kiosk, kiosk.events.current(event_slug))
     if screenshot is None:

@@ -1,19 +1,37 @@
-"""The station's first screen: which convening, which table, and how the day's check-in is going."""
+"""The station's window: the check-in desk (first), an overview of the day's figures, and the way into
+self-service check-in. It owns what feeds scans in (the scanner detector, the camera) and routes each scan
+to whichever screen is showing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.core.models import Event
+from kiosk.core import staff_pin
+from kiosk.core.models import CheckInMethod, Event
 from kiosk.core.services import Kiosk
+from kiosk.ui import theme
+from kiosk.ui.desk_view import DeskView
 from kiosk.ui.labels import data_label, long_date
+from kiosk.ui.sounds import DecisionSounds
 
 if TYPE_CHECKING:
     from kiosk.ui.import_wizard import ImportWizard
+    from kiosk.ui.self_service import SelfServiceWindow
 
 REFRESH_MS = 2000
 STATION_MAX_WIDTH = 420
@@ -63,8 +81,17 @@ class MainWindow(QMainWindow):
             "cancelled": FigureTile("Cancelled"),
         }
         self.tiles["checked_in"].setProperty("primary", True)
-        self.setCentralWidget(self._build_body())
+        self.overview = self._build_body()
+        self.desk = DeskView(kiosk, event)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.desk)
+        self.pages.addWidget(self.overview)
+        self.setCentralWidget(self.pages)
         self._fit_station_name()
+        self.sounds = DecisionSounds(self)
+        self.desk.decided.connect(self.sounds.play)
+        self.self_service: SelfServiceWindow | None = None
+        self.pin_dialog: QDialog | None = None
 
         self.data_path = data_label("dataPath", f"Data: {kiosk.ctx.store.path}")
         self.statusBar().addWidget(self.data_path)
@@ -80,6 +107,7 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.open_import_wizard)
         self.registrants_menu.addAction(self.import_action)
         self.import_wizard: ImportWizard | None = None
+        self._build_view_menu()
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -87,6 +115,107 @@ class MainWindow(QMainWindow):
         self.timer.start()
 
         self.show_event(event)
+
+    def _action(self, menu_text: str, keys: str, slot: object, checkable: bool = False) -> QAction:
+        action = QAction(menu_text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_view_menu(self) -> None:
+        view = self.view_menu = self.menuBar().addMenu("&View")
+        self.desk_action = self._action("Check-in &desk", "F2", self.show_desk)
+        self.overview_action = self._action("&Overview of the day", "F3", self.show_overview)
+        self.self_service_action = self._action("&Self-service check-in…", "F4", self.open_self_service)
+        self.contrast_action = self._action("Large text, high &contrast", "Ctrl+Shift+H", self.set_high_contrast, True)
+        self.contrast_action.setChecked(theme.high_contrast_chosen(self.kiosk.ctx.store))
+        self.sound_action = self._action("&Sound with each decision", "", self.set_sound, True)
+        for action in (self.desk_action, self.overview_action, self.self_service_action):
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.contrast_action)
+        view.addAction(self.sound_action)
+        station = self.station_menu = self.menuBar().addMenu("S&tation")
+        self.pin_action = self._action("Set the staff &PIN…", "", lambda: self.choose_pin())
+        station.addAction(self.pin_action)
+
+    def show_desk(self) -> None:
+        self.pages.setCurrentWidget(self.desk)
+        self.desk.focus_search()
+
+    def show_overview(self) -> None:
+        self.pages.setCurrentWidget(self.overview)
+
+    def set_high_contrast(self, on: bool) -> None:
+        theme.choose_high_contrast(self.kiosk.ctx.store, on)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, on)
+
+    def set_sound(self, on: bool) -> None:
+        if not self.sounds.enable(on):
+            self.sound_action.setChecked(False)
+            self.sound_action.setEnabled(False)
+            self.statusBar().showMessage(self.sounds.problem)
+
+    def choose_pin(self, then: Callable[[], object] | None = None) -> QDialog:
+        """Set or change the staff PIN (changing it asks for the current one first); `then` runs once a
+        PIN is saved."""
+        from kiosk.ui.pin_dialogs import PinDialog, SetPinDialog
+
+        store = self.kiosk.ctx.store
+
+        def set_new() -> QDialog:
+            dialog = SetPinDialog(store, self)
+            if then is not None:
+                dialog.accepted.connect(then)
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+            self.pin_dialog = dialog
+            return dialog
+
+        if not staff_pin.has_pin(store):
+            return set_new()
+        check = PinDialog(store, self, "change it")
+        check.accepted.connect(set_new)
+        check.finished.connect(check.deleteLater)
+        check.open()
+        self.pin_dialog = check
+        return check
+
+    def open_self_service(self) -> SelfServiceWindow | None:
+        """Full screen for attendees. A station with no staff PIN asks for one first and opens self-service
+        once it is saved (returning None meanwhile)."""
+        if self.self_service is not None:
+            self.self_service.raise_()
+            return self.self_service
+        if not staff_pin.has_pin(self.kiosk.ctx.store):
+            self.choose_pin(then=self.open_self_service)
+            return None
+        from kiosk.ui.self_service import SelfServiceWindow
+
+        window = self.self_service = SelfServiceWindow(self.kiosk, self.current_event)
+        window.decided.connect(self.sounds.play)
+        window.left.connect(self._self_service_left)
+        window.showFullScreen()
+        return window
+
+    def _self_service_left(self) -> None:
+        if self.self_service is not None:
+            self.self_service.deleteLater()
+            self.self_service = None
+        self.refresh()
+
+    def route_scan(self, code: str, method: CheckInMethod = CheckInMethod.QR) -> None:
+        """A scan from the scanner or the camera goes to self-service when it is up, else to the desk."""
+        if self.self_service is not None:
+            self.self_service.handle_scan(code, method)
+            return
+        if self.pages.currentWidget() is not self.desk:
+            self.pages.setCurrentWidget(self.desk)
+        self.desk.handle_scan(code, method)
 
     def _build_body(self) -> QWidget:
         titles = QVBoxLayout()
@@ -142,6 +271,7 @@ class MainWindow(QMainWindow):
 
     def show_event(self, event: Event) -> None:
         self.current_event = event
+        self.desk.set_event(event)
         self._fill_event_menu()
         self.refresh()
 
@@ -180,3 +310,4 @@ class MainWindow(QMainWindow):
         self.tiles["checked_in"].show_figure(figures.checked_in, share)
         self.tiles["walk_ins"].show_figure(figures.walk_ins, "signed up at the door")
         self.tiles["cancelled"].show_figure(figures.cancelled, "not expected")
+        self.desk.refresh_counters(figures)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import col, select
 
 from kiosk.core.codes import ticket_key
@@ -30,6 +30,11 @@ class EventFigures:
     checked_in: int
     walk_ins: int
     cancelled: int
+    recent_arrivals: int = 0
+    """People checked in during the last ARRIVALS_WINDOW (a standing check-in made since then)."""
+
+
+ARRIVALS_WINDOW = dt.timedelta(minutes=15)
 
 
 class Events:
@@ -107,7 +112,9 @@ class Events:
             put_setting(db, CURRENT_EVENT, slug)
         return event
 
-    def figures(self, event_id: str) -> EventFigures:
+    def figures(self, event_id: str, now: dt.datetime | None = None) -> EventFigures:
+        """The event's counts now; `now` (UTC) sets where the recent-arrivals window ends."""
+        since = (now or dt.datetime.now(dt.UTC)) - ARRIVALS_WINDOW
         with self.ctx.store.session() as s:
             event = s.get(Event, event_id)
             if event is None:
@@ -120,8 +127,11 @@ class Events:
                     .group_by(col(Registrant.status), col(Registrant.walk_in))
                 )
             }
-            checked_in = s.exec(
-                select(func.count(func.distinct(CheckIn.registrant_id))).where(
+            # One pass over the event's standing check-ins gives both counts. A person has at most one
+            # standing check-in locally; sync may bring a second from another station, hence DISTINCT.
+            recent = func.count(func.distinct(case((col(CheckIn.at) >= since, CheckIn.registrant_id))))
+            checked_in, recent_arrivals = s.exec(
+                select(func.count(func.distinct(CheckIn.registrant_id)), recent).where(
                     CheckIn.event_id == event_id, col(CheckIn.voided_by).is_(None)
                 )
             ).one()
@@ -134,4 +144,5 @@ class Events:
             checked_in=checked_in,
             walk_ins=counts.get((RegistrantStatus.REGISTERED, True), 0),
             cancelled=sum(n for (status, _), n in counts.items() if status == RegistrantStatus.CANCELLED),
+            recent_arrivals=recent_arrivals,
         )

@@ -1,0 +1,458 @@
+"""The volunteer's check-in screen: search as you type, scan anywhere, and a decision that fills the desk.
+
+Everything it does goes through kiosk.desk (the core); this view only shows and routes. Scans arrive from
+outside (MainWindow owns the scanner detector and the camera) through `handle_scan`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import KioskError
+from kiosk.core.models import CheckInMethod, Event
+from kiosk.core.services import Kiosk
+from kiosk.core.services.attendance import Attendance, looks_like_code
+from kiosk.core.services.desk import UNDO_SECONDS, Decision, Kind, now
+from kiosk.core.services.events import EventFigures
+from kiosk.ui.decision_view import DecisionView
+from kiosk.ui.labels import data_label, long_date
+from kiosk.ui.search_results import SearchResults
+
+DECISION_HOLD_MS = 20_000
+"""A decision goes back to search after this long, so the next person is never read an old one."""
+SEARCH_LIMIT = 30
+_MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
+
+
+class Counter(QFrame):
+    """A small live figure above the desk."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("deskCounter")
+        self.value = data_label("counterValue", "0")
+        self.caption = data_label("counterLabel", caption)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 6, 14, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        self.setAccessibleName(caption)
+
+    def show_value(self, value: int) -> None:
+        self.value.setText(f"{value:,}")
+        self.setAccessibleDescription(f"{value} {self.caption.text().lower()}")
+
+
+def _button(text: str, name: str, shortcut: str = "") -> QPushButton:
+    button = QPushButton(f"{text} ({shortcut})" if shortcut else text)
+    button.setObjectName(name)
+    button.setAccessibleName(text)
+    button.setAutoDefault(False)
+    return button
+
+
+class DeskView(QWidget):
+    decided = Signal(object)
+    """Emitted with each Decision shown (for sound, and for tests)."""
+    reprint_requested = Signal(str)
+    """A registrant whose badge details changed; the badge printer takes it when it exists."""
+
+    def __init__(self, kiosk: Kiosk, event: Event, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("desk")
+        self.kiosk = kiosk
+        self.current_event = event
+        self.attendance = Attendance(kiosk.ctx)
+        self.last_welcome: Decision | None = None
+        self.results = SearchResults()
+
+        self.counters = {
+            "registered": Counter("Registered"),
+            "checked_in": Counter("Checked in"),
+            "walk_ins": Counter("Walk-ins"),
+            "recent": Counter("Arrived in the last 15 min"),
+        }
+        self.operator = QLineEdit()
+        self.operator.setObjectName("operatorName")
+        self.operator.setPlaceholderText("Your name (optional)")
+        self.operator.setAccessibleName("Volunteer name")
+        self.operator.setMinimumWidth(280)
+        self.event_line = data_label("deskEvent")
+        self.event_line.setAccessibleName("Event")
+        self.station = data_label("deskStation", f"Station: {kiosk.ctx.station_name}")
+        self.station.setAccessibleName("Station")
+
+        self.search = QLineEdit()
+        self.search.setObjectName("deskSearch")
+        self.search.setPlaceholderText("Search by name, organization, email or code, or scan a ticket")
+        self.search.setAccessibleName("Search registrants")
+        self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):
+            clear.setAccessibleName("Clear search")
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self.enter_pressed)
+        self.search.installEventFilter(self)
+
+        self.table = QTableView()
+        self.table.setObjectName("deskResults")
+        self.table.setAccessibleName("Search results")
+        self.table.setModel(self.results)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # A click (a tap on a touch screen) checks that person in; a wrong tap is one Ctrl+Z away. Not
+        # `activated` too: a double click would check in, then show "already checked in".
+        self.table.clicked.connect(self._row_clicked)
+        self.table.installEventFilter(self)
+
+        self.message = data_label("deskMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Desk message")
+        self.message.hide()
+
+        self.check_in_button = _button("Check in", "checkInButton", "Enter")
+        self.check_in_button.clicked.connect(self.check_in_selected)
+        self.walk_in_button = _button("Walk-in", "walkInButton", "Ctrl+N")
+        self.walk_in_button.clicked.connect(self.open_walk_in)
+        self.edit_button = _button("Edit details", "editButton", "Ctrl+E")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.void_button = _button("Void check-in…", "voidButton")
+        self.void_button.clicked.connect(self.void_selected)
+
+        self.decision = DecisionView()
+        self.undo_button = _button("Undo check-in", "undoButton", "Ctrl+Z")
+        self.undo_button.clicked.connect(self.undo_last)
+        self.decision_edit_button = _button("Edit details", "decisionEditButton", "Ctrl+E")
+        self.decision_edit_button.clicked.connect(self.edit_decided)
+        self.next_button = _button("Next person", "nextButton", "Esc")
+        self.next_button.clicked.connect(self.back_to_search)
+        for button in (self.undo_button, self.decision_edit_button):
+            self.decision.add_action(button)
+        self.decision.action_row.addStretch(1)
+        self.decision.add_action(self.next_button)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._search_page())
+        self.stack.addWidget(self.decision)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(14)
+        title = QHBoxLayout()
+        title.addWidget(self.event_line, 1)
+        title.addWidget(self.station)
+        layout.addLayout(title)
+        layout.addLayout(self._top_row())
+        layout.addWidget(self.stack, 1)
+
+        self.hold = QTimer(self)
+        self.hold.setSingleShot(True)
+        self.hold.timeout.connect(self.back_to_search)
+        self.undo_expiry = QTimer(self)
+        self.undo_expiry.setSingleShot(True)
+        self.undo_expiry.timeout.connect(lambda: self.undo_button.setVisible(False))
+
+        for keys, slot in (
+            ("Ctrl+N", self.open_walk_in),
+            ("Ctrl+E", self._edit_shortcut),
+            ("Ctrl+Z", self.undo_last),
+            ("Ctrl+F", self.focus_search),
+            ("Esc", self.back_to_search),
+        ):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._update_buttons()
+        self.set_event(event)
+
+    # -- layout --------------------------------------------------------------------------------------
+
+    def _top_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        for counter in self.counters.values():
+            row.addWidget(counter)
+        row.addStretch(1)
+        volunteer = QLabel("Volunteer:")
+        volunteer.setBuddy(self.operator)
+        row.addWidget(volunteer)
+        row.addWidget(self.operator)
+        return row
+
+    def _search_page(self) -> QWidget:
+        page = QWidget()
+        buttons = QHBoxLayout()
+        buttons.setSpacing(12)
+        for button in (self.check_in_button, self.edit_button, self.void_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.walk_in_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.search)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        hint = data_label(
+            "deskHint",
+            "Type a name (from the first letter) · ↓↑ choose · Enter checks in · scan a ticket at any time",
+        )
+        layout.addWidget(hint)
+        return page
+
+    # -- events and figures --------------------------------------------------------------------------
+
+    def set_event(self, event: Event) -> None:
+        self.current_event = event
+        self.event_line.setText(f"{event.name} · {long_date(event.date)}")
+        self.back_to_search()
+        self.refresh_counters()
+
+    def refresh_counters(self, figures: EventFigures | None = None) -> None:
+        figures = figures or self.kiosk.events.figures(self.current_event.id)
+        self.counters["registered"].show_value(figures.registered)
+        self.counters["checked_in"].show_value(figures.checked_in)
+        self.counters["walk_ins"].show_value(figures.walk_ins)
+        self.counters["recent"].show_value(figures.recent_arrivals)
+
+    def showing_decision(self) -> bool:
+        return self.stack.currentWidget() is self.decision
+
+    # -- search --------------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        hits = self.kiosk.search.registrants(self.current_event.id, text, SEARCH_LIMIT) if text.strip() else []
+        self.results.show_hits(hits)
+        if hits:
+            self.table.selectRow(0)
+            self.message.setText("")
+        else:
+            self.message.setText(f"No one found for “{text.strip()}”." if text.strip() else "")
+        self.message.setVisible(bool(self.message.text()))
+        self._update_buttons()
+
+    def _selected_hit_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        hit = self.results.hit(rows[0].row()) if rows else None
+        return hit.registrant_id if hit else None
+
+    def _update_buttons(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        hit = self.results.hit(rows[0].row()) if rows else None
+        self.check_in_button.setEnabled(hit is not None and not hit.checked_in)
+        self.edit_button.setEnabled(hit is not None)
+        self.void_button.setEnabled(hit is not None and hit.checked_in)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        # Up and Down in the search box move through the results, so the hands never leave the keyboard.
+        if not isinstance(event, QKeyEvent) or event.type() != QKeyEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        if watched is self.search and event.key() in _MOVES:
+            self._move_selection(Qt.Key(event.key()))
+            return True
+        if watched is self.table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.check_in_selected()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _move_selection(self, key: Qt.Key) -> None:
+        if not self.results.hits:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        step = _MOVES[key]
+        self.table.selectRow(max(0, min(len(self.results.hits) - 1, row + step)))
+        self._update_buttons()
+
+    def _row_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self._update_buttons()
+            self.check_in_selected()
+
+    def enter_pressed(self) -> None:
+        """Enter in the search box: a typed ticket code checks in its holder (as a scan does); otherwise the
+        selected person is checked in; a code-shaped text that matches no one says why."""
+        text = self.search.text().strip()
+        if not text:
+            return
+        if looks_like_code(text) and self.kiosk.desk.tickets.verify(text, self.current_event).registrant:
+            self.handle_scan(text, CheckInMethod.CODE)
+        elif self._selected_hit_id() is not None:
+            self.check_in_selected()
+        elif looks_like_code(text):
+            self.handle_scan(text, CheckInMethod.CODE)
+
+    # -- decisions -----------------------------------------------------------------------------------
+
+    def handle_scan(self, code: str, method: CheckInMethod = CheckInMethod.QR) -> Decision:
+        decision = self.kiosk.desk.scan(code, self.current_event, method, self.operator.text())
+        self.show_decision(decision)
+        return decision
+
+    def check_in_selected(self) -> Decision | None:
+        registrant_id = self._selected_hit_id()
+        if registrant_id is None:
+            return None
+        decision = self.kiosk.desk.check_in_registrant(
+            registrant_id, self.current_event, CheckInMethod.SEARCH, self.operator.text()
+        )
+        self.show_decision(decision)
+        return decision
+
+    def show_decision(self, decision: Decision) -> None:
+        person = decision.person
+        badge = self.attendance.badge(person.registrant_id) if person and decision.kind is not Kind.NOT_VALID else None
+        self.decision.show_decision(decision, badge)
+        self.last_welcome = decision if decision.can_undo else None
+        self.undo_button.setVisible(decision.can_undo)
+        if decision.can_undo and decision.at is not None:
+            left = UNDO_SECONDS - (now() - decision.at).total_seconds()
+            self.undo_expiry.start(max(0, int(left * 1000)))
+        self.decision_edit_button.setVisible(person is not None and decision.kind is not Kind.NOT_VALID)
+        self.stack.setCurrentWidget(self.decision)
+        self.next_button.setFocus()
+        self.hold.start(DECISION_HOLD_MS)
+        self.refresh_counters()
+        self.decided.emit(decision)
+
+    def back_to_search(self) -> None:
+        self.hold.stop()
+        self.stack.setCurrentIndex(0)
+        self.search.clear()
+        self.search.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Typing while a decision shows starts the next search with what was typed.
+        text = event.text()
+        if self.showing_decision() and text and text.isprintable() and not text.isspace():
+            self.back_to_search()
+            self.search.setText(text)
+            return
+        super().keyPressEvent(event)
+
+    # -- undo and void -------------------------------------------------------------------------------
+
+    def undo_last(self) -> None:
+        decision = self.last_welcome
+        if decision is None or decision.checkin_id is None or not self.undo_button.isVisible():
+            return
+        try:
+            self.kiosk.desk.undo(decision.checkin_id, self.operator.text())
+        except KioskError as exc:
+            self.undo_button.setVisible(False)
+            self.decision.advice.setText(str(exc))
+            return
+        self.last_welcome = None
+        self.undo_button.setVisible(False)
+        self.decision_edit_button.setVisible(False)
+        self.decision.show_undone(decision.person.name if decision.person else "")
+        self.hold.start(DECISION_HOLD_MS)
+        self.refresh_counters()
+
+    def void_selected(self) -> None:
+        registrant_id = self._selected_hit_id()
+        if registrant_id is not None:
+            self.void_check_in(registrant_id)
+
+    def void_check_in(self, registrant_id: str, reason: str | None = None) -> bool:
+        """Void someone's standing check-in with a typed reason (asked for when not given)."""
+        standing = self.attendance.standing(registrant_id)
+        if standing is None:
+            self.message.setText("This person is not checked in.")
+            self.message.setVisible(True)
+            return False
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self, "Void check-in", "Why is this check-in void? (for example: checked in the wrong person)"
+            )
+            if not ok:
+                return False
+        if not reason.strip():
+            self.message.setText("A check-in is voided only with a reason; nothing was changed.")
+            self.message.setVisible(True)
+            return False
+        self.kiosk.checkins.void(standing.id, reason.strip(), self.operator.text().strip())
+        self.message.setText("Check-in voided.")
+        self.message.setVisible(True)
+        self._search_changed(self.search.text())
+        self.refresh_counters()
+        return True
+
+    # -- walk-ins and edits --------------------------------------------------------------------------
+
+    def open_walk_in(self) -> QWidget:
+        from kiosk.ui.walk_in_dialog import WalkInDialog
+
+        dialog = WalkInDialog(self.kiosk, self.current_event, self)
+        dialog.accepted.connect(lambda: self._walk_in_done(dialog))
+        dialog.open()
+        return dialog
+
+    def _walk_in_done(self, dialog: QWidget) -> None:
+        decision = getattr(dialog, "decision", None)
+        existing = getattr(dialog, "existing_registrant_id", None)
+        if decision is not None:
+            self.show_decision(decision)
+        elif existing is not None:
+            self.show_decision(
+                self.kiosk.desk.check_in_registrant(
+                    existing, self.current_event, CheckInMethod.SEARCH, self.operator.text()
+                )
+            )
+
+    def _edit_shortcut(self) -> None:
+        if self.showing_decision():
+            self.edit_decided()
+        else:
+            self.edit_selected()
+
+    def edit_selected(self) -> QWidget | None:
+        registrant_id = self._selected_hit_id()
+        return self.edit_registrant(registrant_id) if registrant_id else None
+
+    def edit_decided(self) -> QWidget | None:
+        decision = self.decision.decision
+        if decision is None or decision.person is None:
+            return None
+        return self.edit_registrant(decision.person.registrant_id)
+
+    def edit_registrant(self, registrant_id: str) -> QWidget:
+        from kiosk.ui.edit_registrant_dialog import EditRegistrantDialog
+
+        self.hold.stop()
+        dialog = EditRegistrantDialog(self.kiosk, registrant_id, self)
+        dialog.reprint_requested.connect(self.reprint_requested)
+        dialog.finished.connect(lambda _: self._edited())
+        dialog.open()
+        return dialog
+
+    def _edited(self) -> None:
+        self._search_changed(self.search.text())
+        if self.showing_decision():
+            self.hold.start(DECISION_HOLD_MS)
