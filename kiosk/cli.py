@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     station = sub.add_parser("station", help="show this station, or rename it")
     common_options(station, top=False)
     station.add_argument("--rename", metavar="NAME", help="new name, e.g. 'Table B'")
+    station.add_argument(
+        "--set-pin",
+        action="store_true",
+        help="set the staff PIN that leaves attendee screens (read from stdin, or asked for on a terminal)",
+    )
 
     log = sub.add_parser("log", help="the newest change-log entries of this station's file")
     common_options(log, top=False)
@@ -176,9 +181,27 @@ def _use(args: argparse.Namespace, kiosk: Kiosk) -> int:
 def _station(args: argparse.Namespace, kiosk: Kiosk) -> int:
     if args.rename:
         kiosk.stations.rename(args.rename)
-    data = {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name, "data_file": str(kiosk.ctx.store.path)}
+    if args.set_pin:
+        import getpass
+
+        from kiosk.core import staff_pin
+
+        pin = getpass.getpass("Staff PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+        staff_pin.set_pin(kiosk.ctx.store, pin)
+    data = {
+        "id": kiosk.ctx.station_id,
+        "name": kiosk.ctx.station_name,
+        "data_file": str(kiosk.ctx.store.path),
+        "staff_pin_set": staff_pin_set(kiosk),
+    }
     emit(args, data, lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}")
     return 0
+
+
+def staff_pin_set(kiosk: Kiosk) -> bool:
+    from kiosk.core import staff_pin
+
+    return staff_pin.has_pin(kiosk.ctx.store)
 
 
 def _log(args: argparse.Namespace, kiosk: Kiosk) -> int:

@@ -159,3 +159,26 @@ def test_add_event_refuses_a_slug_in_use(capsys: pytest.CaptureFixture[str], dem
         "Fresno",
     )
     assert code == 1 and "already exists" in err
+
+
+def test_station_set_pin_reads_the_pin_from_stdin_and_refuses_a_short_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from kiosk.core import staff_pin
+    from kiosk.core.services import Kiosk
+
+    folder = str(tmp_path / "data")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("12\n"))
+    code, _, err = run(capsys, "--data-dir", folder, "station", "--set-pin")
+    assert code != 0 and "4 to 12 digits" in err
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("735194\n"))
+    code, out, _ = run(capsys, "--data-dir", folder, "station", "--set-pin", "--json")
+    assert code == 0 and json.loads(out)["staff_pin_set"] is True
+    station = Kiosk.open(tmp_path / "data")
+    try:
+        assert staff_pin.pin_matches(station.ctx.store, "735194")
+    finally:
+        station.close()
