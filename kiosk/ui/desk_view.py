@@ -82,6 +82,7 @@ class DeskView(QWidget):
         self.attendance = Attendance(kiosk.ctx)
         self.last_welcome: Decision | None = None
         self.results = SearchResults()
+        self.camera_view: QWidget | None = None
 
         self.counters = {
             "registered": Counter("Registered"),
@@ -212,7 +213,11 @@ class DeskView(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.search)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        results = QHBoxLayout()
+        results.addWidget(self.table, 1)
+        self.side = QVBoxLayout()
+        results.addLayout(self.side)
+        layout.addLayout(results, 1)
         layout.addLayout(buttons)
         hint = data_label(
             "deskHint",
@@ -235,6 +240,22 @@ class DeskView(QWidget):
         self.counters["checked_in"].show_value(figures.checked_in)
         self.counters["walk_ins"].show_value(figures.walk_ins)
         self.counters["recent"].show_value(figures.recent_arrivals)
+
+    def show_notice(self, text: str) -> None:
+        """A line above the results for the volunteer (no camera, a void made)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def show_camera(self, view: QWidget | None) -> None:
+        """Put the webcam's preview beside the results, or take it away (None)."""
+        if self.camera_view is not None:
+            self.camera_view.hide()
+            self.side.removeWidget(self.camera_view)
+        self.camera_view = view
+        if view is not None:
+            view.setMaximumWidth(360)
+            self.side.addWidget(view)
+            view.show()
 
     def showing_decision(self) -> bool:
         return self.stack.currentWidget() is self.decision
@@ -384,8 +405,7 @@ class DeskView(QWidget):
         """Void someone's standing check-in with a typed reason (asked for when not given)."""
         standing = self.attendance.standing(registrant_id)
         if standing is None:
-            self.message.setText("This person is not checked in.")
-            self.message.setVisible(True)
+            self.show_notice("This person is not checked in.")
             return False
         if reason is None:
             reason, ok = QInputDialog.getText(
@@ -394,13 +414,11 @@ class DeskView(QWidget):
             if not ok:
                 return False
         if not reason.strip():
-            self.message.setText("A check-in is voided only with a reason; nothing was changed.")
-            self.message.setVisible(True)
+            self.show_notice("A check-in is voided only with a reason; nothing was changed.")
             return False
         self.kiosk.checkins.void(standing.id, reason.strip(), self.operator.text().strip())
-        self.message.setText("Check-in voided.")
-        self.message.setVisible(True)
         self._search_changed(self.search.text())
+        self.show_notice("Check-in voided.")
         self.refresh_counters()
         return True
 

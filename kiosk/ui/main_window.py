@@ -27,9 +27,11 @@ from kiosk.core.services import Kiosk
 from kiosk.ui import theme
 from kiosk.ui.desk_view import DeskView
 from kiosk.ui.labels import data_label, long_date
+from kiosk.ui.scan_input import ScanDetector
 from kiosk.ui.sounds import DecisionSounds
 
 if TYPE_CHECKING:
+    from kiosk.ui.camera import CameraScanner
     from kiosk.ui.import_wizard import ImportWizard
     from kiosk.ui.self_service import SelfServiceWindow
 
@@ -90,6 +92,10 @@ class MainWindow(QMainWindow):
         self._fit_station_name()
         self.sounds = DecisionSounds(self)
         self.desk.decided.connect(self.sounds.play)
+        # A scanner is a keyboard: its bursts are caught application-wide, whatever has the focus.
+        self.scans = ScanDetector(self)
+        self.scans.scanned.connect(lambda code: self.route_scan(code, CheckInMethod.QR))
+        self.camera: CameraScanner | None = None
         self.self_service: SelfServiceWindow | None = None
         self.pin_dialog: QDialog | None = None
 
@@ -129,12 +135,14 @@ class MainWindow(QMainWindow):
         self.desk_action = self._action("Check-in &desk", "F2", self.show_desk)
         self.overview_action = self._action("&Overview of the day", "F3", self.show_overview)
         self.self_service_action = self._action("&Self-service check-in…", "F4", self.open_self_service)
+        self.camera_action = self._action("Scan with the &webcam", "F6", self.set_camera, True)
         self.contrast_action = self._action("Large text, high &contrast", "Ctrl+Shift+H", self.set_high_contrast, True)
         self.contrast_action.setChecked(theme.high_contrast_chosen(self.kiosk.ctx.store))
         self.sound_action = self._action("&Sound with each decision", "", self.set_sound, True)
         for action in (self.desk_action, self.overview_action, self.self_service_action):
             view.addAction(action)
         view.addSeparator()
+        view.addAction(self.camera_action)
         view.addAction(self.contrast_action)
         view.addAction(self.sound_action)
         station = self.station_menu = self.menuBar().addMenu("S&tation")
@@ -159,6 +167,30 @@ class MainWindow(QMainWindow):
             self.sound_action.setChecked(False)
             self.sound_action.setEnabled(False)
             self.statusBar().showMessage(self.sounds.problem)
+
+    def set_camera(self, on: bool) -> bool:
+        """Start or stop webcam scanning; a laptop without a camera or without Qt Multimedia says so."""
+        from kiosk.ui.camera import CameraScanner, CameraView
+
+        if not on:
+            if self.camera is not None:
+                self.camera.stop()
+            self.desk.show_camera(None)
+            return True
+        if self.camera is None:
+            self.camera = CameraScanner(self)
+            self.camera.decoded.connect(lambda code: self.route_scan(code, CheckInMethod.CAMERA))
+            self.camera.status.connect(self.statusBar().showMessage)
+            self.camera_view = CameraView(self.camera)
+        started = self.camera.start()
+        if not started:
+            self.camera_action.setChecked(False)
+            message = self.camera.available().message
+            self.statusBar().showMessage(message)
+            self.desk.show_notice(message)
+            return False
+        self.desk.show_camera(self.camera_view)
+        return True
 
     def choose_pin(self, then: Callable[[], object] | None = None) -> QDialog:
         """Set or change the staff PIN (changing it asks for the current one first); `then` runs once a
@@ -197,6 +229,8 @@ class MainWindow(QMainWindow):
         from kiosk.ui.self_service import SelfServiceWindow
 
         window = self.self_service = SelfServiceWindow(self.kiosk, self.current_event)
+        if self.camera is not None and self.camera.is_active():
+            window.set_camera_status("The camera above the screen reads codes too.")
         window.decided.connect(self.sounds.play)
         window.left.connect(self._self_service_left)
         window.showFullScreen()
