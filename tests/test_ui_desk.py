@@ -23,6 +23,8 @@ from kiosk.core.services.desk import Kind
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.ui.decision_view import Look
 from kiosk.ui.desk_view import DeskView
+from kiosk.ui.edit_registrant_dialog import EditRegistrantDialog
+from kiosk.ui.walk_in_dialog import WalkInDialog
 
 
 @dataclass
@@ -277,3 +279,49 @@ def test_the_keyboard_alone_reaches_every_desk_action(qtbot: QtBot, desk: DeskVi
         qtbot.keyClick(desk.focusWidget(), Qt.Key.Key_Tab)
         seen.add(desk.focusWidget().objectName())
     assert {"deskResults", "walkInButton", "operatorName"} <= seen
+
+
+def test_ctrl_n_registers_a_walk_in_and_the_desk_welcomes_them(qtbot: QtBot, desk: DeskView, people: People) -> None:
+    desk.operator.setText("Maya")
+    qtbot.keyClick(desk.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = desk.findChild(WalkInDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.first_name, "Tenzin")
+    dialog.save()
+
+    assert desk.decision.look() is Look.WELCOME
+    assert desk.decision.headline.text() == "Welcome, Tenzin!"
+    assert "Walk-in: registered just now." in desk.decision.details.text()
+    assert desk.counters["walk_ins"].value.text() == "1"
+    decision = desk.decision.decision
+    assert decision is not None and decision.operator == "Maya"
+
+
+def test_a_walk_in_who_is_already_registered_is_checked_in_instead(
+    qtbot: QtBot, desk: DeskView, people: People
+) -> None:
+    dialog = desk.open_walk_in()
+    qtbot.keyClicks(dialog.first_name, "Ana")
+    qtbot.keyClicks(dialog.last_name, "Garcia")
+    dialog.save()
+    dialog.existing_button.click()
+
+    assert desk.decision.look() is Look.WELCOME
+    assert desk.decision.decision is not None and desk.decision.decision.person is not None
+    assert desk.decision.decision.person.registrant_id == people.ana.id
+    assert desk.counters["walk_ins"].value.text() == "0"
+
+
+def test_editing_from_the_decision_saves_and_offers_a_badge_reprint(
+    qtbot: QtBot, desk: DeskView, people: People
+) -> None:
+    desk.handle_scan(people.payload(people.li))
+    qtbot.keyClick(desk.next_button, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = desk.findChild(EditRegistrantDialog)
+    assert dialog is not None
+    dialog.last_name.setText("Wai")
+    with qtbot.waitSignal(desk.reprint_requested) as reprint:
+        dialog.save()
+        dialog.reprint_button.click()
+    assert reprint.args == [people.li.id]
+    assert people.kiosk.registrants.get(people.li.id).last_name == "Wai"

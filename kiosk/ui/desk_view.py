@@ -6,6 +6,8 @@ outside (MainWindow owns the scanner detector and the camera) through `handle_sc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,6 +35,10 @@ from kiosk.core.services.events import EventFigures
 from kiosk.ui.decision_view import DecisionView
 from kiosk.ui.labels import data_label, long_date
 from kiosk.ui.search_results import SearchResults
+
+if TYPE_CHECKING:
+    from kiosk.ui.edit_registrant_dialog import EditRegistrantDialog
+    from kiosk.ui.walk_in_dialog import WalkInDialog
 
 DECISION_HOLD_MS = 20_000
 """A decision goes back to search after this long, so the next person is never read an old one."""
@@ -424,25 +430,24 @@ class DeskView(QWidget):
 
     # -- walk-ins and edits --------------------------------------------------------------------------
 
-    def open_walk_in(self) -> QWidget:
+    def open_walk_in(self) -> WalkInDialog:
         from kiosk.ui.walk_in_dialog import WalkInDialog
 
-        dialog = WalkInDialog(self.kiosk, self.current_event, self)
-        dialog.accepted.connect(lambda: self._walk_in_done(dialog))
+        self.hold.stop()
+        dialog = WalkInDialog(self.kiosk, self.current_event, self, operator=self.operator.text().strip())
+        dialog.registered.connect(self.show_decision)
+        dialog.existing_chosen.connect(self._check_in_existing)
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def _walk_in_done(self, dialog: QWidget) -> None:
-        decision = getattr(dialog, "decision", None)
-        existing = getattr(dialog, "existing_registrant_id", None)
-        if decision is not None:
-            self.show_decision(decision)
-        elif existing is not None:
-            self.show_decision(
-                self.kiosk.desk.check_in_registrant(
-                    existing, self.current_event, CheckInMethod.SEARCH, self.operator.text()
-                )
+    def _check_in_existing(self, registrant_id: str) -> None:
+        """The walk-in form found them already registered: check that person in instead."""
+        self.show_decision(
+            self.kiosk.desk.check_in_registrant(
+                registrant_id, self.current_event, CheckInMethod.SEARCH, self.operator.text()
             )
+        )
 
     def _edit_shortcut(self) -> None:
         if self.showing_decision():
@@ -450,23 +455,24 @@ class DeskView(QWidget):
         else:
             self.edit_selected()
 
-    def edit_selected(self) -> QWidget | None:
+    def edit_selected(self) -> EditRegistrantDialog | None:
         registrant_id = self._selected_hit_id()
         return self.edit_registrant(registrant_id) if registrant_id else None
 
-    def edit_decided(self) -> QWidget | None:
+    def edit_decided(self) -> EditRegistrantDialog | None:
         decision = self.decision.decision
         if decision is None or decision.person is None:
             return None
         return self.edit_registrant(decision.person.registrant_id)
 
-    def edit_registrant(self, registrant_id: str) -> QWidget:
+    def edit_registrant(self, registrant_id: str) -> EditRegistrantDialog:
         from kiosk.ui.edit_registrant_dialog import EditRegistrantDialog
 
         self.hold.stop()
         dialog = EditRegistrantDialog(self.kiosk, registrant_id, self)
         dialog.reprint_requested.connect(self.reprint_requested)
         dialog.finished.connect(lambda _: self._edited())
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

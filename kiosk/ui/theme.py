@@ -14,10 +14,9 @@ HIGH_CONTRAST = "high_contrast"
 
 
 def stylesheet(high_contrast: bool) -> str:
-    sheets = ["kiosk.qss", "forms.qss"] + (["high-contrast.qss"] if high_contrast else [])
-    return "\n".join(
-        path.read_text(encoding="utf-8") for name in sheets if (path := resource_path("styles", name)).exists()
-    )
+    # The forms' own sheet (forms.qss) is applied by the dialogs themselves.
+    sheets = ["kiosk.qss", "high-contrast.qss"] if high_contrast else ["kiosk.qss"]
+    return "\n".join(resource_path("styles", name).read_text(encoding="utf-8") for name in sheets)
 
 
 def apply_theme(app: QApplication, high_contrast: bool) -> None:

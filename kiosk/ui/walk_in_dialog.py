@@ -1,0 +1,547 @@
+"""Register a walk-in at the table: a short form where only a name is required, with the notice at collection.
+
+Before anything is saved, people already registered who may be this person are shown (kiosk.core.services.
+duplicates), and the volunteer chooses: check that person in instead, or save a new walk-in. Everything goes
+through the services (Desk.register_walk_in, possible_duplicates); the dialog only collects and shows.
+
+Also here, for both registrant forms: the organization completer and the forms' stylesheet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import KioskError
+from kiosk.core.io.languages import parse_languages
+from kiosk.core.models import Event, Role
+from kiosk.core.services import Kiosk
+from kiosk.core.services.desk import Decision, role_label
+from kiosk.core.services.duplicates import PossibleDuplicate, possible_duplicates
+from kiosk.core.text import fold
+from kiosk.resources import resource_path
+from kiosk.ui.labels import data_label, long_date
+
+NOTICE = (
+    "Why we ask: your name goes on your badge and lets us count who came. Everything else is optional. "
+    "What you tell us is used only for this convening and its report, kept on this laptop and the "
+    "organizers' hub, and never sold or shared."
+)
+"""The notice at collection, read by (or to) the person registering."""
+
+NAME_NEEDED = "Type at least a first or last name."
+PAUSE_MS = 700
+"""How long typing must pause before the form looks for people already registered."""
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+# Shared by the registrant forms -----------------------------------------------------------------------
+
+
+@functools.cache
+def form_style() -> str:
+    """resources/styles/forms.qss: the forms' own rules, on top of the app's kiosk.qss. Qt reads a url() in a
+    stylesheet from the working folder, so the icons folder is written in as an absolute path."""
+    sheet = resource_path("styles", "forms.qss").read_text(encoding="utf-8")
+    return sheet.replace("{icons}", resource_path("icons").as_posix())
+
+
+def clean(text: str) -> str:
+    """A field as the services keep it: spaces trimmed and runs of spaces made one."""
+    return " ".join(text.split())
+
+
+def message_label(name: str) -> QLabel:
+    """A box for a reason or a note: plain text, wrapped, hidden while empty, read out when it appears."""
+    label = data_label(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(name)
+    label.hide()
+    return label
+
+
+def say(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setAccessibleDescription(text)
+    label.setVisible(bool(text))
+
+
+def line_edit(name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def role_combo(current: str = Role.ATTENDEE) -> QComboBox:
+    """Every role by its readable label ("Elected official"); a role this version does not know is kept."""
+    combo = QComboBox()
+    combo.setObjectName("roleCombo")
+    combo.setAccessibleName("Role")
+    for role in Role:
+        combo.addItem(role_label(role), str(role))
+    if combo.findData(current) < 0:
+        combo.addItem(role_label(current), current)
+    combo.setCurrentIndex(combo.findData(current))
+    return combo
+
+
+def form_label(text: str, buddy: QWidget) -> QLabel:
+    """A field's caption; its & letter (Alt+letter) moves the focus to the field."""
+    label = QLabel(text)
+    label.setObjectName("fieldLabel")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setBuddy(buddy)
+    # As tall as its row, so the caption sits level with the text in the field, not above it.
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+    return label
+
+
+class OrganizationCompleter(QCompleter):
+    """Known organization names, matched anywhere in the name with case and Latin accents ignored: "jose"
+    offers "San José Community Center". A name nobody knows yet can still be typed."""
+
+    def __init__(self, names: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        model = QStandardItemModel(self)
+        for name in names:
+            item = QStandardItem(name)
+            item.setData(fold(name), FOLDED_ROLE)
+            item.setEditable(False)
+            model.appendRow(item)
+        self.setModel(model)
+        self.setCompletionRole(FOLDED_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
+        self.setMaxVisibleItems(8)
+        popup = self.popup()
+        assert popup is not None  # QCompleter makes its list on first ask
+        popup.setObjectName("organizationPopup")
+        popup.setAccessibleName("Known organizations")
+        popup.setStyleSheet(form_style())  # a popup is its own window: the dialog's sheet stops short of it
+
+    def splitPath(self, path: str) -> list[str]:
+        return [fold(path)]
+
+    def pathFromIndex(self, index: Index) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole))
+
+
+def organization_edit(kiosk: Kiosk) -> QLineEdit:
+    edit = line_edit("organizationEdit", "Organization", "Start typing to pick a known one, or type a new name")
+    edit.setCompleter(OrganizationCompleter(kiosk.organizations.names(), edit))
+    return edit
+
+
+# The walk-in form -------------------------------------------------------------------------------------
+
+
+def status_text(person: PossibleDuplicate) -> str:
+    if person.cancelled:
+        text = "Cancelled"
+    elif person.checked_in:
+        text = "Checked in"
+    else:
+        text = "Registered, not checked in"
+    return f"{text} (walk-in)" if person.walk_in else text
+
+
+def duplicate_lines(person: PossibleDuplicate) -> tuple[str, str]:
+    """Two lines for one person: who and why shown, then role, organization and status."""
+    details = [role_label(person.role), person.organization, status_text(person)]
+    return f"{person.display_name}  ·  {person.reason.capitalize()}", "  ·  ".join(d for d in details if d)
+
+
+class DuplicatesModel(QAbstractListModel):
+    """Possible duplicates, two lines each (a table cut the reason or the organization off at large type);
+    every line is plain text, as typed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.people: list[PossibleDuplicate] = []
+
+    def set_people(self, people: list[PossibleDuplicate]) -> None:
+        self.beginResetModel()
+        self.people = list(people)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.people)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        person = self.people[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "\n".join(duplicate_lines(person))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return ". ".join(duplicate_lines(person))
+        return None
+
+
+class WalkInDialog(QDialog):
+    """The walk-in form for one event. When it closes accepted, exactly one of `decision` (a walk-in was
+    registered and checked in) or `existing_registrant_id` (the volunteer said the person is already
+    registered: the desk checks that registrant in) is set, and the matching signal has been emitted."""
+
+    registered = Signal(object)
+    """The Decision of the walk-in just registered and checked in."""
+    existing_chosen = Signal(str)
+    """The id of the registrant the volunteer recognised; nothing was written."""
+
+    FORM, DUPLICATES = range(2)
+
+    def __init__(self, kiosk: Kiosk, event: Event, parent: QWidget | None = None, operator: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("walkInDialog")
+        self.setWindowTitle("Register a walk-in")
+        self.setStyleSheet(form_style())
+        self.kiosk = kiosk
+        # Not `self.event`: that would hide QWidget.event(), which Qt calls for every event.
+        self.current_event = event
+        self.operator = operator
+        self.decision: Decision | None = None
+        self.existing_registrant_id: str | None = None
+        self.duplicates: list[PossibleDuplicate] = []
+        self._reviewed: tuple[str, ...] | None = None
+        """The form's values when the volunteer last said "different person": no need to ask again."""
+
+        title = data_label("formTitle", "Register a walk-in")
+        title.setAccessibleName("Register a walk-in")
+        where = data_label("formSubtitle", f"{event.name} · {long_date(event.date)}")
+        where.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._form_page())
+        self.stack.addWidget(self._duplicates_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addWidget(where)
+        layout.addSpacing(8)
+        layout.addWidget(self.stack, 1)
+
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(PAUSE_MS)
+        self.pause.timeout.connect(self.look_for_duplicates)
+        for edit in (self.first_name, self.last_name, self.email, self.organization):
+            edit.textEdited.connect(self._typed)
+        completer = self.organization.completer()
+        assert completer is not None
+        completer.activated.connect(self._typed)  # a pick from the list is not an edit, but counts
+        # Only once the button is inside the dialog: before that, setDefault has no dialog to tell, and the
+        # dialog would make its first button (Cancel) the one Enter presses.
+        self.save_button.setDefault(True)
+        self.first_name.setFocus()
+        self.resize(820, 700)
+
+    def _form_page(self) -> QWidget:
+        notice_title = data_label("noticeTitle", "Notice at collection")
+        self.notice = data_label("collectionNotice", NOTICE)
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice at collection")
+        self.notice.setAccessibleDescription(NOTICE)
+        box = QFrame()
+        box.setObjectName("noticeBox")
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(14, 10, 14, 10)
+        box_layout.setSpacing(2)
+        box_layout.addWidget(notice_title)
+        box_layout.addWidget(self.notice)
+
+        self.first_name = line_edit("firstNameEdit", "First name", "Required if there is no last name")
+        self.last_name = line_edit("lastNameEdit", "Last name", "Required if there is no first name")
+        self.preferred_name = line_edit("preferredNameEdit", "Preferred name, optional", "Optional: for the badge")
+        self.pronouns = line_edit("pronounsEdit", "Pronouns, optional", "Optional: she/her, they/them…")
+        self.organization = organization_edit(self.kiosk)
+        self.role = role_combo()
+        self.languages = line_edit("languagesEdit", "Languages, optional", "Optional: Spanish, Tagalog, ASL…")
+        self.languages.setAccessibleDescription("Languages they speak, separated by commas")
+        self.email = line_edit("emailEdit", "Email, optional", "Optional")
+
+        form = QFormLayout()
+        form.setObjectName("walkInForm")
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(8)
+        for caption, field in (
+            ("&First name", self.first_name),
+            ("&Last name", self.last_name),
+            ("P&referred name", self.preferred_name),
+            ("Pro&nouns", self.pronouns),
+            ("&Organization", self.organization),
+            ("Ro&le", self.role),
+            ("Lan&guages", self.languages),
+            ("&Email", self.email),
+        ):
+            form.addRow(form_label(caption, field), field)
+
+        self.hint = message_label("duplicateHint")
+        self.error = message_label("formError")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("&Save and check in")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setAccessibleName("Save and check in")
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        page = QWidget()
+        page.setObjectName("walkInFormPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(box)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _duplicates_page(self) -> QWidget:
+        heading = data_label("duplicatesTitle", "Already registered?")
+        explain = data_label(
+            "duplicatesExplain",
+            "These people are registered for this convening and may be the person at the table. "
+            "Check their name and organization with them before saving.",
+        )
+        explain.setWordWrap(True)
+        self.typed_summary = data_label("typedSummary")
+        self.typed_summary.setWordWrap(True)
+        self.model = DuplicatesModel(self)
+        self.people_list = QListView()
+        self.people_list.setObjectName("duplicatesList")
+        self.people_list.setAccessibleName("People already registered who may be this person")
+        self.people_list.setModel(self.model)
+        self.people_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.people_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people_list.setWordWrap(True)
+        self.people_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.people_list.setUniformItemSizes(False)
+        self.people_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.people_list.doubleClicked.connect(lambda _: self.choose_existing())
+
+        self.back_button = QPushButton("&Back to the form")
+        self.back_button.setObjectName("backButton")
+        self.back_button.setAccessibleName("Back to the form")
+        self.back_button.clicked.connect(self.back_to_form)
+        self.different_button = QPushButton("&Different person: save walk-in")
+        self.different_button.setObjectName("differentPersonButton")
+        self.different_button.setAccessibleName("Different person: save walk-in")
+        self.different_button.clicked.connect(self.save_anyway)
+        self.existing_button = QPushButton("&This is them: check them in instead")
+        self.existing_button.setObjectName("existingPersonButton")
+        self.existing_button.setAccessibleName("This is them: check them in instead")
+        self.existing_button.clicked.connect(self.choose_existing)
+        self.duplicates_error = message_label("formError")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.different_button)
+        buttons.addWidget(self.existing_button)
+
+        page = QWidget()
+        page.setObjectName("duplicatesPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(explain)
+        layout.addWidget(self.typed_summary)
+        layout.addWidget(self.people_list, 1)
+        layout.addWidget(self.duplicates_error)
+        layout.addLayout(buttons)
+        # Enter on the list picks nothing (no default button here): the volunteer tabs to a choice and
+        # presses Enter or Space on it, the likelier one first.
+        QWidget.setTabOrder(self.people_list, self.existing_button)
+        QWidget.setTabOrder(self.existing_button, self.different_button)
+        QWidget.setTabOrder(self.different_button, self.back_button)
+        return page
+
+    # What was typed ------------------------------------------------------------------------------------
+
+    def values(self) -> tuple[str, ...]:
+        """Every field as it will be saved, to tell whether the form changed since duplicates were shown."""
+        return (
+            clean(self.first_name.text()),
+            clean(self.last_name.text()),
+            clean(self.preferred_name.text()),
+            clean(self.pronouns.text()),
+            clean(self.organization.text()),
+            str(self.role.currentData()),
+            clean(self.languages.text()),
+            self.email.text().strip(),
+        )
+
+    def language_list(self) -> list[str]:
+        """Known languages as codes (as imports store them), anything else as typed: free text is allowed."""
+        codes, unknown = parse_languages(self.languages.text())
+        return codes + [clean(part) for part in unknown]
+
+    def _typed(self) -> None:
+        say(self.error, "")
+        self.pause.start()
+
+    def look_for_duplicates(self) -> list[PossibleDuplicate]:
+        """Ask the core who may already be registered as this person; on a pause in typing, say so below."""
+        first, last, _, _, organization, _, _, email = self.values()
+        if not (first or last or email):
+            self.duplicates = []
+        else:
+            self.duplicates = possible_duplicates(
+                self.kiosk.ctx, self.current_event.id, first, last, email=email, organization=organization
+            )
+        if self.duplicates:
+            names = ", ".join(person.display_name for person in self.duplicates[:3])
+            more = len(self.duplicates) - 3
+            names += f" and {more} more" if more > 0 else ""
+            say(self.hint, f"Possibly already registered: {names}. Saving will show them first.")
+        else:
+            say(self.hint, "")
+        return self.duplicates
+
+    # Saving --------------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Save pressed: a name is needed; people who may be this person are shown first, once."""
+        self.pause.stop()
+        first, last, *_ = self.values()
+        if not (first or last):
+            say(self.error, NAME_NEEDED)
+            self.first_name.setFocus()
+            return
+        if self.values() != self._reviewed and self.look_for_duplicates():
+            self.show_duplicates()
+            return
+        self.register()
+
+    def show_duplicates(self) -> None:
+        first, last, preferred, _, organization, _, _, email = self.values()
+        typed = " ".join(part for part in (first, last) if part)
+        details = [part for part in (f"preferred name {preferred}" if preferred else "", organization, email) if part]
+        self.typed_summary.setText(f"You typed: {typed}" + (f" ({', '.join(details)})" if details else ""))
+        self.model.set_people(self.duplicates)
+        self.people_list.setCurrentIndex(self.model.index(0, 0))
+        say(self.duplicates_error, "")
+        self.stack.setCurrentIndex(self.DUPLICATES)
+        self.people_list.setFocus()
+
+    def back_to_form(self) -> None:
+        self.stack.setCurrentIndex(self.FORM)
+        self.first_name.setFocus()
+
+    def selected_duplicate(self) -> PossibleDuplicate | None:
+        rows = self.people_list.selectionModel().selectedIndexes()
+        row = rows[0].row() if rows else self.people_list.currentIndex().row()
+        return self.duplicates[row] if 0 <= row < len(self.duplicates) else None
+
+    def choose_existing(self) -> None:
+        """The person at the table is already registered: hand their id to the desk, write nothing."""
+        person = self.selected_duplicate()
+        if person is None:
+            say(self.duplicates_error, "Pick the person in the list first.")
+            return
+        self.existing_registrant_id = person.registrant_id
+        self.existing_chosen.emit(person.registrant_id)
+        self.accept()
+
+    def save_anyway(self) -> None:
+        self._reviewed = self.values()
+        self.stack.setCurrentIndex(self.FORM)
+        self.register()
+
+    def register(self) -> None:
+        """Register and check in through the desk; a refusal is shown in the form, which keeps every field."""
+        first, last, preferred, pronouns, organization, role, _, email = self.values()
+        try:
+            decision = self.kiosk.desk.register_walk_in(
+                self.current_event,
+                first,
+                last,
+                organization=organization,
+                role=Role(role),
+                languages=self.language_list(),
+                email=email,
+                pronouns=pronouns,
+                operator=self.operator,
+            )
+            if preferred and decision.person is not None:
+                decision = self._with_preferred_name(decision, preferred)
+        except KioskError as exc:
+            say(self.error, _sentence(str(exc)))
+            self.stack.setCurrentIndex(self.FORM)
+            self.first_name.setFocus()
+            return
+        self.decision = decision
+        self.registered.emit(decision)
+        self.accept()
+
+    def _with_preferred_name(self, decision: Decision, preferred: str) -> Decision:
+        """Desk.register_walk_in takes no preferred name yet: it is set right after, as a correction (its own
+        change-log entry), and the welcome greets them by it as the desk does for everyone else."""
+        assert decision.person is not None
+        updated = self.kiosk.registrants.update(decision.person.registrant_id, preferred_name=preferred)
+        person = dataclasses.replace(decision.person, name=updated.display_name)
+        headline = f"Welcome, {preferred}!" if decision.headline.startswith("Welcome") else decision.headline
+        return dataclasses.replace(decision, person=person, headline=headline)
+
+    def reject(self) -> None:
+        """Escape on the duplicates list goes back to the form (nothing typed is lost); on the form, closes."""
+        if self.stack.currentIndex() == self.DUPLICATES:
+            self.back_to_form()
+            return
+        self.pause.stop()
+        super().reject()
+
+
+def _sentence(text: str) -> str:
+    """The core's reasons start in lower case for the command line; a form shows them as sentences."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
