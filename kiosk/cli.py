@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
 
 DEMO_FOLDER = "demo"
-EXTENSIONS: tuple[str, ...] = ("kiosk.commands.tickets", "kiosk.commands.imports", "kiosk.commands.checkin")
+EXTENSIONS: tuple[str, ...] = (
+    "kiosk.commands.tickets", "kiosk.commands.imports", "kiosk.commands.checkin", "kiosk.commands.badges"
+)
 """Modules under kiosk/commands that add subcommands: each has `add_to(subparsers)` and sets `run=`."""
 
 
