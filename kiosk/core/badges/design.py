@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.badges.qr import badge_payload
-from kiosk.core.io.languages import _NAMES as LANGUAGE_NAMES
+from kiosk.core.io.languages import language_name
 from kiosk.core.models import Event, Organization, Registrant, Role
 from kiosk.resources import resource_path
 
@@ -97,8 +97,7 @@ def language_phrase(code: str) -> str:
     phrase = data["phrases"].get(key) or data["names"].get(key)
     if phrase:
         return str(phrase)
-    names = LANGUAGE_NAMES.get(key)
-    return names[0].title() if names else key
+    return language_name(key) or key
 
 
 def languages_line(codes: list[str]) -> str:

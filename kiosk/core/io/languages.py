@@ -54,6 +54,12 @@ _BY_NAME: dict[str, str] = {fold(name): code for code, names in _NAMES.items() f
 _SEPARATORS = re.compile(r"\s*(?:[,;/、，；]|\band\b|\by\b|&)\s*", re.IGNORECASE)
 
 
+def language_name(code: str) -> str | None:
+    """The English name of a language code this module knows ("es" -> "Spanish"), else None."""
+    names = _NAMES.get(code)
+    return names[0].title() if names else None
+
+
 def parse_languages(answer: str) -> tuple[list[str], list[str]]:
     """Codes for the languages recognised in a comma list, and the parts that were not recognised."""
     codes: list[str] = []
