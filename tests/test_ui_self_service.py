@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import staff_pin
@@ -154,3 +154,16 @@ def test_the_main_window_asks_for_a_pin_first_then_opens_self_service_and_routes
     assert main.self_service is None
     main.route_scan(payload(kiosk, event, "Bao"))
     assert main.desk.decision.headline.text() == "Welcome, Bao!"
+
+
+def test_a_scanner_burst_on_the_self_service_screen_checks_in(
+    qtbot: QtBot, window: SelfServiceWindow, kiosk: Kiosk, event: Event
+) -> None:
+    from keys import Keyboard
+
+    window.activateWindow()
+    window.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    with qtbot.waitSignal(window.decided):
+        Keyboard(qtbot).scan(payload(kiosk, event, "Ana"))
+    assert window.decision.headline.text() == "Welcome, Ana!"

@@ -33,6 +33,7 @@ from kiosk.core.services.attendance import Attendance, looks_like_code
 from kiosk.core.services.desk import UNDO_SECONDS, Decision, Kind, now
 from kiosk.core.services.events import EventFigures
 from kiosk.ui.decision_view import DecisionView
+from kiosk.ui.figures_feed import FiguresFeed
 from kiosk.ui.labels import data_label, long_date
 from kiosk.ui.search_results import SearchResults
 
@@ -88,6 +89,8 @@ class DeskView(QWidget):
         self.attendance = Attendance(kiosk.ctx)
         self.last_welcome: Decision | None = None
         self.results = SearchResults()
+        self.feed = FiguresFeed(kiosk, self)
+        self.feed.counted.connect(self.show_figures)
         self.camera_view: QWidget | None = None
 
         self.counters = {
@@ -190,7 +193,7 @@ class DeskView(QWidget):
         ):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_buttons()
-        self.set_event(event)
+        self.set_event(event)  # the counters fill in when the owner counts (MainWindow.refresh) or after a scan
 
     # -- layout --------------------------------------------------------------------------------------
 
@@ -238,10 +241,14 @@ class DeskView(QWidget):
         self.current_event = event
         self.event_line.setText(f"{event.name} · {long_date(event.date)}")
         self.back_to_search()
-        self.refresh_counters()
 
-    def refresh_counters(self, figures: EventFigures | None = None) -> None:
-        figures = figures or self.kiosk.events.figures(self.current_event.id)
+    def refresh_counters(self) -> None:
+        """Count again on the feed's worker thread; show_figures shows the result."""
+        self.feed.request(self.current_event.id)
+
+    def show_figures(self, figures: EventFigures) -> None:
+        if figures.event_id != self.current_event.id:
+            return  # counted for the event shown before a switch
         self.counters["registered"].show_value(figures.registered)
         self.counters["checked_in"].show_value(figures.checked_in)
         self.counters["walk_ins"].show_value(figures.walk_ins)

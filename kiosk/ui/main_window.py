@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.core import staff_pin
 from kiosk.core.models import CheckInMethod, Event
 from kiosk.core.services import Kiosk
+from kiosk.core.services.events import EventFigures
+from kiosk.core.watch import ChangeWatch
 from kiosk.ui import theme
 from kiosk.ui.desk_view import DeskView
 from kiosk.ui.labels import data_label, long_date
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from kiosk.ui.self_service import SelfServiceWindow
 
 REFRESH_MS = 2000
+IDLE_RECOUNT_MS = 60_000
 STATION_MAX_WIDTH = 420
 
 
@@ -92,8 +95,9 @@ class MainWindow(QMainWindow):
         self._fit_station_name()
         self.sounds = DecisionSounds(self)
         self.desk.decided.connect(self.sounds.play)
-        # A scanner is a keyboard: its bursts are caught application-wide, whatever has the focus.
-        self.scans = ScanDetector(self)
+        # A scanner is a keyboard: its bursts are caught wherever the focus is in this window (self-service,
+        # a window of its own, has its own detector).
+        self.scans = ScanDetector(self, scope=self)
         self.scans.scanned.connect(lambda code: self.route_scan(code, CheckInMethod.QR))
         self.camera: CameraScanner | None = None
         self.self_service: SelfServiceWindow | None = None
@@ -117,7 +121,10 @@ class MainWindow(QMainWindow):
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
+        self.watch = ChangeWatch(kiosk.ctx.store.path)
+        self._ticks_idle = 0
+        self.desk.feed.counted.connect(self.show_figures)
         self.timer.start()
 
         self.show_event(event)
@@ -329,8 +336,20 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the figures (and the header, which sync may have corrected) for the shown event."""
-        figures = self.kiosk.events.figures(self.current_event.id)
+        """Re-read the figures (and the header, which sync may have corrected) for the shown event, now."""
+        self.show_figures(self.desk.feed.count_now(self.current_event.id))
+
+    def _tick(self) -> None:
+        """Every REFRESH_MS: count again on the worker thread if anything was written to the file since the
+        last look, or a minute has passed (the last-15-minutes figure moves with the clock)."""
+        self._ticks_idle += 1
+        if self.watch.changed() or self._ticks_idle * REFRESH_MS >= IDLE_RECOUNT_MS:
+            self._ticks_idle = 0
+            self.desk.feed.request(self.current_event.id)
+
+    def show_figures(self, figures: EventFigures) -> None:
+        if figures.event_id != self.current_event.id:
+            return
         self.setWindowTitle(f"Convening Kiosk — {figures.event_name}")
         self.event_name.setText(figures.event_name)
         self.event_date.setText(long_date(figures.date))
@@ -344,4 +363,4 @@ class MainWindow(QMainWindow):
         self.tiles["checked_in"].show_figure(figures.checked_in, share)
         self.tiles["walk_ins"].show_figure(figures.walk_ins, "signed up at the door")
         self.tiles["cancelled"].show_figure(figures.cancelled, "not expected")
-        self.desk.refresh_counters(figures)
+        self.desk.show_figures(figures)

@@ -13,6 +13,7 @@ from kiosk.core.services.desk import Decision
 from kiosk.ui.decision_view import DecisionView
 from kiosk.ui.labels import data_label
 from kiosk.ui.pin_dialogs import PinDialog
+from kiosk.ui.scan_input import ScanDetector
 
 SELF_HOLD_MS = 8_000
 """How long a person's own decision stays up before the screen invites the next person."""
@@ -82,6 +83,8 @@ class SelfServiceWindow(QWidget):
         self.hold = QTimer(self)
         self.hold.setSingleShot(True)
         self.hold.timeout.connect(self.invite_next)
+        self.scans = ScanDetector(self, scope=self)
+        self.scans.scanned.connect(self.handle_scan)
 
     def set_camera_status(self, text: str) -> None:
         self.camera_status.setText(text)
@@ -114,6 +117,7 @@ class SelfServiceWindow(QWidget):
         """Close for good (staff typed the PIN)."""
         self.unlocked = True
         self.hold.stop()
+        self.scans.uninstall()
         self.close()
         self.left.emit()
 

@@ -22,6 +22,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class EventFigures:
+    event_id: str
     event_name: str
     date: dt.date
     city: str
@@ -136,6 +137,7 @@ class Events:
                 )
             ).one()
         return EventFigures(
+            event_id=event.id,
             event_name=event.name,
             date=event.date,
             city=event.city,
