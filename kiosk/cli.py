@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 DEMO_FOLDER = "demo"
 EXTENSIONS: tuple[str, ...] = (
-    "kiosk.commands.tickets", "kiosk.commands.imports", "kiosk.commands.checkin", "kiosk.commands.badges"
+    "kiosk.commands.tickets", "kiosk.commands.imports", "kiosk.commands.checkin", "kiosk.commands.badges",
+    "kiosk.commands.contributions",
 )
 """Modules under kiosk/commands that add subcommands: each has `add_to(subparsers)` and sets `run=`."""
 

@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         self.registrants_menu.addAction(self.import_action)
         self.import_wizard: ImportWizard | None = None
         self._build_view_menu()
+        from kiosk.ui.contributions_menu import install_contributions_menu  # Journey Map, wall, moderation
+
+        install_contributions_menu(self)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -251,6 +254,10 @@ class MainWindow(QMainWindow):
 
     def route_scan(self, code: str, method: CheckInMethod = CheckInMethod.QR) -> None:
         """A scan from the scanner or the camera goes to self-service when it is up, else to the desk."""
+        # While the Journey Map kiosk is open, badge scans sign notes and make connections there.
+        contributions = getattr(self, "contributions", None)
+        if contributions is not None and contributions.route_scan(code):
+            return
         if self.self_service is not None:
             self.self_service.handle_scan(code, method)
             return

@@ -15,6 +15,8 @@ from kiosk.core.services.search import Search
 from kiosk.core.services.stations import Stations
 
 if TYPE_CHECKING:
+    from kiosk.core.services.connections import Connections
+    from kiosk.core.services.contributions import Contributions
     from kiosk.core.services.desk import Desk
     from kiosk.core.services.imports import Imports
     from kiosk.core.services.tickets import Tickets
@@ -52,6 +54,20 @@ class Kiosk:
         from kiosk.core.services.desk import Desk
 
         return Desk(self.ctx)
+
+    @functools.cached_property
+    def contributions(self) -> Contributions:
+        """Journey Map and Stronger Together notes: the kiosk, moderation, the wall, the exports."""
+        from kiosk.core.services.contributions import Contributions
+
+        return Contributions(self.ctx)
+
+    @functools.cached_property
+    def connections(self) -> Connections:
+        """Partner connections made by two badge scans at the kiosk."""
+        from kiosk.core.services.connections import Connections
+
+        return Connections(self.ctx)
 
     @classmethod
     def open(cls, folder: Path, station_name: str | None = None, verify: bool = True) -> Kiosk:

@@ -1,0 +1,217 @@
+"""New partner connections at the kiosk: two people scan their badges one after the other, each says
+whether the other may have their contact details, and the connection is saved (Connections.connect)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.errors import KioskError
+from kiosk.core.models import Event
+from kiosk.core.services import Kiosk
+from kiosk.core.services.connections import AlreadyConnected, NoOrganization, PartnerConnection, SameBadgeTwice
+from kiosk.core.services.contributions import BadgeHolder, BadgeProblem
+from kiosk.ui.labels import data_label
+
+
+def _big_button(name: str) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    button.setMinimumHeight(88)
+    return button
+
+
+class ConnectionFlow(QWidget):
+    """Scan, scan, consent, done. `finished` asks the kiosk to go back to its first screen."""
+
+    finished = Signal()
+    connected = Signal(object)
+    """The PartnerConnection just saved."""
+
+    def __init__(self, kiosk: Kiosk, event: Event) -> None:
+        super().__init__()
+        self.setObjectName("connectionFlow")
+        self.kiosk = kiosk
+        self.current_event = event
+        self.first: BadgeHolder | None = None
+        self.second: BadgeHolder | None = None
+        self.result: PartnerConnection | None = None
+
+        self.title = data_label("journeyHeading")
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = data_label("journeyHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = data_label("journeyError")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.hide()
+
+        self.first_consent = QCheckBox()
+        self.second_consent = QCheckBox()
+        for box in (self.first_consent, self.second_consent):
+            box.setObjectName("consentBox")
+        consent = QWidget()
+        consent_layout = QVBoxLayout(consent)
+        consent_layout.addWidget(self.first_consent)
+        consent_layout.addWidget(self.second_consent)
+        self.save_button = _big_button("primaryButton")
+        self.save_button.clicked.connect(self.save)
+        consent_layout.addWidget(self.save_button)
+        self.steps = QStackedWidget()
+        self.steps.addWidget(QWidget())  # scanning: the title and hint say what to do
+        self.steps.addWidget(consent)
+
+        self.cancel_button = _big_button("secondaryButton")
+        self.cancel_button.clicked.connect(self.cancel)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addSpacing(16)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.message)
+        layout.addWidget(self.steps)
+        layout.addStretch(2)
+        layout.addLayout(row)
+        self.retranslate()
+
+    # -- state ---------------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        self.first = self.second = self.result = None
+        self.first_consent.setChecked(False)
+        self.second_consent.setChecked(False)
+        self.message.hide()
+        self.steps.setCurrentIndex(0)
+        self.retranslate()
+
+    def step(self) -> str:
+        if self.result is not None:
+            return "done"
+        if self.first is None:
+            return "first"
+        if self.second is None:
+            return "second"
+        return "consent"
+
+    def handle_scan(self, code: str) -> None:
+        """A badge scanned while this screen is up."""
+        if self.step() not in ("first", "second"):
+            return
+        try:
+            holder = self.kiosk.contributions.badge_holder(self.current_event, code)
+        except BadgeProblem as problem:
+            self._say(badge_problem_text(problem.reason))
+            return
+        if self.first is None:
+            self.first = holder
+        elif holder.registrant_id == self.first.registrant_id:
+            self._say(self.tr("That is the same badge. The second person scans their own badge."))
+            return
+        else:
+            self.second = holder
+            if self.kiosk.connections.already_connected(
+                self.current_event.id, self.first.registrant_id, holder.registrant_id
+            ):
+                self.second = None
+                self._say(self.tr("You two are already connected."))
+                return
+            self.steps.setCurrentIndex(1)
+        self.message.hide()
+        self.retranslate()
+
+    def save(self) -> PartnerConnection | None:
+        if self.first is None or self.second is None:
+            return None
+        try:
+            self.result = self.kiosk.connections.connect(
+                self.current_event.id,
+                self.first.registrant_id,
+                self.second.registrant_id,
+                self.first_consent.isChecked(),
+                self.second_consent.isChecked(),
+            )
+        except NoOrganization as exc:
+            self._say(
+                self.tr("{name} has no organization on the registration. A volunteer can add it.").format(
+                    name=exc.holder.name
+                )
+            )
+            return None
+        except SameBadgeTwice:
+            self._say(self.tr("That is the same badge. The second person scans their own badge."))
+            return None
+        except AlreadyConnected:
+            self._say(self.tr("You two are already connected."))
+            return None
+        except KioskError:
+            self._say(self.tr("Something went wrong. Please ask a volunteer."))
+            return None
+        self.steps.setCurrentIndex(0)
+        self.message.hide()
+        self.retranslate()
+        self.connected.emit(self.result)
+        return self.result
+
+    def cancel(self) -> None:
+        self.reset()
+        self.finished.emit()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    # -- words ---------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        step = self.step()
+        self.cancel_button.setText(self.tr("Done") if step == "done" else self.tr("Cancel"))
+        self.save_button.setText(self.tr("Save our connection"))
+        if step == "first":
+            self.title.setText(self.tr("Connect with a new partner"))
+            self.hint.setText(self.tr("Two people, one after the other: each scans the code on their own badge."))
+        elif step == "second":
+            assert self.first is not None
+            self.title.setText(self.tr("Thank you, {name}.").format(name=self.first.name))
+            self.hint.setText(self.tr("Now your new partner scans their badge."))
+        elif step == "consent":
+            assert self.first is not None and self.second is not None
+            self.title.setText(self.tr("Share your contact details?"))
+            self.hint.setText(self.tr("Each of you decides. Nothing is shared unless you tick your own box."))
+            share = self.tr("{name}: share my email and phone with {other}")
+            self.first_consent.setText(share.format(name=self.first.name, other=self.second.name))
+            self.second_consent.setText(share.format(name=self.second.name, other=self.first.name))
+        else:
+            result = self.result
+            assert result is not None
+            counts = self.kiosk.connections.counts(self.current_event.id)
+            self.title.setText(self.tr("You are connected!"))
+            first, second = result.first, result.second
+            lines = [f"{first.name} ({first.organization}) · {second.name} ({second.organization})"]
+            if result.first_consents and result.second_consents:
+                lines.append(self.tr("You both agreed to share your contact details."))
+            elif result.first_consents or result.second_consents:
+                lines.append(self.tr("Only one of you shared contact details."))
+            else:
+                lines.append(self.tr("No contact details were shared."))
+            lines.append(
+                self.tr("New connections across organizations today: {count}").format(count=counts.cross_organization)
+            )
+            self.hint.setText("\n".join(lines))
+
+
+def badge_problem_text(reason: str) -> str:
+    """What to tell an attendee whose scan did not name them (BadgeProblem.reason), in their language."""
+    if reason == BadgeProblem.TICKET:
+        return QCoreApplication.translate("BadgeScan", "That is your ticket. Scan the code on your badge instead.")
+    if reason == BadgeProblem.OTHER_EVENT:
+        return QCoreApplication.translate("BadgeScan", "That badge is for another convening.")
+    if reason in (BadgeProblem.UNKNOWN, BadgeProblem.CANCELLED):
+        return QCoreApplication.translate("BadgeScan", "We could not find that badge. Please ask a volunteer.")
+    return QCoreApplication.translate("BadgeScan", "That is not a badge. Scan the code on your badge.")

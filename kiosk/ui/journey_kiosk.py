@@ -1,0 +1,554 @@
+"""The attendee contribution kiosk: full screen, touch first, in the attendee's language.
+
+Home → Journey Map (five prompts) or Stronger Together (have / need, seven categories) → write a note
+(on-screen keyboard where Qt Virtual Keyboard is on, else the laptop's) → thank-you → back home. A badge
+scanned at any time signs the note with the person's name, organization and region; without one the
+note is anonymous. After a while with no touch the screen resets, so the next person never sees the last
+one's words. Only staff with the station's PIN can leave (like self-service check-in).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import KioskError
+from kiosk.core.journey import LANGUAGES, ContributionTooLong, EmptyContribution, clean_text
+from kiosk.core.journey.prompts import SIDES
+from kiosk.core.models import ContributionKind, Event
+from kiosk.core.services import Kiosk
+from kiosk.core.services.contributions import BadgeHolder, BadgeProblem, HaveMatch, Note
+from kiosk.resources import resource_path
+from kiosk.ui.connection_flow import ConnectionFlow, badge_problem_text
+from kiosk.ui.journey_language import DEFAULT_LANGUAGE, KioskLanguage, direction, virtual_keyboard_active
+from kiosk.ui.labels import data_label
+from kiosk.ui.pin_dialogs import PinDialog
+from kiosk.ui.scan_input import ScanDetector
+
+IDLE_MS = 90_000
+"""No touch for this long on any screen but the first: everything typed is wiped and the kiosk resets."""
+THANKS_MS = 10_000
+"""How long the thank-you stays before the kiosk resets for the next person."""
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.InputMethod,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+def _button(name: str, height: int = 96) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    button.setMinimumHeight(height)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a touch screen: no focus rings hopping around
+    return button
+
+
+def _heading(name: str = "journeyHeading") -> QLabel:
+    label = data_label(name)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class JourneyKioskWindow(QWidget):
+    submitted = Signal(object)
+    """The Note just saved."""
+    left = Signal()
+    """Staff typed the PIN and the window closed."""
+
+    HOME, PROMPTS, TOGETHER, COMPOSE, THANKS, CONNECT = range(6)
+
+    def __init__(self, kiosk: Kiosk, event: Event) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setObjectName("journeyKiosk")
+        self.setWindowTitle("Journey Map")
+        self.kiosk = kiosk
+        self.current_event = event
+        self.prompts = kiosk.contributions.prompt_set
+        self.languages = KioskLanguage()
+        self.unlocked = False
+        self.holder: BadgeHolder | None = None
+        self.kind = ""
+        self.category: str | None = None
+        self.side = ContributionKind.HAVE.value
+        self.last_note: Note | None = None
+        self.matches: list[HaveMatch] = []
+
+        self.language_buttons: dict[str, QPushButton] = {}
+        language_bar = QHBoxLayout()
+        language_bar.setSpacing(8)
+        group = QButtonGroup(self)
+        for code, name in LANGUAGES.items():
+            button = _button("languageButton", 64)
+            button.setText(name)
+            button.setCheckable(True)
+            button.setAccessibleName(name)
+            button.clicked.connect(lambda _=False, c=code: self.set_language(c))
+            group.addButton(button)
+            self.language_buttons[code] = button
+            language_bar.addWidget(button)
+        self.language_buttons[DEFAULT_LANGUAGE].setChecked(True)
+
+        self.error = data_label("journeyError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.badge_line = data_label("badgeLine")
+        self.badge_line.setWordWrap(True)
+        self.anonymous_button = _button("secondaryButton", 64)
+        self.anonymous_button.clicked.connect(self.stay_anonymous)
+        self.badge_bar = QWidget()
+        self.badge_bar.setObjectName("badgeBar")
+        badge_row = QHBoxLayout(self.badge_bar)
+        badge_row.setContentsMargins(16, 8, 16, 8)
+        badge_row.addWidget(self.badge_line, 1)
+        badge_row.addWidget(self.anonymous_button)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_home())
+        self.pages.addWidget(self._build_prompts())
+        self.pages.addWidget(self._build_together())
+        self.pages.addWidget(self._build_compose())
+        self.pages.addWidget(self._build_thanks())
+        self.connection = ConnectionFlow(kiosk, event)
+        self.connection.finished.connect(self.reset)
+        self.pages.addWidget(self.connection)
+
+        self.staff_button = QPushButton()
+        self.staff_button.setObjectName("staffButton")
+        self.staff_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.staff_button.clicked.connect(self.ask_to_leave)
+        self.event_name = data_label("journeyEvent", event.name)
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.event_name, 1)
+        footer.addWidget(self.staff_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 16)
+        layout.addLayout(language_bar)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.badge_bar)
+        layout.addLayout(footer)
+        self.setStyleSheet(resource_path("styles", "journey.qss").read_text(encoding="utf-8"))
+
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.reset)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        # Badge scans from a keyboard-wedge scanner: this window is its own, outside the main window's detector.
+        self.scans = ScanDetector(self, scope=self)
+        self.scans.scanned.connect(self.handle_scan)
+        self.retranslate()
+        self.show_page(self.HOME)
+
+    # -- pages ---------------------------------------------------------------------------------------
+
+    def _build_home(self) -> QWidget:
+        page = QWidget()
+        self.home_title = _heading("journeyTitle")
+        self.home_hint = _heading("journeyHint")
+        self.journey_button = _button("choiceButton", 150)
+        self.journey_button.clicked.connect(lambda: self.show_page(self.PROMPTS))
+        self.together_button = _button("choiceButton", 150)
+        self.together_button.clicked.connect(lambda: self.show_page(self.TOGETHER))
+        self.connect_button = _button("choiceButton", 150)
+        self.connect_button.clicked.connect(self.start_connection)
+        choices = QHBoxLayout()
+        choices.setSpacing(24)
+        for button in (self.journey_button, self.together_button, self.connect_button):
+            choices.addWidget(button, 1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.home_title)
+        layout.addSpacing(12)
+        layout.addWidget(self.home_hint)
+        layout.addSpacing(40)
+        layout.addLayout(choices)
+        layout.addStretch(2)
+        return page
+
+    def _build_prompts(self) -> QWidget:
+        page = QWidget()
+        self.prompts_title = _heading()
+        self.prompt_buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        for index, prompt in enumerate(self.prompts.prompts):
+            button = _button("promptButton", 110)
+            button.clicked.connect(lambda _=False, p=prompt.id: self.write(p, None))
+            self.prompt_buttons[prompt.id] = button
+            grid.addWidget(button, index // 2, index % 2)
+        self.prompts_back = _button("secondaryButton", 72)
+        self.prompts_back.clicked.connect(self.reset)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.prompts_title)
+        layout.addSpacing(16)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addWidget(self.prompts_back, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def _build_together(self) -> QWidget:
+        page = QWidget()
+        self.together_title = _heading()
+        self.together_hint = _heading("journeyHint")
+        self.side_buttons: dict[str, QPushButton] = {}
+        sides = QHBoxLayout()
+        side_group = QButtonGroup(self)
+        for side in SIDES:
+            button = _button("sideButton", 96)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, s=side: self.choose_side(s))
+            side_group.addButton(button)
+            self.side_buttons[side] = button
+            sides.addWidget(button, 1)
+        self.side_buttons[self.side].setChecked(True)
+        self.category_buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        for index, category in enumerate(self.prompts.categories):
+            button = _button("categoryButton", 96)
+            button.clicked.connect(lambda _=False, c=category.id: self.write(self.side, c))
+            self.category_buttons[category.id] = button
+            grid.addWidget(button, index // 4, index % 4)
+        self.together_back = _button("secondaryButton", 72)
+        self.together_back.clicked.connect(self.reset)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.together_title)
+        layout.addWidget(self.together_hint)
+        layout.addSpacing(12)
+        layout.addLayout(sides)
+        layout.addSpacing(20)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addWidget(self.together_back, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def _build_compose(self) -> QWidget:
+        page = QWidget()
+        self.compose_title = _heading("composePrompt")
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("composeEditor")
+        self.editor.setTabChangesFocus(True)
+        self.editor.textChanged.connect(self._count)
+        self.counter = data_label("composeCounter")
+        self.compose_back = _button("secondaryButton", 80)
+        self.compose_back.clicked.connect(self.back_from_compose)
+        self.submit_button = _button("primaryButton", 80)
+        self.submit_button.clicked.connect(self.submit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compose_back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.counter)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.submit_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.compose_title)
+        layout.addWidget(self.editor, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_thanks(self) -> QWidget:
+        page = QWidget()
+        self.thanks_title = _heading("journeyTitle")
+        self.thanks_hint = _heading("journeyHint")
+        self.matches_label = _heading("matchesLine")
+        self.another_button = _button("primaryButton", 88)
+        self.another_button.clicked.connect(self.write_another)
+        self.done_button = _button("secondaryButton", 88)
+        self.done_button.clicked.connect(self.reset)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.another_button)
+        row.addSpacing(24)
+        row.addWidget(self.done_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.thanks_title)
+        layout.addSpacing(16)
+        layout.addWidget(self.thanks_hint)
+        layout.addWidget(self.matches_label)
+        layout.addSpacing(32)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    # -- navigation ----------------------------------------------------------------------------------
+
+    def page(self) -> int:
+        return self.pages.currentIndex()
+
+    def show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.badge_bar.setVisible(index not in (self.THANKS, self.CONNECT))
+        if index in (self.HOME, self.CONNECT):
+            self.error.hide()
+        if index == self.HOME:
+            self.idle.stop()
+        elif index == self.THANKS:
+            self.idle.start(THANKS_MS)
+        else:
+            self.idle.start(IDLE_MS)
+        if index == self.COMPOSE:
+            self.editor.setFocus()
+
+    def write(self, kind: str, category: str | None) -> None:
+        """Open the note editor for a journey prompt, or for a have/need in a category."""
+        self.kind, self.category = kind, category
+        self.error.hide()
+        self.retranslate()
+        self.show_page(self.COMPOSE)
+
+    def choose_side(self, side: str) -> None:
+        self.side = side
+        self.side_buttons[side].setChecked(True)
+
+    def back_from_compose(self) -> None:
+        self._wipe_editor()
+        self.show_page(self.TOGETHER if self.kind in SIDES else self.PROMPTS)
+
+    def write_another(self) -> None:
+        self.show_page(self.TOGETHER if self.kind in SIDES else self.PROMPTS)
+
+    def start_connection(self) -> None:
+        self.connection.reset()
+        self.show_page(self.CONNECT)
+
+    def set_language(self, language: str) -> None:
+        """Switch the whole screen (the kiosk's words and the prompts) to `language`; Farsi right to left."""
+        self.languages.choose(language)
+        self.language_buttons[language].setChecked(True)
+        self.setLayoutDirection(direction(language))
+        self._editor_direction()
+        self.retranslate()
+
+    def language(self) -> str:
+        return self.languages.language
+
+    # -- badges --------------------------------------------------------------------------------------
+
+    def handle_scan(self, code: str) -> None:
+        """A scanner burst while the kiosk is up: a badge for the connection screen, or to sign the note."""
+        self.idle.start(THANKS_MS if self.page() == self.THANKS else IDLE_MS)
+        if self.page() == self.CONNECT:
+            self.connection.handle_scan(code)
+            return
+        try:
+            self.holder = self.kiosk.contributions.badge_holder(self.current_event, code)
+        except BadgeProblem as problem:
+            self._show_error(badge_problem_text(problem.reason))
+            return
+        self.error.hide()
+        self._show_badge()
+
+    def stay_anonymous(self) -> None:
+        self.holder = None
+        self._show_badge()
+
+    def _show_badge(self) -> None:
+        if self.holder is None:
+            self.badge_line.setText(
+                self.tr("You are anonymous. Scan your badge to add your name, organization and region.")
+            )
+            self.anonymous_button.hide()
+            return
+        signature = " · ".join(p for p in (self.holder.name, self.holder.organization, self.holder.region) if p)
+        self.badge_line.setText(self.tr("Signed: {signature}").format(signature=signature))
+        self.anonymous_button.show()
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def _count(self) -> None:
+        length = len(clean_text(self.editor.toPlainText()))
+        limit = self.prompts.max_length
+        self.counter.setText(f"{length} / {limit}")
+        self.counter.setProperty("over", length > limit)
+        self.counter.style().unpolish(self.counter)
+        self.counter.style().polish(self.counter)
+        if self.error.isVisible() and 0 < length <= limit:
+            self.error.hide()
+
+    def submit(self) -> Note | None:
+        """Save the note; on a refusal, say why in the attendee's language and keep what they wrote."""
+        try:
+            note = self.kiosk.contributions.add(
+                self.current_event.id,
+                self.kind,
+                self.editor.toPlainText(),
+                category=self.category,
+                language=self.language(),
+                registrant_id=self.holder.registrant_id if self.holder else None,
+            )
+        except EmptyContribution:
+            self._show_error(self.tr("Your note is empty. Write a few words first."))
+            return None
+        except ContributionTooLong as exc:
+            self._show_error(
+                self.tr("Your note is too long: {length} characters, and the limit is {limit}. Please shorten it.")
+                .format(length=exc.length, limit=exc.limit)
+            )
+            return None
+        except KioskError:
+            self._show_error(self.tr("Something went wrong. Please ask a volunteer."))
+            return None
+        self.last_note = note
+        self.matches = []
+        if note.kind == ContributionKind.NEED and note.organization_id:
+            service = self.kiosk.contributions
+            self.matches = service.matches_for(self.current_event.id, note.organization_id, note.category)
+        self._wipe_editor()
+        self.retranslate()
+        self.show_page(self.THANKS)
+        self.submitted.emit(note)
+        return note
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _wipe_editor(self) -> None:
+        """Empty the editor, its undo history too, so no one can bring the last person's words back."""
+        self.editor.clear()
+        self.editor.document().clearUndoRedoStacks()
+        self._editor_direction()
+        self._count()
+
+    def _editor_direction(self) -> None:
+        """Paragraphs start on the right in Farsi, on the left otherwise (each still reads in its script's
+        own direction)."""
+        option = self.editor.document().defaultTextOption()
+        rtl = direction(self.language()) == Qt.LayoutDirection.RightToLeft
+        option.setTextDirection(direction(self.language()))
+        # QPlainTextEdit's layout reads AlignLeft literally, whatever the direction: say which edge.
+        edge = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        option.setAlignment(edge | Qt.AlignmentFlag.AlignAbsolute)
+        option.setWrapMode(option.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.editor.document().setDefaultTextOption(option)
+
+    def reset(self) -> None:
+        """For the next person: no words, no badge, no matches, English, the first screen."""
+        self._wipe_editor()
+        self.holder = None
+        self.kind, self.category = "", None
+        self.last_note = None
+        self.matches = []
+        self.error.hide()
+        self.connection.reset()
+        self.choose_side(ContributionKind.HAVE.value)
+        self.set_language(DEFAULT_LANGUAGE)
+        self.show_page(self.HOME)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self.idle.isActive():
+            self.idle.start()  # someone is still here
+        return False
+
+    # -- words ---------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every word on the kiosk in the chosen language: Qt's translation of its own strings, and the
+        prompt set's texts."""
+        lang = self.language()
+        self.staff_button.setText(self.tr("Staff"))
+        self.staff_button.setAccessibleName(self.tr("Staff: leave the kiosk (PIN needed)"))
+        self.home_title.setText(self.tr("Add your voice"))
+        self.home_hint.setText(self.tr("Choose your language above, then touch one of the three."))
+        self.journey_button.setText(self.prompts.journey_title(lang))
+        self.together_button.setText(self.prompts.together_title(lang))
+        self.connect_button.setText(self.tr("Connect with a new partner"))
+        self.prompts_title.setText(self.tr("Choose a question"))
+        for prompt in self.prompts.prompts:
+            self.prompt_buttons[prompt.id].setText(prompt.text(lang))
+        self.together_title.setText(self.prompts.together_title(lang))
+        self.together_hint.setText(self.tr("Choose what you have or what you need, then a topic."))
+        for side in SIDES:
+            self.side_buttons[side].setText(self.prompts.side(side, lang))
+        for category in self.prompts.categories:
+            self.category_buttons[category.id].setText(category.label(lang))
+        for back in (self.prompts_back, self.together_back, self.compose_back):
+            back.setText(self.tr("Back"))
+        if self.kind:
+            self.compose_title.setText(self.prompts.heading(self.kind, self.category, lang))
+        self.editor.setPlaceholderText(
+            self.tr("Touch here and write your note.")
+            if virtual_keyboard_active()
+            else self.tr("Write your note here with the keyboard.")
+        )
+        self.submit_button.setText(self.tr("Put it on the wall"))
+        self.anonymous_button.setText(self.tr("Stay anonymous"))
+        self._show_badge()
+        self._count()
+        self.thanks_title.setText(self.tr("Thank you!"))
+        held = self.last_note is not None and self.last_note.status != "visible"
+        self.thanks_hint.setText(
+            self.tr("Your note will appear on the wall once staff have read it.")
+            if held
+            else self.tr("Your note is on the wall.")
+        )
+        if self.matches:
+            names = ", ".join(m.organization for m in self.matches)
+            self.matches_label.setText(
+                self.tr("Organizations here that have what you need: {names}").format(names=names)
+            )
+            self.matches_label.show()
+        else:
+            self.matches_label.hide()
+        self.another_button.setText(self.tr("Write another"))
+        self.done_button.setText(self.tr("Done"))
+        self.connection.retranslate()
+
+    # -- leaving -------------------------------------------------------------------------------------
+
+    def ask_to_leave(self) -> PinDialog:
+        dialog = PinDialog(self.kiosk.ctx.store, self, "leave the contribution kiosk")
+        dialog.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        dialog.accepted.connect(self.leave)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def leave(self) -> None:
+        """Close for good (staff typed the PIN); whatever was on screen is wiped first."""
+        self.reset()
+        self.unlocked = True
+        self.idle.stop()
+        self.scans.uninstall()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.languages.release()
+        self.close()
+        self.left.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.ask_to_leave()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.unlocked:
+            event.accept()
+        else:
+            event.ignore()

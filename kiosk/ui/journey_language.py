@@ -1,0 +1,78 @@
+"""The attendee screen's language: Qt Linguist translations of the kiosk's own words, the layout direction,
+and the on-screen keyboard.
+
+Translations are `resources/translations/kiosk_<code>.qm`, compiled from the `.ts` files next to them
+(`pyside6-lupdate` collects the strings of the kiosk modules, `pyside6-lrelease` compiles them; see
+resources/translations/README.md). The prompts' own texts are data, in resources/journey/*.json.
+
+The on-screen keyboard is Qt Virtual Keyboard. Qt loads it only when `QT_IM_MODULE=qtvirtualkeyboard` is
+set before the application starts, so a touch kiosk is started as `QT_IM_MODULE=qtvirtualkeyboard kiosk`
+(the launcher in packaging/ can say so); without it, or without the plugin, people type on the laptop's
+keyboard and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
+
+from kiosk.core.journey import LANGUAGES, RTL_LANGUAGES
+from kiosk.resources import resource_path
+
+DEFAULT_LANGUAGE = "en"
+VIRTUAL_KEYBOARD = "qtvirtualkeyboard"
+
+
+def translation_file(language: str) -> Path:
+    return resource_path("translations", f"kiosk_{language}.qm")
+
+
+def direction(language: str) -> Qt.LayoutDirection:
+    return Qt.LayoutDirection.RightToLeft if language in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
+
+
+def virtual_keyboard_plugin_present() -> bool:
+    """Whether this Qt has the Qt Virtual Keyboard input-context plugin."""
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
+    return any(p.name.startswith(("libqtvirtualkeyboardplugin", "qtvirtualkeyboardplugin")) for p in plugins.glob("*"))
+
+
+def virtual_keyboard_active() -> bool:
+    """Whether the on-screen keyboard will come up when a text box gets the focus."""
+    return os.environ.get("QT_IM_MODULE") == VIRTUAL_KEYBOARD and virtual_keyboard_plugin_present()
+
+
+class KioskLanguage:
+    """Installs the translator of the chosen language on the application (removing the previous one)."""
+
+    def __init__(self) -> None:
+        self.language = DEFAULT_LANGUAGE
+        self._translator: QTranslator | None = None
+
+    def choose(self, language: str) -> bool:
+        """Switch to `language` (a key of LANGUAGES); False if its translation could not be loaded (the
+        screen then stays in English words, with the prompts still in the chosen language)."""
+        if language not in LANGUAGES:
+            raise ValueError(f"the kiosk offers {', '.join(LANGUAGES)}, not {language!r}")
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None
+        self.language = language
+        if language == DEFAULT_LANGUAGE:
+            return True
+        translator = QTranslator()
+        if not translator.load(str(translation_file(language))):
+            return False
+        QCoreApplication.installTranslator(translator)
+        self._translator = translator
+        return True
+
+    def release(self) -> None:
+        """Back to English for everyone (the kiosk is closing)."""
+        if self._translator is not None:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None
+        self.language = DEFAULT_LANGUAGE

@@ -1,0 +1,245 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="tl">
+<context>
+    <name>BadgeScan</name>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="212" />
+        <source>That is your ticket. Scan the code on your badge instead.</source>
+        <translation>Iyan ang iyong tiket. I-scan na lang ang code sa iyong badge.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="214" />
+        <source>That badge is for another convening.</source>
+        <translation>Ang badge na iyan ay para sa ibang pagtitipon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="216" />
+        <source>We could not find that badge. Please ask a volunteer.</source>
+        <translation>Hindi namin mahanap ang badge na iyan. Pakitanong sa isang boluntaryo.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="217" />
+        <source>That is not a badge. Scan the code on your badge.</source>
+        <translation>Hindi iyan badge. I-scan ang code sa iyong badge.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionFlow</name>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="115" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="148" />
+        <source>That is the same badge. The second person scans their own badge.</source>
+        <translation>Iisang badge iyan. Ang ikalawang tao ay mag-scan ng sarili niyang badge.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="123" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="151" />
+        <source>You two are already connected.</source>
+        <translation>Konektado na kayong dalawa.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="142" />
+        <source>{name} has no organization on the registration. A volunteer can add it.</source>
+        <translation>Walang organisasyon si {name} sa rehistrasyon. Maaari itong idagdag ng isang boluntaryo.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="154" />
+        <source>Something went wrong. Please ask a volunteer.</source>
+        <translation>May nangyaring mali. Pakitanong sa isang boluntaryo.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="174" />
+        <source>Done</source>
+        <translation>Tapos na</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="174" />
+        <source>Cancel</source>
+        <translation>Kanselahin</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="175" />
+        <source>Save our connection</source>
+        <translation>I-save ang aming koneksyon</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="177" />
+        <source>Connect with a new partner</source>
+        <translation>Kumonekta sa bagong katuwang</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="178" />
+        <source>Two people, one after the other: each scans the code on their own badge.</source>
+        <translation>Dalawang tao, isa-isa: bawat isa ay mag-scan ng code sa sarili niyang badge.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="181" />
+        <source>Thank you, {name}.</source>
+        <translation>Salamat, {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="182" />
+        <source>Now your new partner scans their badge.</source>
+        <translation>Ngayon, i-scan ng bago mong katuwang ang kanyang badge.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="185" />
+        <source>Share your contact details?</source>
+        <translation>Ibahagi ang iyong contact details?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="186" />
+        <source>Each of you decides. Nothing is shared unless you tick your own box.</source>
+        <translation>Bawat isa ang magpapasya. Walang ibabahagi hangga't hindi mo tsine-check ang sarili mong kahon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="187" />
+        <source>{name}: share my email and phone with {other}</source>
+        <translation>{name}: ibahagi ang aking email at telepono kay {other}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="194" />
+        <source>You are connected!</source>
+        <translation>Konektado na kayo!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="198" />
+        <source>You both agreed to share your contact details.</source>
+        <translation>Pumayag kayong dalawa na ibahagi ang inyong contact details.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="200" />
+        <source>Only one of you shared contact details.</source>
+        <translation>Isa lang sa inyo ang nagbahagi ng contact details.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="202" />
+        <source>No contact details were shared.</source>
+        <translation>Walang ibinahaging contact details.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/connection_flow.py" line="204" />
+        <source>New connections across organizations today: {count}</source>
+        <translation>Mga bagong koneksyon sa pagitan ng mga organisasyon ngayon: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>JourneyKioskWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="368" />
+        <source>You are anonymous. Scan your badge to add your name, organization and region.</source>
+        <translation>Anonimo ka. I-scan ang iyong badge para idagdag ang iyong pangalan, organisasyon at rehiyon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="373" />
+        <source>Signed: {signature}</source>
+        <translation>May pangalan: {signature}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="400" />
+        <source>Your note is empty. Write a few words first.</source>
+        <translation>Walang laman ang iyong tala. Sumulat muna ng ilang salita.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="404" />
+        <source>Your note is too long: {length} characters, and the limit is {limit}. Please shorten it.</source>
+        <translation>Masyadong mahaba ang iyong tala: {length} na karakter, at ang limitasyon ay {limit}. Pakipaikli ito.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="409" />
+        <source>Something went wrong. Please ask a volunteer.</source>
+        <translation>May nangyaring mali. Pakitanong sa isang boluntaryo.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="473" />
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="474" />
+        <source>Staff: leave the kiosk (PIN needed)</source>
+        <translation>Staff: umalis sa kiosk (kailangan ang PIN)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="475" />
+        <source>Add your voice</source>
+        <translation>Ibahagi ang iyong tinig</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="476" />
+        <source>Choose your language above, then touch one of the three.</source>
+        <translation>Piliin ang iyong wika sa itaas, saka pindutin ang isa sa tatlo.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="479" />
+        <source>Connect with a new partner</source>
+        <translation>Kumonekta sa bagong katuwang</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="480" />
+        <source>Choose a question</source>
+        <translation>Pumili ng tanong</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="484" />
+        <source>Choose what you have or what you need, then a topic.</source>
+        <translation>Piliin kung ano ang mayroon kayo o ang kailangan ninyo, saka pumili ng paksa.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="490" />
+        <source>Back</source>
+        <translation>Bumalik</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="494" />
+        <source>Touch here and write your note.</source>
+        <translation>Pindutin dito at isulat ang iyong tala.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="496" />
+        <source>Write your note here with the keyboard.</source>
+        <translation>Isulat dito ang iyong tala gamit ang keyboard.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="498" />
+        <source>Put it on the wall</source>
+        <translation>Ilagay sa pader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="499" />
+        <source>Stay anonymous</source>
+        <translation>Manatiling anonimo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="502" />
+        <source>Thank you!</source>
+        <translation>Salamat!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="505" />
+        <source>Your note will appear on the wall once staff have read it.</source>
+        <translation>Lalabas ang iyong tala sa pader kapag nabasa na ito ng staff.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="507" />
+        <source>Your note is on the wall.</source>
+        <translation>Nasa pader na ang iyong tala.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="512" />
+        <source>Organizations here that have what you need: {names}</source>
+        <translation>Mga organisasyon dito na may kailangan ninyo: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="517" />
+        <source>Write another</source>
+        <translation>Sumulat ng isa pa</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="518" />
+        <source>Done</source>
+        <translation>Tapos na</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,120 @@
+"""Exports: CSV with BOM and no formulas, XLSX, the Journey Map poster in every script, the matrix;
+hidden notes never leave."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kiosk.cli import main
+from kiosk.core.exports.contributions import export
+from kiosk.core.models import Event
+from kiosk.core.services import Kiosk
+from kiosk.core.services.contributions import Draft
+from kiosk.core.services.registrants import RegistrantDraft
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+CHINESE = "我们建立了合作网络"
+FARSI = "ما برای اولین بار"
+
+
+@pytest.fixture
+def notes(kiosk: Kiosk, event: Event) -> Kiosk:
+    org = kiosk.organizations.create("Fresno Center", region="Central Valley")
+    (ana,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name="Ana", organization_id=org.id)])
+    kiosk.contributions.add_many(
+        event.id,
+        [
+            Draft("built", CHINESE, language="zh_CN"),
+            Draft("proud", FARSI, language="fa"),
+            Draft("wisdom", "=1+1"),
+            Draft("need", "Grant writers", "people", registrant_id=ana.id),
+            Draft("have", "@SUM(A1)", "places"),
+        ],
+    )
+    secret = kiosk.contributions.add(event.id, "next", "Hidden words")
+    kiosk.contributions.hide(secret.id)
+    return kiosk
+
+
+def test_the_csv_starts_with_a_bom_neutralizes_formulas_and_leaves_hidden_notes_out(
+    notes: Kiosk, event: Event, tmp_path: Path
+) -> None:
+    out = tmp_path / "c.csv"
+    result = export(notes, event, "csv", out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert ",'=1+1," in text and ",'@SUM(A1)," in text
+    assert CHINESE in text and FARSI in text and "Ana,Fresno Center,Central Valley" in text
+    assert "Hidden words" not in text and result.notes == 5
+
+
+def test_staff_can_ask_for_hidden_notes_with_their_status(notes: Kiosk, event: Event, tmp_path: Path) -> None:
+    export(notes, event, "csv", tmp_path / "all.csv", include_hidden=True)
+    assert "Hidden words" in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_xlsx_opens_with_text_cells_never_formulas(notes: Kiosk, event: Event, tmp_path: Path) -> None:
+    out = tmp_path / "c.xlsx"
+    export(notes, event, "xlsx", out)
+    book = load_workbook(out)
+    sheet = book["Contributions"]
+    values = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "'=1+1" in values and CHINESE in values and "Hidden words" not in values
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    counts = {row[1]: row[2] for row in book["Counts"].iter_rows(min_row=2, values_only=True)}
+    assert counts["What the network built"] == 1 and counts["We need · People and skills"] == 1
+
+
+def test_the_matrix_has_seven_categories_by_have_and_need(notes: Kiosk, event: Event, tmp_path: Path) -> None:
+    out = tmp_path / "m.xlsx"
+    export(notes, event, "matrix", out)
+    sheet = load_workbook(out)["Matrix"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == 8  # seven categories and the total
+    assert rows[0][:3] == ("People and skills", 0, 1) and "Grant writers (Fresno Center)" in rows[0][4]
+    assert rows[1][:3] == ("Spaces and places", 1, 0) and "• @SUM(A1)" in rows[1][3]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert rows[-1] == ("total", 1, 1, None, None)
+
+
+@needs_poppler
+def test_the_poster_renders_and_its_chinese_and_farsi_are_text(notes: Kiosk, event: Event, tmp_path: Path) -> None:
+    out = tmp_path / "poster.pdf"
+    result = export(notes, event, "poster", out)
+    assert result.pages == 1 and result.notes == 3
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    plain = unicodedata.normalize("NFKC", "".join(ch for ch in text if ch not in "\u202a\u202b\u202c\u202d\u202e"))
+    assert CHINESE in plain and FARSI in plain
+    assert "What I am proud of" in plain and "Hidden words" not in plain
+    subprocess.run(["pdftoppm", "-r", "10", "-png", "-singlefile", str(out), str(tmp_path / "p")], check=True)
+    from PIL import Image
+
+    with Image.open(tmp_path / "p.png") as image:
+        lo, hi = image.convert("L").getextrema()
+    assert hi - lo > 100  # ink on paper, not a blank page
+
+
+def test_a_poster_of_hundreds_of_notes_continues_on_more_pages(kiosk: Kiosk, event: Event, tmp_path: Path) -> None:
+    long = "Collaborate, not compete. Show up authentically. Tend to the people doing the work. " * 3
+    kiosk.contributions.add_many(event.id, [Draft("built", long.strip()) for _ in range(120)])
+    result = export(kiosk, event, "poster", tmp_path / "big.pdf")
+    assert result.notes == 120 and result.pages >= 2
+
+
+def test_the_cli_exports_and_adds(notes: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys) -> None:
+    notes.close()  # the CLI opens the folder itself
+    base = ["--data-dir", str(data_dir)]
+    add = ["contributions", "add", *base, "--event", event.slug, "--kind", "built", "--text"]
+    assert main([*add, "From a script"]) == 0
+    assert main([*add, " "]) == 1
+    assert "the note is empty" in capsys.readouterr().err
+    out = tmp_path / "cli.csv"
+    assert main(["contributions", "export", *base, "--event", event.slug, "--format", "csv", "--out", str(out)]) == 0
+    assert "From a script" in out.read_text(encoding="utf-8-sig")

@@ -1,0 +1,243 @@
+"""The attendee kiosk offscreen: language, prompt, note, thank-you, idle reset; badges; errors; RTL; PIN."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.core import staff_pin
+from kiosk.core.badges.qr import badge_payload
+from kiosk.core.models import Event
+from kiosk.core.services import Kiosk
+from kiosk.core.services.registrants import RegistrantDraft
+from kiosk.ui import theme
+from kiosk.ui.journey_kiosk import JourneyKioskWindow
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.pin_dialogs import PinDialog
+
+PIN = "48263917"
+SHOTS = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", "/tmp"))
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[JourneyKioskWindow]:
+    staff_pin.set_pin(kiosk.ctx.store, PIN)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, False)
+    window = JourneyKioskWindow(kiosk, event)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    if not window.unlocked:
+        window.leave()
+
+
+def _badge(kiosk: Kiosk, event: Event, first: str, org: str = "Fresno Center", region: str = "") -> str:
+    org_id = kiosk.organizations.find_or_create(org, region=region).id
+    (p,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name=first, organization_id=org_id)])
+    return badge_payload(event.id, p.id)
+
+
+def _texts(window: JourneyKioskWindow) -> str:
+    """Every word visible on the kiosk right now."""
+    shown = [w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window)]
+    shown += [w.text() for w in window.findChildren(QPushButton) if w.isVisibleTo(window)]
+    return "\n".join(shown) + "\n" + window.editor.toPlainText()
+
+
+def test_a_full_visit_in_spanish_leaves_nothing_behind(
+    qtbot: QtBot, screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    qtbot.mouseClick(screen.language_buttons["es"], Qt.MouseButton.LeftButton)
+    assert screen.home_title.text() == "Comparta su voz"
+    qtbot.mouseClick(screen.journey_button, Qt.MouseButton.LeftButton)
+    assert screen.page() == screen.PROMPTS
+    assert screen.prompt_buttons["proud"].text() == "De lo que estoy orgulloso/a"
+    qtbot.mouseClick(screen.prompt_buttons["proud"], Qt.MouseButton.LeftButton)
+    assert screen.compose_title.text() == "De lo que estoy orgulloso/a"
+    qtbot.keyClicks(screen.editor, "Nuestra despensa de alimentos")
+    with qtbot.waitSignal(screen.submitted) as saved:
+        qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
+    note = saved.args[0]
+    assert (note.kind, note.body, note.language, note.registrant_id) == (
+        "proud", "Nuestra despensa de alimentos", "es", None,
+    )  # fmt: skip
+    assert screen.page() == screen.THANKS and screen.thanks_title.text() == "¡Gracias!"
+    assert screen.thanks_hint.text() == "Su nota ya está en el mural."
+
+    screen.idle.start(10)  # the thank-you's wait, shortened
+    qtbot.waitUntil(lambda: screen.page() == screen.HOME, timeout=3000)
+    assert screen.language() == "en" and screen.home_title.text() == "Add your voice"
+    assert "despensa" not in _texts(screen)
+    screen.editor.undo()  # not even the editor's undo history brings the words back
+    assert screen.editor.toPlainText() == ""
+
+
+def test_walking_away_mid_sentence_wipes_the_words(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
+    screen.write("wisdom", None)
+    qtbot.keyClicks(screen.editor, "My secret thought")
+    assert screen.idle.isActive()
+    screen.idle.start(10)
+    qtbot.waitUntil(lambda: screen.page() == screen.HOME, timeout=3000)
+    assert "secret" not in _texts(screen)
+    screen.write("wisdom", None)
+    assert screen.editor.toPlainText() == ""
+
+
+def test_a_badge_signs_the_note_and_stay_anonymous_takes_the_name_off(
+    screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    screen.write("built", None)
+    screen.handle_scan(_badge(kiosk, event, "Ana", region="Central Valley"))
+    assert screen.badge_line.text() == "Signed: Ana · Fresno Center · Central Valley"
+    screen.editor.setPlainText("Trusted messengers")
+    note = screen.submit()
+    assert note is not None and note.author == "Ana"
+
+    screen.write("built", None)
+    assert screen.holder is not None  # still signed for a second note
+    screen.stay_anonymous()
+    screen.editor.setPlainText("Another one")
+    note = screen.submit()
+    assert note is not None and note.registrant_id is None
+    assert screen.badge_line.text().startswith("You are anonymous")
+
+
+def test_a_ticket_scanned_instead_of_a_badge_is_explained(
+    screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    screen.set_language("vi")
+    screen.handle_scan("CK1AAAAAAAAAAAAAAA")
+    assert screen.error.isVisibleTo(screen)
+    assert screen.error.text() == "Đây là vé của bạn. Hãy quét mã trên thẻ tên thay vào đó."
+    assert screen.holder is None
+
+
+def test_an_empty_or_too_long_note_is_refused_in_the_attendees_language(
+    screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    screen.set_language("ko")
+    screen.write("next", None)
+    assert screen.submit() is None
+    assert screen.error.text() == "메모가 비어 있습니다. 먼저 몇 마디 써 주세요."
+    screen.editor.setPlainText("가" * 300)
+    assert screen.counter.text() == "300 / 280" and screen.counter.property("over") is True
+    assert screen.submit() is None
+    assert "300" in screen.error.text() and "280" in screen.error.text()
+    assert screen.editor.toPlainText() == "가" * 300  # kept, to shorten
+    assert kiosk.contributions.notes(event.id) == []
+
+
+def test_stronger_together_writes_a_need_and_shows_who_here_has_it(
+    qtbot: QtBot, screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    bao = _badge(kiosk, event, "Bao", "Little Saigon Media")
+    holder = kiosk.contributions.badge_holder(event, bao)
+    kiosk.contributions.add(event.id, "have", "Organizers", "people", registrant_id=holder.registrant_id)
+    screen.handle_scan(_badge(kiosk, event, "Ana"))
+    qtbot.mouseClick(screen.together_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.side_buttons["need"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.category_buttons["people"], Qt.MouseButton.LeftButton)
+    assert screen.compose_title.text() == "We need · People and skills"
+    screen.editor.setPlainText("Grant writers")
+    note = screen.submit()
+    assert note is not None and (note.kind, note.category) == ("need", "people")
+    assert screen.matches_label.text() == "Organizations here that have what you need: Little Saigon Media"
+
+
+def test_held_notes_are_thanked_for_without_promising_the_wall(
+    screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    kiosk.contributions.set_hold_for_review(True)
+    screen.write("built", None)
+    screen.editor.setPlainText("Held words")
+    assert screen.submit() is not None
+    assert screen.thanks_hint.text() == "Your note will appear on the wall once staff have read it."
+
+
+def test_farsi_lays_the_screen_out_right_to_left_and_back(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
+    screen.set_language("fa")
+    assert screen.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert screen.editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert screen.home_title.text() == "صدای خود را اضافه کنید"
+    assert screen.journey_button.text() == "نقشهٔ سفر"
+    left, right = screen.language_buttons["en"], screen.language_buttons["fa"]
+
+    def x(button: QPushButton) -> int:
+        return button.mapTo(screen, button.rect().topLeft()).x()
+
+    qtbot.waitUntil(lambda: x(left) > x(right))  # English is now the right-most choice
+    screen.set_language("zh_TW")
+    assert screen.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert screen.prompt_buttons["built"].text() == "這個網絡建立了什麼"
+
+
+def test_screenshots_in_english_and_farsi(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
+    screen.write("proud", None)
+    screen.editor.setPlainText("A student-led rural food pantry that now feeds 300 families a week.")
+    qtbot.wait(50)
+    assert screen.grab().save(str(SHOTS / "journey-kiosk-en.png"))
+    screen.set_language("fa")
+    screen.editor.setPlainText("ما برای اولین بار اطلاعات سرشماری را به زبان فارسی به خانواده‌ها رساندیم.")
+    qtbot.wait(50)
+    assert screen.grab().save(str(SHOTS / "journey-kiosk-fa.png"))
+    screen.reset()
+    screen.set_language("fa")
+    qtbot.wait(50)
+    assert screen.grab().save(str(SHOTS / "journey-kiosk-fa-home.png"))
+
+
+def test_leaving_needs_the_staff_pin(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
+    screen.close()
+    assert screen.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    dialog = screen.findChild(PinDialog)
+    assert dialog is not None
+    with qtbot.waitSignal(screen.left):
+        qtbot.keyClicks(dialog.pin, PIN)
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert not screen.isVisible()
+    assert QApplication.translate("JourneyKioskWindow", "Thank you!") == "Thank you!"  # English again
+
+
+def test_the_main_window_opens_the_kiosk_and_sends_it_badge_scans(qtbot: QtBot, kiosk: Kiosk, event: Event) -> None:
+    staff_pin.set_pin(kiosk.ctx.store, PIN)
+    main = MainWindow(kiosk, event)
+    qtbot.addWidget(main)
+    main.timer.stop()
+    menu = main.contributions  # type: ignore[attr-defined]
+    screen = menu.open_kiosk()
+    assert screen is not None and screen.isFullScreen()
+    screen.write("built", None)
+    main.route_scan(_badge(kiosk, event, "Ana"))
+    assert screen.holder is not None and screen.holder.name == "Ana"
+    assert not main.desk.showing_decision()  # the desk did not take the badge
+    screen.leave()
+    assert menu.kiosk is None
+
+
+def test_a_scanner_burst_on_the_kiosk_signs_the_note(
+    qtbot: QtBot, screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    from keys import Keyboard
+
+    screen.write("built", None)
+    screen.activateWindow()
+    screen.editor.setFocus()
+    qtbot.waitUntil(screen.editor.hasFocus)
+    with qtbot.waitSignal(screen.scans.scanned):
+        Keyboard(qtbot).scan(_badge(kiosk, event, "Bao"))
+    qtbot.waitUntil(lambda: screen.holder is not None)
+    assert screen.badge_line.text().startswith("Signed: Bao")
+    assert screen.editor.toPlainText() == ""  # the scan did not type into the note
