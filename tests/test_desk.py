@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.cli import main
 from kiosk.core import tickets
@@ -329,3 +331,27 @@ def test_a_qr_scan_and_a_typed_code_decide_alike(kiosk: Kiosk, event: Event, ana
     again = kiosk.desk.scan(kiosk.tickets.payload_for(ana), event)
     assert again.kind is Kind.ALREADY_CHECKED_IN and again.checkin_id == by_code.checkin_id
     assert again.person == by_qr.person
+
+
+@given(st.binary(min_size=tickets.PAYLOAD_BYTES, max_size=tickets.PAYLOAD_BYTES), st.text("A2Z7=-x ", max_size=3))
+def test_the_desks_quick_payload_reader_reads_what_tickets_parse_reads(raw: bytes, noise: str) -> None:
+    import base64
+
+    payload = tickets.VERSION + base64.b32encode(raw).decode().rstrip("=")
+    for text in (payload, payload + noise, payload[: len(payload) - len(noise)], noise + payload[len(noise) :]):
+        try:
+            expected: tickets.TicketPayload | None = tickets.parse(text)
+        except tickets.TicketError:
+            expected = None
+        assert desk.read_payload(text) == expected
+
+
+def test_a_payload_with_spare_bits_set_goes_the_general_way_and_is_refused(
+    kiosk: Kiosk, event: Event, ana: Registrant
+) -> None:
+    payload = kiosk.tickets.payload_for(ana, event)
+    last = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    bent = payload[:-1] + last[last.index(payload[-1]) + 1]  # the last character's spare bits no longer zero
+    assert desk.read_payload(bent) is None
+    decision = kiosk.desk.scan(bent, event)
+    assert decision.kind is Kind.NOT_VALID and count(kiosk, "checkin") == 0

@@ -373,3 +373,60 @@ def test_codes_drawn_in_batches_are_distinct_unbiased_letters_and_avoid_taken_on
     secrets_ = ticket_secrets(1000)
     assert len(set(secrets_)) == 1000
     assert all(len(s) == 16 and len(base64.b32decode(s)) == 10 for s in secrets_)
+
+
+def registrant_indexes(kiosk: Kiosk) -> list[tuple[str, str]]:
+    with kiosk.ctx.store.write() as db:
+        query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registrant' ORDER BY name"
+        return db.execute(query).fetchall()
+
+
+def test_a_bulk_import_builds_the_same_indexes_and_search_finds_everyone_at_once(
+    tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core.services import imports
+
+    before = registrant_indexes(kiosk)
+    monkeypatch.setattr(imports, "BATCH", 2)  # the indexes are dropped at the first batch, made again at the end
+    summary = run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()))
+    assert (summary.added, summary.cancelled) == (2, 2)
+    assert registrant_indexes(kiosk) == before
+    with kiosk.ctx.store.write() as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    found = {hit.display_name for hit in kiosk.search.registrants(event.id, "tra")}
+    assert {"Bao Tran", "Linh Tran"} <= found
+
+
+def test_a_run_stopped_from_progress_keeps_the_batches_before_it(
+    tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core.services import imports
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int | None) -> None:
+        raise Stop
+
+    monkeypatch.setattr(imports, "BATCH", 2)
+    with pytest.raises(Stop):
+        run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()), progress=progress)
+    assert len(registrants(kiosk, event)) == 2
+    assert log_size(kiosk) == 1 + 2 + 2  # the station, two organizations, two people
+    assert {hit.display_name for hit in kiosk.search.registrants(event.id, "ana")} == {"Ana Ruiz"}
+
+
+def test_an_import_that_fails_writing_writes_nothing(
+    tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core.services import imports
+
+    def fail(*_: object) -> None:
+        raise RuntimeError("disk full")
+
+    before, entries = registrant_indexes(kiosk), log_size(kiosk)
+    monkeypatch.setattr(imports, "create_indexes", fail)
+    with pytest.raises(RuntimeError):
+        run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()))
+    assert registrants(kiosk, event) == [] and log_size(kiosk) == entries
+    assert registrant_indexes(kiosk) == before

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import JSON, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -36,7 +36,7 @@ from kiosk.core.models import (
 )
 from kiosk.core.models import Connection as PartnerConnection
 from kiosk.core.sqltypes import UtcDateTime, iso_utc
-from kiosk.core.text import fold, search_key
+from kiosk.core.text import fold
 
 UPSERT = "upsert"
 APPEND = "append"
@@ -47,6 +47,31 @@ ALL_FIELDS = "*"
 """Key in field_clocks for the stamp of every field that has no clock of its own."""
 _DIALECT = sqlite_dialect.dialect()
 _PARSERS: dict[type, Callable[[str], Any]] = {dt.date: dt.date.fromisoformat}
+
+
+def _json_encoder(ascii_only: bool, separators: tuple[str, str]) -> Callable[[Any], str]:
+    """`json.JSONEncoder(ensure_ascii=ascii_only, separators=separators).encode`, with the C encoder made
+    once instead of on every call (most of the cost of encoding a short value). Same text, byte for byte."""
+    plain = json.JSONEncoder(ensure_ascii=ascii_only, separators=separators)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return plain.encode
+    basestring = json.encoder.encode_basestring_ascii if ascii_only else json.encoder.encode_basestring
+    # markers=None skips the check for circular values: payloads are decoded JSON, never circular.
+    encoder = make(None, plain.default, basestring, None, separators[1], separators[0], False, False, True)
+
+    def encode(value: Any) -> str:
+        if isinstance(value, str):
+            return basestring(value)
+        return "".join(encoder(value, 0))
+
+    return encode
+
+
+json_column = _json_encoder(True, (", ", ": "))
+"""json.dumps(value): what SQLAlchemy's JSON type stores (the sqlite dialect's default serializer)."""
+json_text = _json_encoder(False, (",", ":"))
+"""Compact JSON as the change log stores payloads (kiosk.core.changelog)."""
 
 
 def _python_type(column_type: TypeEngine[Any]) -> type | None:
@@ -78,7 +103,9 @@ class Codec:
             parse = _PARSERS.get(_python_type(column.type))  # type: ignore[arg-type]
             if parse is not None:
                 parsers[column.name] = parse
-            bind = column.type.bind_processor(_DIALECT)
+            bind: Any = column.type.bind_processor(_DIALECT)
+            if isinstance(column.type, JSON):
+                bind = json_column  # the same text as SQLAlchemy's own processor, made faster
             if bind is not None:
                 binders[column.name] = bind
         return cls(table.name, frozenset(table.columns.keys()) - DERIVED, parsers, binders)
@@ -198,11 +225,15 @@ def _insert_new(db: sqlite3.Connection, codec: Codec, entity_id: str, payload: d
             row.get("email"),
             row.get("ticket_code"),
         )
-        row["search_text"] = search_key(*parts)
+        row["search_text"], bucket, search_row = search_entry(entity_id, row.get("event_id"), *parts)
         db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
-        index_registrants(db, [(entity_id, row.get("event_id"), *parts)])
+        add_search_rows(db, [(bucket, search_row)])
         return
     db.execute(_insert_sql(codec.name, tuple(row)), tuple(row.values()))
+
+
+SearchRow = tuple[int, tuple[str, str, str, str]]
+"""A search row waiting for its rowid: the bucket, then names, other, key and registrant_id."""
 
 
 _SEARCH_FIELDS = ("first_name", "last_name", "preferred_name", "organization_id", "email", "ticket_code")
@@ -219,6 +250,7 @@ class _RowPlan:
     fields: tuple[str, ...]
     search: tuple[int | None, ...] | None
     """Positions of the search-key parts in `fields` (registrants only)."""
+    event_at: int | None
 
 
 def _parse_then_bind(parse: Callable[[Any], Any], bind: Callable[[Any], Any], value: Any) -> Any:
@@ -239,11 +271,21 @@ def _row_plan(entity: str, fields: tuple[str, ...]) -> _RowPlan:
     registrant = entity == "registrant"
     columns = ("id", *fields, "field_clocks", *(("search_text",) if registrant else ()))
     search = tuple(fields.index(f) if f in fields else None for f in _SEARCH_FIELDS) if registrant else None
-    return _RowPlan(_insert_sql(codec.name, columns), tuple(convert), set(fields) >= codec.settable, fields, search)
+    event_at = fields.index("event_id") if "event_id" in fields else None
+    full = set(fields) >= codec.settable
+    return _RowPlan(_insert_sql(codec.name, columns), tuple(convert), full, fields, search, event_at)
 
 
-def insert_new_many(db: sqlite3.Connection, entity: str, items: list[tuple[str, dict[str, Any], str]]) -> None:
+def insert_new_many(
+    db: sqlite3.Connection,
+    entity: str,
+    items: list[tuple[str, dict[str, Any], str]],
+    search: list[SearchRow] | None = None,
+) -> None:
     """`_insert_new` for many (entity_id, payload, stamp) of one upsert entity, with executemany.
+
+    New registrants' search rows go into the index now, or onto `search` for the caller to add later in
+    the same transaction (`add_search_rows`).
 
     Every row holds exactly what `_insert_new` would store (Codec.to_db's values, `_creation_row`'s clocks,
     the same search key), so a station that replays these entries one by one through `_apply_upsert` holds
@@ -253,18 +295,20 @@ def insert_new_many(db: sqlite3.Connection, entity: str, items: list[tuple[str, 
     if entity not in UPSERT_CODECS:
         raise InvalidInput(f"unknown change {UPSERT!r} on {entity!r}")
     org_names: dict[str, str | None] = {}
-    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
     plan: _RowPlan | None = None
-    searchable: list[tuple[Any, ...]] = []
+    rows: list[list[Any]] = []
+    searchable: list[SearchRow] = []
     for entity_id, payload, stamp in items:
         fields = tuple(payload)
         if plan is None or plan.fields != fields:
             plan = _row_plan(entity, fields)
+            rows = groups.setdefault(fields, [])
         values = list(payload.values())
         for at, convert in plan.convert:
             if values[at] is not None:
                 values[at] = convert(values[at])
-        row = [entity_id, *values, _creation_clocks(plan.full, fields, stamp)]
+        values.append(_creation_clocks(plan.full, fields, stamp))
         if plan.search is not None:
             first, last, preferred, org_id, email, code = (None if at is None else values[at] for at in plan.search)
             org_name = None
@@ -273,15 +317,20 @@ def insert_new_many(db: sqlite3.Connection, entity: str, items: list[tuple[str, 
                     found = db.execute("SELECT name FROM organization WHERE id = ?", (org_id,)).fetchone()
                     org_names[org_id] = found[0] if found else None
                 org_name = org_names[org_id]
-            row.append(search_key(first, last, preferred, org_name, email, code))
-            event_at = plan.fields.index("event_id") if "event_id" in plan.fields else None
-            event_id = None if event_at is None else values[event_at]
-            searchable.append((entity_id, event_id, first, last, preferred, org_name, email, code))
-        groups.setdefault(fields, []).append(tuple(row))
-    for fields, rows in groups.items():
-        db.executemany(_row_plan(entity, fields).sql, rows)
-    if searchable:
-        index_registrants(db, searchable)
+            event_id = None if plan.event_at is None else values[plan.event_at]
+            search_text, bucket, search_row = search_entry(
+                entity_id, event_id, first, last, preferred, org_name, email, code
+            )
+            values.append(search_text)
+            searchable.append((bucket, search_row))
+        values.insert(0, entity_id)
+        rows.append(values)
+    for fields, group in groups.items():
+        db.executemany(_row_plan(entity, fields).sql, group)
+    if search is not None:
+        search.extend(searchable)
+    elif searchable:
+        add_search_rows(db, searchable)
 
 
 def _apply_upsert(
@@ -317,9 +366,10 @@ def _refresh_registrant_search(db: sqlite3.Connection, registrant_id: str, chang
         "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.id = ?",
         (registrant_id,),
     ).fetchone()
-    db.execute("UPDATE registrant SET search_text = ? WHERE id = ?", (search_key(*row[1:]), registrant_id))
+    search_text, bucket, search_row = search_entry(registrant_id, *row)
+    db.execute("UPDATE registrant SET search_text = ? WHERE id = ?", (search_text, registrant_id))
     unindex_registrant(db, registrant_id)
-    index_registrants(db, [(registrant_id, *row)])
+    add_search_rows(db, [(bucket, search_row)])
 
 
 def _refresh_organization_members(db: sqlite3.Connection, organization_id: str, changed: set[str]) -> None:
@@ -367,11 +417,16 @@ _CHAR_BITS = 17
 
 def search_token(prefix: str, uuid: str | None) -> str:
     """The key token of an event ('e') or a registrant ('r'): its id as one word."""
-    return prefix + "".join(ch for ch in (uuid or "") if ch.isalnum()).lower()
+    word = (uuid or "").replace("-", "")
+    if not word.isalnum():  # not a plain UUID (every id this app makes is one): keep its letters and digits
+        word = "".join(ch for ch in word if ch.isalnum())
+    return prefix + word.lower()
 
 
 def code_token(code: str | None) -> str:
     """The key token of a human ticket code: 'c' and the code folded, without its dash."""
+    if code and code.isascii() and code.isalnum():  # every code this app makes: folding only lowers it
+        return "c" + code.lower()
     return "c" + "".join(ch for ch in fold(code or "") if ch.isalnum())
 
 
@@ -385,15 +440,43 @@ def _bucket(key: str) -> int:
     return ((chars[0] << _CHAR_BITS) | chars[1]) << _SEQ_BITS
 
 
+def search_entry(
+    registrant_id: str,
+    event_id: str | None,
+    first: str | None,
+    last: str | None,
+    preferred: str | None,
+    org: str | None,
+    email: str | None,
+    code: str | None,
+) -> tuple[str, int, tuple[str, str, str, str]]:
+    """A registrant's search_text (text.search_key), the bucket of its search row's rowid, and the row's
+    names, other, key and registrant_id, folding each part once for both."""
+    parts = (first, last, preferred, org, email, code)
+    folded = [fold(part) if part else None for part in parts]
+    search_text = " | ".join(f for f in folded if f is not None)
+    names = " ".join(f for f in folded[:3] if f is not None)
+    other = " ".join(f for f in folded[3:5] if f)
+    # sort_key() folded again: folding works word by word, so its words are the folded parts' words
+    shown = folded[2] if preferred else folded[0]
+    bucket = _bucket(" ".join(f for f in (shown, folded[1]) if f) or other)
+    key = f"{search_token('e', event_id)} {search_token('r', registrant_id)} {code_token(code)}"
+    return search_text, bucket, (names, other, key, registrant_id)
+
+
 def index_registrants(db: sqlite3.Connection, people: list[tuple[Any, ...]]) -> None:
     """Add search rows for (registrant_id, event_id, first, last, preferred, organization name, email,
     ticket code) of registrants not in the index yet."""
+    add_search_rows(db, [search_entry(*person)[1:] for person in people])
+
+
+def add_search_rows(db: sqlite3.Connection, rows: list[SearchRow]) -> None:
+    """Insert (bucket, (names, other, key, registrant_id)) rows from `search_entry`, each with the next free
+    rowid of its bucket, in rowid order: FTS5 writes its pending terms out as a new segment whenever a rowid
+    is lower than the one before, so rows in file order would make a segment per row."""
     next_in: dict[int, int] = {}
-    rows = []
-    for registrant_id, event_id, first, last, preferred, org, email, code in people:
-        names = " ".join(fold(part) for part in (first, last, preferred) if part)
-        other = " ".join(part for part in (fold(org or ""), fold(email or "")) if part)
-        bucket = _bucket(sort_key(first, last, preferred) or other)
+    numbered = []
+    for bucket, values in rows:
         rowid = next_in.get(bucket)
         if rowid is None:
             top = db.execute(
@@ -402,9 +485,11 @@ def index_registrants(db: sqlite3.Connection, people: list[tuple[Any, ...]]) -> 
             ).fetchone()
             rowid = bucket if top is None else top[0] + 1
         next_in[bucket] = rowid + 1
-        key = f"{search_token('e', event_id)} {search_token('r', registrant_id)} {code_token(code)}"
-        rows.append((rowid, names, other, key, registrant_id))
-    db.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, names, other, key, registrant_id) VALUES (?, ?, ?, ?, ?)", rows)
+        numbered.append((rowid, *values))
+    numbered.sort()
+    db.executemany(
+        f"INSERT INTO {SEARCH_TABLE} (rowid, names, other, key, registrant_id) VALUES (?, ?, ?, ?, ?)", numbered
+    )
 
 
 def unindex_registrant(db: sqlite3.Connection, registrant_id: str) -> None:

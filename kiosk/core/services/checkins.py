@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.core.changelog import Writer
 from kiosk.core.context import Context
@@ -68,12 +69,31 @@ class CheckIns:
         with self.ctx.transaction() as w:
             return [self._check_in(w, rid, method, operator, at) for rid, at in arrivals]
 
+    def check_in_read(
+        self, w: Writer, registrant_id: str, found: tuple[Any, ...], method: CheckInMethod, operator: str = ""
+    ) -> CheckInResult:
+        """`check_in_within` for a person the caller has just read in this transaction, with the columns
+        of _PERSON_AND_EARLIER (event_id, status, earliest standing check-in's id, at, operator and
+        station_id, organization name): the desk reads them with the ticket's holder in one statement."""
+        return self._decide(w, registrant_id, found, method, operator, dt.datetime.now(dt.UTC))
+
     def _check_in(
         self, w: Writer, registrant_id: str, method: CheckInMethod, operator: str, now: dt.datetime
     ) -> CheckInResult:
         found = w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchone()
         if found is None:
             raise NotFound(f"no registrant with id {registrant_id}")
+        return self._decide(w, registrant_id, found, method, operator, now)
+
+    def _decide(
+        self,
+        w: Writer,
+        registrant_id: str,
+        found: tuple[Any, ...],
+        method: CheckInMethod,
+        operator: str,
+        now: dt.datetime,
+    ) -> CheckInResult:
         event_id, status, earlier_id, at, operator_then, station_then, organization = found
         organization = organization or ""
         if status == RegistrantStatus.CANCELLED:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import re
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -28,6 +29,7 @@ from kiosk.core.text import normalize_org_name
 
 if TYPE_CHECKING:
     from kiosk.core.services.tickets import TicketCheck, Tickets
+    from kiosk.core.tickets import TicketPayload
 
 EVENT_TIME_ZONE = "America/Los_Angeles"
 """Where every convening happens (California); times are shown in it. Events carry no time zone of their
@@ -154,8 +156,16 @@ class _Holder:
 
 
 # By the secret alone (an index lookup); the event is checked in Python, as in Tickets._verify_payload.
+# The same statement reads what CheckIns needs to decide (checkins._PERSON_AND_EARLIER: the event, status,
+# earliest standing check-in and organization name), so a scan reads the person once. Check-ins are keyed
+# by (registrant, id) with time-ordered ids, so a holder's first row carries the earliest check-in.
 _HOLDER_COLUMNS = tuple(f.name for f in fields(_Holder))
-_HOLDER_BY_SECRET = f"SELECT {', '.join(_HOLDER_COLUMNS)} FROM registrant WHERE ticket_secret = ?"
+_HOLDER_BY_SECRET = (
+    f"SELECT {', '.join('r.' + c for c in _HOLDER_COLUMNS)}, c.id, c.at, c.operator, c.station_id, o.name "
+    "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id "
+    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL WHERE r.ticket_secret = ?"
+)
+_HOLDER_WIDTH = len(_HOLDER_COLUMNS)
 
 
 class Desk:
@@ -164,6 +174,7 @@ class Desk:
         self.checkins = CheckIns(ctx)
         self.registrants = Registrants(ctx)
         self.organizations = Organizations(ctx)
+        self._tags: dict[str, bytes] = {}
 
     @functools.cached_property
     def tickets(self) -> Tickets:
@@ -196,22 +207,33 @@ class Desk:
         from kiosk.core import tickets
 
         text = code.strip().upper() if isinstance(code, str) else ""
-        if not event.ticket_key or not tickets.looks_like_payload(text):
+        if not event.ticket_key:
             return None
-        try:
-            payload = tickets.parse(text)
-        except tickets.TicketError:
+        payload = read_payload(text)
+        if payload is None:
             return None
-        if payload.tag != tickets.event_tag(event.id) or not tickets.is_signed_by(payload, event.ticket_key):
+        if payload.tag != self._event_tag(event.id) or not tickets.is_signed_by(payload, event.ticket_key):
             return None
         with self.ctx.transaction() as w:
             holders = w.db.execute(_HOLDER_BY_SECRET, (payload.secret_text,)).fetchall()
             row = next((r for r in holders if r[1] == event.id and r[2] == RegistrantStatus.REGISTERED), None)
             if row is None:
                 return None
-            result = self.checkins.check_in_within(w, row[0], method, operator.strip())
-        values = dict(zip(_HOLDER_COLUMNS, row, strict=True))
-        return self._decide(_Holder(**{**values, "walk_in": bool(values["walk_in"])}), result)
+            # (event_id, status, earliest standing check-in: id, at, operator, station_id; organization name)
+            found = (row[1], row[2], *row[_HOLDER_WIDTH:])
+            result = self.checkins.check_in_read(w, row[0], found, method, operator.strip())
+        values = dict(zip(_HOLDER_COLUMNS, row[:_HOLDER_WIDTH], strict=True))
+        holder = _Holder(**{**values, "walk_in": bool(values["walk_in"])})
+        return self._decide(holder, result)
+
+    def _event_tag(self, event_id: str) -> bytes:
+        """tickets.event_tag (a SHA-256), once per event rather than once per scan."""
+        tag = self._tags.get(event_id)
+        if tag is None:
+            from kiosk.core import tickets
+
+            tag = self._tags[event_id] = tickets.event_tag(event_id)
+        return tag
 
     def check_in_registrant(
         self, registrant_id: str, event: Event, method: CheckInMethod = CheckInMethod.SEARCH, operator: str = ""
@@ -372,6 +394,29 @@ class Desk:
         with self.ctx.store.session() as s:
             name = s.exec(select(Organization.name).where(col(Organization.id) == organization_id)).first()
         return name or ""
+
+
+_BASE32HEX = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHIJKLMNOPQRSTUV")
+_BASE32 = re.compile(r"[A-Z2-7]+")
+
+
+def read_payload(text: str) -> TicketPayload | None:
+    """tickets.parse of a well-formed QR payload, in a few C calls (base32's alphabet, translated to base32hex,
+    is what int() reads in base 32) instead of base64's pure-Python base32; None for anything else, which
+    the desk then sends the general way (Tickets.verify explains it). Runs on every scan."""
+    from kiosk.core import tickets
+
+    body = text[len(tickets.VERSION) :]
+    if not text.startswith(tickets.VERSION) or len(body) != tickets.BODY_CHARS or not _BASE32.fullmatch(body):
+        return None
+    spare = tickets.BODY_CHARS * 5 - tickets.PAYLOAD_BYTES * 8
+    value = int(body.translate(_BASE32HEX), 32)
+    if value & ((1 << spare) - 1):  # a real ticket's spare bits are zero (tickets.parse refuses others)
+        return None
+    raw = (value >> spare).to_bytes(tickets.PAYLOAD_BYTES, "big")
+    tag_end = tickets.TAG_BYTES
+    secret_end = tag_end + tickets.SECRET_BYTES
+    return tickets.TicketPayload(tag=raw[:tag_end], secret=raw[tag_end:secret_end], mac=raw[secret_end:])
 
 
 def role_label(role: str) -> str:

@@ -1,6 +1,7 @@
 """Import registrants from a registration export (Eventbrite, Google Forms, any sheet with a header row).
 
-Rows stream from the file and are written 5,000 to a transaction through the change log, like every write.
+Rows stream from the file and are written through the change log, like every write, 5,000 at a time within
+one transaction (a large import builds the registrant indexes and the search rows once, at the end).
 A person already in the event is found by external id (Eventbrite's Attendee #), then by email with a
 similar name, then by folded name plus organization; an unchanged person writes nothing and a changed one
 writes one entry of the changed fields, so importing an updated export again is safe. Empty cells never
@@ -13,15 +14,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
 import json
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from kiosk.core.changelog import Writer
 from kiosk.core.codes import human_codes, ticket_secrets
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
@@ -48,14 +52,15 @@ from kiosk.core.replica import UPSERT
 from kiosk.core.services.organizations import new_organization
 from kiosk.core.services.registrants import check_changes
 from kiosk.core.sqltypes import iso_utc
+from kiosk.core.store import create_indexes, drop_indexes
 from kiosk.core.text import fold, normalize_org_name
 
 __all__ = ["ImportFileError", "ImportPreview", "ImportSummary", "Imports", "OrganizationSuggestion", "RejectedRow"]
 
 BATCH = 5000
-"""Rows per transaction. Each commit rewrites every index page its rows touched, and with random keys
-(ticket codes, secrets, search text) a batch touches most of them: fewer, larger batches write far less.
-5,000 rows hold the write lock about as long as 2,000 did before rows went in with executemany."""
+"""Rows read between writes (and progress reports). All of them go into one transaction: each commit
+would rewrite every index page its rows touched, and with random keys (ticket codes, secrets, emails) a
+batch touches most of them."""
 MAX_FIELD_CHARS = 1000
 """A name, email, organization... longer than this is not one: the row is rejected."""
 MAX_ANSWER_CHARS = 20_000
@@ -278,8 +283,10 @@ class Imports:
     ) -> ImportSummary:
         """Import every row; rejected rows are reported, never dropped. `dry_run` writes nothing.
 
-        ImportFileError (nothing written) if the file cannot be read or has no name column. Should a
-        write fail midway, the batches before it stay imported; importing the file again finishes the job.
+        ImportFileError (nothing written) if the file cannot be read or has no name column. Everything is
+        written in one transaction, so should a write fail, nothing is; importing the file again is safe.
+        An exception raised by `progress` (called after each BATCH of rows) stops the run there: the rows
+        before it are saved, then the exception propagates.
         """
         with self.ctx.store.session() as s:
             event = s.get(Event, event_id)
@@ -293,10 +300,31 @@ class Imports:
                     f"{', '.join(repr(h) for h in table.header[:12])}); map one with --map 'COLUMN=first_name' "
                     "or choose a --preset"
                 )
-            shared = frozenset(chosen.shared_ids)
-            run = _Run(self.ctx, event_id, resolution, shared, dry_run, progress, table.total)
-            with contextlib.nullcontext() if dry_run else self.ctx.store.large_cache():
-                run.read(table.rows)
+            with _collection_paused():  # until _read has returned and its people are freed
+                return self._read(path, event, table, chosen, resolution, dry_run, progress)
+
+    def _read(
+        self,
+        path: Path,
+        event: Event,
+        table: Table,
+        chosen: Preset,
+        resolution: Resolution,
+        dry_run: bool,
+        progress: Progress | None,
+    ) -> ImportSummary:
+        run = _Run(self.ctx, event.id, resolution, frozenset(chosen.shared_ids), dry_run, progress, table.total)
+        if dry_run:
+            run.read(table.rows, None)
+        else:
+            # One transaction: people, entries, organizations, search rows and indexes commit together.
+            with self.ctx.store.large_cache(), self.ctx.transaction() as w:
+                with w.search_deferred():
+                    run.read(table.rows, w)
+                if run.indexes is not None:
+                    create_indexes(w.db, run.indexes)
+        if run.stop is not None:
+            raise run.stop
         counts = run.counts
         return ImportSummary(
             file=str(path),
@@ -317,6 +345,22 @@ class Imports:
             suggestions=run.suggestions(),
             problems=tuple(p for p in resolution.problems if not p.startswith("no column gives a name")),
         )
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while an import runs, then as it was.
+
+    An import keeps every person of the event in memory and makes a few containers per row; the collector
+    would walk all of them again and again (a third of a large import's time) and find no garbage: the
+    import makes no cycles, and reference counting frees its objects as usual, before collection resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Run:
@@ -361,20 +405,28 @@ class _Run:
         self.secret_pool: list[str] = []
         self.new_orgs: list[tuple[str, dict[str, Any]]] = []
         self.ops: list[tuple[str, str, dict[str, Any]]] = []
-        self._load()
+        self.writer: Writer | None = None
+        self.stored = 0
+        """Registrants in the store (every event) when the import began."""
+        self.written = 0
+        """New people written so far."""
+        self.indexes: list[str] | None = None
+        """The registrant indexes to make again at the end, once dropped for a bulk load."""
+        self.stop: BaseException | None = None
+        """What the progress callback raised to stop the run; raised again once the rows written are saved."""
 
-    def _load(self) -> None:
-        with self.ctx.store.write() as db:
-            for org_id, name, key in db.execute("SELECT id, name, normalized_name FROM organization"):
-                self.orgs.setdefault(key, (org_id, name))
-                self.org_keys[org_id] = key
-            query = f"SELECT {', '.join(_KNOWN_COLUMNS)} FROM registrant WHERE event_id = ?"
-            rows = db.execute(query, (self.event_id,))
-            for row in rows:
-                values = dict(zip(_KNOWN_COLUMNS, row, strict=True))
-                for name in _JSON_COLUMNS:
-                    values[name] = json.loads(values[name]) if values[name] else ([] if name == "languages" else {})
-                self._remember(_Known(values.pop("id"), values))
+    def _load(self, db: sqlite3.Connection) -> None:
+        for org_id, name, key in db.execute("SELECT id, name, normalized_name FROM organization"):
+            self.orgs.setdefault(key, (org_id, name))
+            self.org_keys[org_id] = key
+        query = f"SELECT {', '.join(_KNOWN_COLUMNS)} FROM registrant WHERE event_id = ?"
+        rows = db.execute(query, (self.event_id,))
+        for row in rows:
+            values = dict(zip(_KNOWN_COLUMNS, row, strict=True))
+            for name in _JSON_COLUMNS:
+                values[name] = json.loads(values[name]) if values[name] else ([] if name == "languages" else {})
+            self._remember(_Known(values.pop("id"), values))
+        self.stored = db.execute("SELECT count(*) FROM registrant").fetchone()[0]
 
     def _remember(self, person: _Known) -> None:
         self.known[person.id] = person
@@ -395,7 +447,15 @@ class _Run:
 
     # Reading -----------------------------------------------------------------------------------------
 
-    def read(self, rows: Iterable[Row]) -> None:
+    def read(self, rows: Iterable[Row], writer: Writer | None) -> None:
+        """Read every row, writing each BATCH of them through `writer` (all in its one transaction), or
+        nothing for a dry run (None)."""
+        self.writer = writer
+        if writer is None:
+            with self.ctx.store.write() as db:
+                self._load(db)
+        else:
+            self._load(writer.db)
         for row in rows:
             if row.error:
                 self._reject(row.line, f"line {row.line} {row.error}")
@@ -410,6 +470,8 @@ class _Run:
                 self._reject(row.line, str(reason))
             if len(self.ops) >= BATCH:
                 self._flush()
+                if self.stop is not None:
+                    return
         self._flush()
 
     def _reject(self, line: int, reason: str) -> None:
@@ -552,13 +614,19 @@ class _Run:
         """A code like codes.human_code(), checked against every code in the store and this import."""
         if not self.code_pool:
             if self.codes is None:
-                with self.ctx.store.write() as db:
-                    self.codes = {code for (code,) in db.execute("SELECT ticket_code FROM registrant")}
+                self.codes = self._taken_codes()
             self.code_pool = human_codes(BATCH, self.codes)
             self.code_pool.reverse()
         code = self.code_pool.pop()
         self.codes.add(code)  # type: ignore[union-attr]  # set above before the pool was ever filled
         return code
+
+    def _taken_codes(self) -> set[str]:
+        query = "SELECT ticket_code FROM registrant"
+        if self.writer is not None:
+            return {code for (code,) in self.writer.db.execute(query)}
+        with self.ctx.store.write() as db:
+            return {code for (code,) in db.execute(query)}
 
     def _ticket_secret(self) -> str:
         """Same as codes.ticket_secret(): 80 random bits in base32, drawn a batch at a time."""
@@ -648,20 +716,28 @@ class _Run:
     # Writing -----------------------------------------------------------------------------------------
 
     def _flush(self) -> None:
-        if (self.ops or self.new_orgs) and not self.dry_run:
-            with self.ctx.transaction() as w:
-                w.record_many("organization", UPSERT, self.new_orgs, new=True)
-                # In file order: runs of new people in one go, each changed person as its own entry.
-                for kind, run in itertools.groupby(self.ops, key=lambda op: op[0]):
-                    if kind == "add":
-                        w.record_many("registrant", UPSERT, [(rid, payload) for _, rid, payload in run], new=True)
-                    else:
-                        for _, registrant_id, payload in run:
-                            w.record("registrant", registrant_id, UPSERT, payload)
+        w = self.writer
+        if (self.ops or self.new_orgs) and w is not None:
+            adding = sum(1 for op in self.ops if op[0] == "add")
+            if self.indexes is None and adding and self.written + adding >= self.stored:
+                # This import at least doubles the registrant table: build its indexes once, at the end.
+                self.indexes = drop_indexes(w.db, "registrant")
+            self.written += adding
+            w.record_many("organization", UPSERT, self.new_orgs, new=True)
+            # In file order: runs of new people in one go, each changed person as its own entry.
+            for kind, run in itertools.groupby(self.ops, key=lambda op: op[0]):
+                if kind == "add":
+                    w.record_many("registrant", UPSERT, [(rid, payload) for _, rid, payload in run], new=True)
+                else:
+                    for _, registrant_id, payload in run:
+                        w.record("registrant", registrant_id, UPSERT, payload)
         self.new_orgs = []
         self.ops = []
         if self.progress is not None:
-            self.progress(self.counts.rows + self.counts.blank, self.total)
+            try:
+                self.progress(self.counts.rows + self.counts.blank, self.total)
+            except BaseException as exc:  # the caller stops the run here: what is written so far is kept
+                self.stop = exc
 
     def suggestions(self) -> tuple[OrganizationSuggestion, ...]:
         """Organizations of this file whose names look like another's: for a person to merge, never merged here."""
