@@ -32,7 +32,9 @@ def add_to(subparsers: Any) -> None:
     make.add_argument("--sort", choices=SORT_CHOICES, default="last-name", help="badge order (default last-name)")
     make.add_argument("--start-at", type=int, default=1, metavar="N", help="first free position on the first sheet")
     make.add_argument("--calibration", action="store_true", help="write the stock's calibration page instead")
-    make.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="PDF to write")
+    make.add_argument("--out", type=Path, metavar="FILE.pdf", help="PDF to write (or --print)")
+    make.add_argument("--print", action="store_true", help="send the badges to this station's printer instead")
+    make.add_argument("--printer", metavar="NAME", help="with --print: this printer, not the station's")
     make.set_defaults(run=_badges)
 
 
@@ -40,6 +42,12 @@ def _badges(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.badges import get_template, render_badges, render_calibration, sort_faces
     from kiosk.core.badges.records import badge_faces
 
+    if args.print:
+        from kiosk.commands.print_badge import print_batch
+
+        return print_batch(args, kiosk)
+    if args.out is None:
+        raise KioskError("say where to write the badges with --out FILE.pdf, or print them with --print")
     template = get_template(args.stock)
     out: Path = args.out
     if out.is_dir():

@@ -375,6 +375,14 @@ class DeskView(QWidget):
         self.refresh_counters()
         self.decided.emit(decision)
 
+    def badge_changed(self, registrant_ids: list[str]) -> None:
+        """A badge was printed: if its holder's decision is on screen, its badge line says so now."""
+        decision = self.decision.decision
+        if not self.showing_decision() or decision is None or decision.person is None:
+            return
+        if decision.person.registrant_id in registrant_ids:
+            self.decision.show_decision(decision, self.attendance.badge(decision.person.registrant_id))
+
     def back_to_search(self) -> None:
         self.hold.stop()
         self.stack.setCurrentIndex(0)

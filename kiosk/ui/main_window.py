@@ -27,6 +27,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.events import EventFigures
 from kiosk.core.watch import ChangeWatch
 from kiosk.ui import theme
+from kiosk.ui.badge_menu import install_badge_menu
 from kiosk.ui.desk_view import DeskView
 from kiosk.ui.labels import data_label, long_date
 from kiosk.ui.scan_input import ScanDetector
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.registrants_menu.addAction(self.import_action)
         self.import_wizard: ImportWizard | None = None
         self._build_view_menu()
+        self.badges = install_badge_menu(self)  # Badges menu; auto-print and reprints from the desk
         from kiosk.ui.contributions_menu import install_contributions_menu  # Journey Map, wall, moderation
 
         install_contributions_menu(self)

@@ -1,0 +1,214 @@
+"""`kiosk print-badge ID`: a person's badge to the station's printer, no dialog; `kiosk printer`: the station's
+printer, stock, auto-print and offsets, its print queue, and the calibration page. `kiosk badges --print`
+sends a whole batch through the same queue (see kiosk/commands/badges.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from kiosk.commands.common import common_options, emit
+from kiosk.core.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.core.printing import PrintJob
+    from kiosk.core.services import Kiosk
+    from kiosk.core.services.badge_prints import BadgePrints
+
+RETRY_HINT = "it waits in the print queue as failed: `kiosk printer --retry` once the printer is fixed"
+
+
+def add_to(subparsers: Any) -> None:
+    one = subparsers.add_parser("print-badge", help="print a person's badge on this station's printer, no dialog")
+    common_options(one, top=False)
+    one.add_argument("registrant", metavar="ID", help="registrant id or ticket code")
+    one.add_argument("--printer", metavar="NAME", help="this printer, not the station's (`kiosk printer --list`)")
+    one.add_argument("--stock", help="this badge stock instead of the station's")
+    one.add_argument("--reason", default="", help="why the badge is printed again (required for a reprint)")
+    one.set_defaults(run=_print_badge)
+
+    setup = subparsers.add_parser("printer", help="this station's badge printer, stock, auto-print and print queue")
+    common_options(setup, top=False)
+    setup.add_argument("--list", action="store_true", help="the printers this computer has")
+    setup.add_argument("--set", metavar="NAME", help="print to this printer ('' for the computer's default)")
+    setup.add_argument("--stock", help="badge stock for single badges (a template in resources/badges/)")
+    setup.add_argument("--backend", choices=("spooler", "qt"), help="the OS spooler (lp) or Qt's printing")
+    setup.add_argument("--auto", choices=("on", "off"), help="print a badge after each first check-in at the desk")
+    setup.add_argument(
+        "--offset", nargs=2, type=float, metavar=("X", "Y"), help="measured printer offset for the stock, in mm"
+    )
+    setup.add_argument("--calibrate", action="store_true", help="print the stock's calibration page")
+    setup.add_argument("--queue", action="store_true", help="list the print queue")
+    setup.add_argument("--retry", action="store_true", help="send failed and waiting jobs now (app not running)")
+    setup.set_defaults(run=_printer)
+
+
+def open_prints(kiosk: Kiosk) -> BadgePrints:
+    """The service without its worker thread (this command sends its own job), with Qt printing when the
+    station chose it (Windows): a headless QApplication is made for it."""
+    from kiosk.core.printing import QT
+    from kiosk.core.services.badge_prints import BadgePrints
+
+    prints = BadgePrints(kiosk.ctx, start=False)
+    if prints.settings().backend == QT:
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.ui.print_qt import QtBackend
+
+        if QApplication.instance() is None:
+            QApplication([sys.argv[0], "-platform", "offscreen"] if sys.platform.startswith("linux") else sys.argv[:1])
+        prints.backends[QT] = QtBackend()
+    return prints
+
+
+def job_data(job: PrintJob) -> dict[str, Any]:
+    return {
+        "job": job.id,
+        "title": job.title,
+        "kind": str(job.kind),
+        "state": str(job.state),
+        "error": job.error,
+        "printer": job.printer,
+        "backend": job.backend,
+        "stock": job.stock,
+        "media": job.media,
+        "badges": job.badges,
+        "reason": job.reason,
+        "spooler_job": job.spooler_ref,
+        "created_at": job.created_at,
+        "sent_at": job.sent_at,
+    }
+
+
+def send(prints: BadgePrints, job: PrintJob) -> PrintJob:
+    """Send the job now, on this thread; a failure ends the command with the printer's reason."""
+    job = prints.queue.send_now(job.id)
+    if job.state != "sent":
+        raise KioskError(f"{job.title}: not printed: {job.error} ({RETRY_HINT})")
+    return job
+
+
+def _printed_line(job: PrintJob) -> str:
+    where = job.printer or "the default printer"
+    return f"{job.title}: sent to {where} on {job.stock} ({job.media}), spooler job {job.spooler_ref}"
+
+
+def _print_badge(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.badges.records import badge_faces
+
+    event = kiosk.events.current(args.event)
+    face = badge_faces(kiosk.ctx, event, [args.registrant])[0]
+    prints = open_prints(kiosk)
+    job = send(prints, prints.print_badge(face.registrant_id, args.reason, args.printer, args.stock))
+    emit(args, job_data(job), lambda: _printed_line(job))
+    return 0
+
+
+def _printer(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    prints = open_prints(kiosk)
+    if args.list:
+        backend = prints.backends.get(prints.settings().backend) or prints.backends["spooler"]
+        problem = backend.problem()
+        if problem:
+            raise KioskError(problem)
+        found = backend.printers()
+        rows = [{"name": p.name, "default": p.is_default, "status": p.status} for p in found]
+
+        def listing() -> str:
+            if not found:
+                return "no printers on this computer"
+            return "\n".join(f"{p.name}{' (default)' if p.is_default else ''}  {p.status}".rstrip() for p in found)
+
+        emit(args, rows, listing)
+        return 0
+    if args.queue or args.retry:
+        return _queue(args, prints)
+    changed = any(v is not None for v in (args.set, args.stock, args.backend, args.auto, args.offset))
+    if changed:
+        prints.save_settings(
+            printer=args.set,
+            stock=args.stock,
+            backend=args.backend,
+            auto_print=None if args.auto is None else args.auto == "on",
+        )
+        if args.offset is not None:
+            prints.set_offset(args.stock or prints.settings().stock, *args.offset)
+    if args.calibrate:
+        job = send(prints, prints.print_calibration(args.stock))
+        emit(args, job_data(job), lambda: _printed_line(job))
+        return 0
+    settings = prints.settings()
+    template = prints.template(settings.stock)
+    data = {
+        "printer": settings.printer,
+        "stock": settings.stock,
+        "backend": settings.backend,
+        "auto_print": settings.auto_print,
+        "offset": [template.offset_x, template.offset_y],
+        "waiting": len(prints.queue.jobs(("pending",))),
+        "failed": len(prints.queue.jobs(("failed",))),
+    }
+    emit(
+        args,
+        data,
+        lambda: (
+            f"printer: {settings.printer or '(the default printer)'} through {settings.backend}\n"
+            f"stock: {settings.stock} (offset x {template.offset_x:+.1f} mm, y {template.offset_y:+.1f} mm)\n"
+            f"auto-print after check-in: {'on' if settings.auto_print else 'off'}\n"
+            f"queue: {data['waiting']} waiting, {data['failed']} failed"
+        ),
+    )
+    return 0
+
+
+def _queue(args: argparse.Namespace, prints: BadgePrints) -> int:
+    if args.retry:
+        for job in prints.queue.jobs(("failed",)):
+            prints.retry(job.id)
+        for job in prints.queue.jobs(("pending",)):
+            prints.queue.send_now(job.id)
+    jobs = prints.queue.jobs()
+    failed = [j for j in jobs if j.state == "failed"]
+
+    def text() -> str:
+        if not jobs:
+            return "the print queue is empty"
+        lines = []
+        for j in jobs:
+            detail = j.error if j.state == "failed" else j.spooler_ref
+            lines.append(f"{j.created_at}  {j.state:<9} {j.title}  {j.printer or '(default)'}  {detail}".rstrip())
+        return "\n".join(lines)
+
+    emit(args, [job_data(j) for j in jobs], text)
+    return 1 if args.retry and failed else 0
+
+
+def print_batch(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    """`kiosk badges --print`: the batch drawn in order and sent through the print queue as one job."""
+    event = kiosk.events.current(args.event)
+    prints = open_prints(kiosk)
+
+    def show(done: int, total: int) -> None:
+        print(f"\rbadge {done} of {total}", end="", file=sys.stderr)
+
+    if args.calibration:
+        job = send(prints, prints.print_calibration(args.stock, args.printer))
+        emit(args, job_data(job), lambda: _printed_line(job))
+        return 0
+    batch = prints.print_batch(
+        event,
+        sort=args.sort,
+        start_at=args.start_at,
+        stock=args.stock,
+        progress=None if args.json else show,
+        registrant_ids=args.registrant or None,
+        printer=args.printer,
+    )
+    if not args.json:
+        print(file=sys.stderr)
+    job = send(prints, batch.job)
+    data = job_data(job) | {"event": event.slug, "pages": batch.run.pages, "problems": batch.run.problems}
+    pages = f"{batch.run.pages} page{'s' if batch.run.pages != 1 else ''}"
+    emit(args, data, lambda: f"{_printed_line(job)}, {pages}")
+    return 0

@@ -1,0 +1,249 @@
+"""The Badges menu and what ties printing to the desk: auto-print after a welcome (when the station has it
+on), a reprint with a reason when a person's details changed, the preview, batches, the print queue and
+the printer settings. The service (kiosk.core.services.badge_prints) does the work; jobs are sent by its
+worker thread and their changes come back here as a signal on the UI thread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
+
+from kiosk.core.errors import KioskError
+from kiosk.core.printing import QT, JobState, PrintJob
+from kiosk.core.services.desk import Decision, Kind
+
+if TYPE_CHECKING:
+    from kiosk.core.services.badge_prints import BadgePrints
+    from kiosk.ui.badge_batch_dialog import BatchPrintDialog
+    from kiosk.ui.badge_preview import BadgePreviewDialog
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.print_queue_window import PrintQueueWindow
+    from kiosk.ui.print_settings_dialog import PrinterSettingsDialog
+
+START_DELAY_MS = 1500
+"""The print service (and the badge fonts) load this long after the window shows, so it paints first;
+jobs left waiting by a crash are sent then. A check-in before that loads it at once."""
+REPRINT_REASON = "details changed"
+
+
+class BadgeMenu(QObject):
+    job_changed = Signal(object)
+    """Every change of a print job, on the UI thread (the queue's worker emits it)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._prints: BadgePrints | None = None
+        self._auto = False
+        self.queue_window: PrintQueueWindow | None = None
+        self.dialog: QWidget | None = None
+        self.job_changed.connect(self._job_changed, Qt.ConnectionType.QueuedConnection)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)  # the job being sent finishes; waiting ones stay for next time
+
+        menu = self.menu = window.menuBar().addMenu("&Badges")
+        self.preview_action = self._add("&Preview badge…", "Ctrl+Shift+P", self.open_preview)
+        self.print_action = self._add("P&rint badge", "Ctrl+P", self.print_current)
+        self.reprint_action = self._add("Reprint badge with a &reason…", "Ctrl+Shift+R", self.reprint_current)
+        menu.addSeparator()
+        self.batch_action = self._add("Print a &batch…", "", self.open_batch)
+        self.queue_action = self._add("Print &queue…", "", self.open_queue)
+        menu.addSeparator()
+        self.auto_action = self._add("Print &automatically after check-in", "", self.set_auto_print)
+        self.auto_action.setCheckable(True)
+        self.settings_action = self._add("Printer &settings…", "", self.open_settings)
+        # Queued after the decision has painted: drawing the badge file must not delay the welcome.
+        window.desk.decided.connect(lambda decision: QTimer.singleShot(0, lambda: self.after_decision(decision)))
+        window.desk.reprint_requested.connect(self.ask_reprint)
+        QTimer.singleShot(START_DELAY_MS, self.prints)
+
+    def _add(self, text: str, keys: str, slot: object) -> QAction:
+        action = QAction(text, self.window)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        return action
+
+    # -- the service ---------------------------------------------------------------------------------
+
+    def prints(self) -> BadgePrints:
+        """The print service, made (and its worker started) on first need."""
+        if self._prints is None:
+            from kiosk.core.services.badge_prints import BadgePrints
+            from kiosk.ui.print_qt import QtBackend
+
+            self._prints = BadgePrints(self.window.kiosk.ctx, backends={QT: QtBackend()}, start=False)
+            self._prints.queue.subscribe(self.job_changed.emit)
+            self._prints.queue.start()
+            self._auto = self._prints.settings().auto_print
+            self.auto_action.setChecked(self._auto)
+        return self._prints
+
+    def close(self) -> None:
+        if self._prints is not None:
+            self._prints.queue.unsubscribe(self.job_changed.emit)
+            self._prints.close()
+
+    def say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 15_000)
+
+    def current_person(self) -> str | None:
+        """Who the desk shows: the decided person, else the person selected in search."""
+        desk = self.window.desk
+        decision = desk.decision.decision if desk.showing_decision() else None
+        if decision is not None and decision.person is not None and decision.kind is not Kind.NOT_VALID:
+            return decision.person.registrant_id
+        return desk._selected_hit_id()  # the desk's own reading of its selection
+
+    # -- the desk ------------------------------------------------------------------------------------
+
+    def after_decision(self, decision: Decision) -> PrintJob | None:
+        """A welcome prints the person's first badge when auto-print is on; a repeat scan never prints."""
+        if decision.kind is not Kind.WELCOME or decision.person is None:
+            return None
+        prints = self.prints()
+        if not self._auto:
+            return None
+        try:
+            return prints.auto_print(decision.person.registrant_id)
+        except KioskError as exc:
+            self.say(f"Badge not queued: {exc}")
+            return None
+
+    def ask_reprint(
+        self, registrant_id: str, reason: str | None = None, prefill: str = REPRINT_REASON
+    ) -> QInputDialog | None:
+        """Ask why (prefilled for the desk's request after an edit), then reprint; an empty reason prints
+        nothing."""
+        if reason is not None:
+            self.reprint(registrant_id, reason)
+            return None
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("reprintReason")
+        dialog.setWindowTitle("Reprint badge")
+        dialog.setLabelText("Why is this badge printed again? (for example: name misspelt, lost it)")
+        dialog.setTextValue(prefill)
+        dialog.setAccessibleName("Reason for the reprint")
+        dialog.textValueSelected.connect(lambda text: self.reprint(registrant_id, text))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def reprint(self, registrant_id: str, reason: str) -> PrintJob | None:
+        try:
+            job = self.prints().reprint(registrant_id, reason)
+        except KioskError as exc:
+            self.say(f"Nothing printed: {exc}")
+            return None
+        self.say(f"Reprint of {job.title}'s badge is on its way to the printer.")
+        return job
+
+    def print_current(self) -> PrintJob | QInputDialog | None:
+        """The first badge of the person shown; for someone with a badge already, a reprint with a reason."""
+        registrant_id = self.current_person()
+        if registrant_id is None:
+            self.say("Check someone in or pick them in search first.")
+            return None
+        return self.print_person(registrant_id)
+
+    def print_person(self, registrant_id: str) -> PrintJob | QInputDialog | None:
+        prints = self.prints()
+        if prints.printed(registrant_id) or prints.queue.open_jobs_for(registrant_id):
+            return self.ask_reprint(registrant_id, prefill="")
+        try:
+            job = prints.print_badge(registrant_id)
+        except KioskError as exc:
+            self.say(f"Nothing printed: {exc}")
+            return None
+        self.say(f"{job.title}'s badge is on its way to the printer.")
+        return job
+
+    def reprint_current(self) -> QInputDialog | None:
+        registrant_id = self.current_person()
+        if registrant_id is None:
+            self.say("Check someone in or pick them in search first.")
+            return None
+        return self.ask_reprint(registrant_id, prefill="")
+
+    def set_auto_print(self, on: bool) -> None:
+        self.prints().save_settings(auto_print=on)
+        self._auto = on
+        self.say("Badges print after each check-in." if on else "Badges print only when asked.")
+
+    # -- windows -------------------------------------------------------------------------------------
+
+    def _show(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.dialog = dialog
+
+    def open_preview(self) -> BadgePreviewDialog | None:
+        from kiosk.ui.badge_preview import BadgePreviewDialog
+
+        registrant_id = self.current_person()
+        if registrant_id is None:
+            self.say("Check someone in or pick them in search first, then preview their badge.")
+            return None
+        dialog = BadgePreviewDialog(self.prints(), registrant_id, self.window)
+
+        def print_shown(rid: str) -> None:
+            self.print_person(rid)
+            dialog.show_badge()
+
+        dialog.print_requested.connect(print_shown)
+        self._show(dialog)
+        return dialog
+
+    def open_batch(self) -> BatchPrintDialog:
+        from kiosk.ui.badge_batch_dialog import BatchPrintDialog
+
+        dialog = BatchPrintDialog(self.prints(), self.window.current_event, self.window)
+        self._show(dialog)
+        return dialog
+
+    def open_queue(self) -> PrintQueueWindow:
+        from kiosk.ui.print_queue_window import PrintQueueWindow
+
+        if self.queue_window is not None:
+            self.queue_window.refresh()
+            self.queue_window.raise_()
+            return self.queue_window
+        window = self.queue_window = PrintQueueWindow(self.prints(), self.window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda: setattr(self, "queue_window", None))
+        window.show()
+        return window
+
+    def open_settings(self) -> PrinterSettingsDialog:
+        from kiosk.ui.print_settings_dialog import PrinterSettingsDialog
+
+        dialog = PrinterSettingsDialog(self.prints(), self.window)
+        dialog.accepted.connect(self._settings_saved)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._show(dialog)
+        return dialog
+
+    def _settings_saved(self) -> None:
+        self._auto = self.prints().settings().auto_print
+        self.auto_action.setChecked(self._auto)
+        self.say("Printer settings saved.")
+
+    def _job_changed(self, job: PrintJob) -> None:
+        if self.queue_window is not None:
+            self.queue_window.job_changed(job)
+        if job.state == JobState.SENT:
+            self.say(f"{job.title}: sent to {job.printer or 'the default printer'}.")
+            self.window.desk.badge_changed(job.registrant_ids)
+        elif job.state == JobState.FAILED:
+            self.say(f"{job.title}: not printed: {job.error}. Badges → Print queue to retry.")
+
+
+def install_badge_menu(window: MainWindow) -> BadgeMenu:
+    """Add the Badges menu to the station's window and connect it to the desk."""
+    return BadgeMenu(window)

@@ -1,0 +1,142 @@
+"""The print queue on its own: jobs survive a restart, go out in order, and fail or cancel cleanly."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.errors import KioskError
+from kiosk.core.printing import JobKind, JobState, PrintError, PrintJob, PrintQueue
+
+
+class Recorder:
+    """A `process` that remembers the jobs it was given, and can be made to fail or to wait."""
+
+    def __init__(self, fail: str = "") -> None:
+        self.sent: list[str] = []
+        self.fail = fail
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def __call__(self, job: PrintJob, pdf: Path) -> str:
+        self.gate.wait(10)
+        if self.fail:
+            raise PrintError(self.fail)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        self.sent.append(job.title)
+        return f"spool-{len(self.sent)}"
+
+
+def _add(queue: PrintQueue, title: str) -> PrintJob:
+    job = queue.new_job(
+        kind=JobKind.CALIBRATION, title=title, stock="fanfold-4x3", printer="p", backend="spooler",
+        media="Custom.4x3in", page_mm=(101.6, 76.2),
+    )  # fmt: skip
+    return queue.add(job, b"%PDF-1.4 " + title.encode())
+
+
+def test_jobs_left_pending_by_a_crash_are_there_after_a_restart_and_get_sent_in_order(tmp_path: Path) -> None:
+    before = PrintQueue(tmp_path, Recorder())  # never started: the app "crashed" before sending
+    for title in ("first", "second", "third"):
+        _add(before, title)
+    after_recorder = Recorder()
+    after = PrintQueue(tmp_path, after_recorder)  # a new process on the same folder
+    assert [j.title for j in after.jobs()] == ["first", "second", "third"]
+    assert {j.state for j in after.jobs()} == {JobState.PENDING}
+    after.start()
+    try:
+        assert after.wait_idle(10)
+    finally:
+        after.stop()
+    assert after_recorder.sent == ["first", "second", "third"]
+    assert [j.state for j in PrintQueue(tmp_path, Recorder()).jobs()] == [JobState.SENT] * 3
+
+
+def test_a_sent_job_keeps_its_record_but_not_its_pdf(tmp_path: Path) -> None:
+    queue = PrintQueue(tmp_path, Recorder())
+    job = _add(queue, "Ana Ruiz")
+    assert queue.pdf_path(job).exists()
+    sent = queue.send_now(job.id)
+    assert sent.state == JobState.SENT and sent.spooler_ref == "spool-1" and sent.sent_at
+    assert not queue.pdf_path(job).exists()  # names are personal data
+    assert json.loads((tmp_path / f"{job.id}.json").read_text())["state"] == "sent"
+
+
+def test_a_failure_keeps_the_job_with_the_reason_and_a_retry_sends_it(tmp_path: Path) -> None:
+    recorder = Recorder(fail="there is no printer called 'x' here")
+    queue = PrintQueue(tmp_path, recorder)
+    job = _add(queue, "Ana Ruiz")
+    failed = queue.send_now(job.id)
+    assert failed.state == JobState.FAILED and failed.error == "there is no printer called 'x' here"
+    assert PrintQueue(tmp_path, recorder).get(job.id).error == failed.error  # the reason survives a restart
+    recorder.fail = ""
+    queue.retry(job.id, printer="kiosk-test")
+    sent = queue.send_now(job.id)
+    assert sent.state == JobState.SENT and sent.printer == "kiosk-test" and sent.attempts == 2
+
+
+def test_a_bug_in_sending_fails_the_job_instead_of_stopping_the_worker(tmp_path: Path) -> None:
+    def broken(job: PrintJob, pdf: Path) -> str:
+        raise ValueError("boom")
+
+    queue = PrintQueue(tmp_path, broken)
+    queue.start()
+    try:
+        job = _add(queue, "Ana Ruiz")
+        assert queue.wait_idle(10)
+        assert "printing stopped unexpectedly" in queue.get(job.id).error
+        queue.process = Recorder()
+        queue.retry(job.id)
+        assert queue.wait_idle(10)
+        assert queue.get(job.id).state == JobState.SENT
+    finally:
+        queue.stop()
+
+
+def test_cancelling_a_waiting_job_removes_its_pdf_and_it_is_never_sent(tmp_path: Path) -> None:
+    recorder = Recorder()
+    queue = PrintQueue(tmp_path, recorder)
+    job = _add(queue, "Ana Ruiz")
+    queue.cancel(job.id)
+    assert not queue.pdf_path(job).exists()
+    assert queue.send_now(job.id).state == JobState.CANCELLED
+    assert recorder.sent == []
+    with pytest.raises(KioskError, match="cancelled"):
+        queue.retry(job.id)
+
+
+def test_a_half_written_file_from_a_crash_is_ignored(tmp_path: Path) -> None:
+    queue = PrintQueue(tmp_path, Recorder())
+    job = _add(queue, "Ana Ruiz")
+    (tmp_path / f".{job.id}.json.tmp").write_text('{"id": "trunc')
+    (tmp_path / "garbage.json").write_text("{not json")
+    again = PrintQueue(tmp_path, Recorder())
+    assert [j.id for j in again.jobs()] == [job.id]
+    assert not (tmp_path / f".{job.id}.json.tmp").exists()
+
+
+def test_the_worker_sends_off_the_calling_thread(tmp_path: Path) -> None:
+    recorder = Recorder()
+    recorder.gate.clear()  # the "printer" hangs
+    queue = PrintQueue(tmp_path, recorder)
+    queue.start()
+    try:
+        job = _add(queue, "Ana Ruiz")  # returns at once although the printer does not answer
+        assert queue.get(job.id).state == JobState.PENDING
+        recorder.gate.set()
+        assert queue.wait_idle(10)
+        assert queue.get(job.id).state == JobState.SENT
+    finally:
+        queue.stop()
+
+
+def test_listeners_hear_every_change(tmp_path: Path) -> None:
+    heard: list[str] = []
+    queue = PrintQueue(tmp_path, Recorder())
+    queue.subscribe(lambda job: heard.append(job.state))
+    job = _add(queue, "Ana Ruiz")
+    queue.send_now(job.id)
+    assert heard == [JobState.PENDING, JobState.SENT]
