@@ -265,3 +265,14 @@ def test_a_ticket_code_is_matched_from_three_characters_not_fewer(kiosk: Kiosk, 
         assert find(kiosk, event, code[:2]) == []
     assert find(kiosk, event, person.ticket_code.lower()[:3]) == ["Bao Tran"]
     assert find(kiosk, event, f"{person.ticket_code[:4]}-{person.ticket_code[4:6]}") == ["Bao Tran"]
+
+
+@pytest.mark.parametrize("letter", ["c", "e", "r"])
+def test_one_letter_never_matches_the_hidden_key_words(
+    kiosk: Kiosk, event: Event, register_people, letter: str
+) -> None:
+    # Each row also holds 'c<code>', 'e<event>' and 'r<registrant>' words for lookups; typing their letter
+    # must not list everyone.
+    register_people(kiosk, event.id, "Bao Tran", "Ana Ruiz")
+    expected = ["Ana Ruiz"] if letter == "r" else []
+    assert find(kiosk, event, letter) == expected

@@ -85,7 +85,8 @@ class Search:
         tiers = [
             _all("{names} : ", words, prefix=False),
             _all("{names} : ", words, prefix=True),
-            _all("", words, prefix=True),
+            # Never the key column: its 'e…', 'r…' and 'c…' tokens would make "c" or "e" match everyone.
+            _all("{names other} : ", words, prefix=True),
         ]
         joined = "".join(words)
         if len(joined) >= CODE_MIN_CHARS and joined.isascii() and joined.isalnum():
