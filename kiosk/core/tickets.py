@@ -79,8 +79,17 @@ class TicketPayload:
 
     @property
     def secret_text(self) -> str:
-        """The secret as Registrant.ticket_secret stores it."""
-        return base64.b32encode(self.secret).decode()
+        """The secret as Registrant.ticket_secret stores it: base32 with no padding (10 bytes are 16
+        characters exactly), made from one integer rather than by base64's pure-Python loop (every scan)."""
+        if len(self.secret) != SECRET_BYTES:
+            return base64.b32encode(self.secret).decode()
+        value = int.from_bytes(self.secret, "big")
+        return "".join(_B32[(value >> shift) & 31] for shift in _B32_SHIFTS)
+
+
+_B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_B32_SHIFTS = tuple(range(SECRET_BYTES * 8 - 5, -1, -5))
+_VERSION_BYTES = VERSION.encode()
 
 
 def event_tag(event_id: str) -> bytes:
@@ -99,7 +108,9 @@ def _key(ticket_key: str) -> bytes:
 
 
 def _mac(ticket_key: str, tag: bytes, secret: bytes) -> bytes:
-    return hmac.new(_key(ticket_key), VERSION.encode() + tag + secret, hashlib.sha256).digest()[:MAC_BYTES]
+    # hmac.digest is OpenSSL's one-shot HMAC: the same bytes as hmac.new(...).digest(), without the
+    # pure-Python object around it (this runs on every scan).
+    return hmac.digest(_key(ticket_key), _VERSION_BYTES + tag + secret, "sha256")[:MAC_BYTES]
 
 
 def _secret_bytes(secret_text: str) -> bytes:

@@ -207,16 +207,18 @@ class Desk:
         from kiosk.core import tickets
 
         text = code.strip().upper() if isinstance(code, str) else ""
-        if not event.ticket_key:
+        # Read once: each attribute of a SQLModel row costs a few microseconds through SQLAlchemy.
+        event_id, ticket_key = event.id, event.ticket_key
+        if not ticket_key:
             return None
         payload = read_payload(text)
         if payload is None:
             return None
-        if payload.tag != self._event_tag(event.id) or not tickets.is_signed_by(payload, event.ticket_key):
+        if payload.tag != self._event_tag(event_id) or not tickets.is_signed_by(payload, ticket_key):
             return None
         with self.ctx.transaction() as w:
             holders = w.db.execute(_HOLDER_BY_SECRET, (payload.secret_text,)).fetchall()
-            row = next((r for r in holders if r[1] == event.id and r[2] == RegistrantStatus.REGISTERED), None)
+            row = next((r for r in holders if r[1] == event_id and r[2] == RegistrantStatus.REGISTERED), None)
             if row is None:
                 return None
             # (event_id, status, earliest standing check-in: id, at, operator, station_id; organization name)
