@@ -111,6 +111,9 @@ def test_every_field_is_saved_with_the_walk_in(qtbot: QtBot, kiosk: Kiosk, dialo
     assert (bobby.languages, bobby.email) == (["ko", "en", "Jeju"], "bobby@example.org")
     org = kiosk.organizations.find("Korean Community Center")
     assert org is not None and bobby.organization_id == org.id
+    with kiosk.ctx.store.write() as db:  # registered in one entry, preferred name included
+        (entries,) = db.execute("SELECT count(*) FROM change_log WHERE entity_id = ?", (bobby.id,)).fetchone()
+    assert entries == 1
 
 
 def test_roles_are_offered_by_their_readable_names(dialog: WalkInDialog) -> None:

@@ -9,7 +9,6 @@ Also here, for both registrant forms: the organization completer and the forms' 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from typing import Any
 
@@ -509,9 +508,8 @@ class WalkInDialog(QDialog):
                 email=email,
                 pronouns=pronouns,
                 operator=self.operator,
+                preferred_name=preferred,
             )
-            if preferred and decision.person is not None:
-                decision = self._with_preferred_name(decision, preferred)
         except KioskError as exc:
             say(self.error, _sentence(str(exc)))
             self.stack.setCurrentIndex(self.FORM)
@@ -520,15 +518,6 @@ class WalkInDialog(QDialog):
         self.decision = decision
         self.registered.emit(decision)
         self.accept()
-
-    def _with_preferred_name(self, decision: Decision, preferred: str) -> Decision:
-        """Desk.register_walk_in takes no preferred name yet: it is set right after, as a correction (its own
-        change-log entry), and the welcome greets them by it as the desk does for everyone else."""
-        assert decision.person is not None
-        updated = self.kiosk.registrants.update(decision.person.registrant_id, preferred_name=preferred)
-        person = dataclasses.replace(decision.person, name=updated.display_name)
-        headline = f"Welcome, {preferred}!" if decision.headline.startswith("Welcome") else decision.headline
-        return dataclasses.replace(decision, person=person, headline=headline)
 
     def reject(self) -> None:
         """Escape on the duplicates list goes back to the form (nothing typed is lost); on the form, closes."""

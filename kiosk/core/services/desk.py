@@ -291,6 +291,7 @@ class Desk:
         email: str = "",
         pronouns: str = "",
         operator: str = "",
+        preferred_name: str = "",
     ) -> Decision:
         """Register someone who came without registering, and check them in (method WALK_IN).
 
@@ -302,6 +303,7 @@ class Desk:
         draft = RegistrantDraft(
             first_name=" ".join(first_name.split()),
             last_name=" ".join(last_name.split()),
+            preferred_name=" ".join(preferred_name.split()),
             pronouns=pronouns.strip(),
             email=email.strip(),
             role=role,
