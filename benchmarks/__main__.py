@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import checkin_write, cold_start, desk, imports, search, tickets
+from benchmarks import checkin_write, cold_start, desk, imports, search, tickets, wall
 
 Row = tuple[str, str, str, str, str]
 
@@ -94,6 +94,23 @@ def main() -> None:
             "bare 1-row INSERT+COMMIT",
             f"p50 {scans.floor.p50 * 1e3:.2f} ms / p99 {scans.floor.p99 * 1e3:.2f} ms",
             f"{scans.check_in.p50 / scans.floor.p50:.2f}x / {scans.check_in.p99 / scans.floor.p99:.2f}x (target <= 2x)",
+        ),
+    ]
+    walls = wall.measure(base=Path.cwd())
+    rows += [
+        (
+            f"add a note to a {walls.notes:,}-note wall: write, poll, model and columns, paint",
+            f"p50 {walls.add_p50 * 1e3:.1f} ms / p99 {walls.add_p99 * 1e3:.1f} ms",
+            "Contributions.add alone",
+            f"p50 {walls.write_p50 * 1e3:.1f} ms",
+            f"{walls.add_p50 / walls.write_p50:.1f}x (target: under 50 ms)",
+        ),
+        (
+            f"lay out a {walls.notes:,}-note wall: read, model, columns, first paint",
+            f"{walls.layout * 1e3:.0f} ms",
+            "bare QLabel grid of the cards' texts",
+            f"{walls.floor_layout * 1e3:.0f} ms",
+            f"{walls.layout / walls.floor_layout:.1f}x (target: under 300 ms)",
         ),
     ]
 

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--station-name", help="name this laptop on first run, e.g. 'Table A'")
     parser.add_argument("--screenshot", metavar="PATH", help="render the main window to a PNG and exit")
     parser.add_argument(
+        "--touch", action="store_true", help="a touch-screen kiosk: bring up Qt's on-screen keyboard in text boxes"
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="open the app on the demo series (in the data folder's demo/ folder, built if missing)",
@@ -229,6 +232,15 @@ def _app(args: argparse.Namespace) -> int:
         folder = folder / DEMO_FOLDER
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.touch:
+        from kiosk.ui.journey_language import use_on_screen_keyboard
+
+        if not use_on_screen_keyboard(os.environ):
+            print(
+                "kiosk: --touch: this Qt has no Qt Virtual Keyboard plugin, so there is no on-screen keyboard; "
+                "people type on the physical keyboard",
+                file=sys.stderr,
+            )
     try:
         kiosk = _open(args, folder, verify=False)
     except KioskError as exc:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
-from kiosk.core.services.connections import AlreadyConnected, NoOrganization, SameBadgeTwice
+from kiosk.core.services.connections import AlreadyConnected, SameBadgeTwice
+from kiosk.core.services.contributions import reading
 from kiosk.core.services.registrants import RegistrantDraft
 
 
@@ -49,10 +54,37 @@ def test_one_badge_twice_and_the_same_pair_twice_are_refused(kiosk: Kiosk, event
     assert kiosk.connections.already_connected(event.id, bao, ana)
 
 
-def test_someone_without_an_organization_cannot_connect_yet(kiosk: Kiosk, event: Event) -> None:
+def test_someone_without_an_organization_connects_but_not_across_organizations(kiosk: Kiosk, event: Event) -> None:
     ana, bao = _person(kiosk, event, "Ana", "Fresno Center"), _person(kiosk, event, "Bao", None)
-    with pytest.raises(NoOrganization, match="Bao"):
-        kiosk.connections.connect(event.id, ana, bao, True, True)
+    made = kiosk.connections.connect(event.id, ana, bao, True, False)
+    assert not made.cross_organization and made.second.organization_id is None
+    counts = kiosk.connections.counts(event.id)
+    assert (counts.connections, counts.cross_organization, counts.organization_pairs) == (1, 0, 0)
+    (listed,) = kiosk.connections.list(event.id)
+    assert (listed.first.name, listed.second.name) == ("Ana", "Bao")
+
+
+def test_the_second_person_and_both_answers_are_columns_not_a_note(kiosk: Kiosk, event: Event) -> None:
+    ana, bao = _person(kiosk, event, "Ana", "Fresno Center"), _person(kiosk, event, "Bao", "Saigon Media")
+    kiosk.connections.connect(event.id, ana, bao, False, True)
+    with reading(kiosk.ctx.store) as db:
+        row = db.execute("SELECT registrant_id, to_registrant_id, from_consents, to_consents, note FROM connection")
+        assert row.fetchall() == [(ana, bao, 0, 1, "")]
+
+
+def test_a_connection_in_the_old_note_form_still_reads_and_still_counts_as_made(kiosk: Kiosk, event: Event) -> None:
+    """What a station still on schema 0005 sends by sync: the second person and answers in the note."""
+    ana, bao = _person(kiosk, event, "Ana", "Fresno Center"), _person(kiosk, event, "Bao", "Saigon Media")
+    made = kiosk.connections.connect(event.id, ana, bao, True, True)
+    with kiosk.ctx.store.write() as db:
+        db.execute(
+            "UPDATE connection SET to_registrant_id = NULL, from_consents = 0, to_consents = 0, "
+            """note = '{"consent": [true, false], "v": 1, "with": "' || ? || '"}' WHERE id = ?""",
+            (bao, made.id),
+        )
+    (listed,) = kiosk.connections.list(event.id)
+    assert (listed.second.name, listed.first_consents, listed.second_consents) == ("Bao", True, False)
+    assert kiosk.connections.already_connected(event.id, bao, ana)
 
 
 def test_counts_of_new_cross_organization_connections(kiosk: Kiosk, event: Event) -> None:
@@ -63,3 +95,52 @@ def test_counts_of_new_cross_organization_connections(kiosk: Kiosk, event: Event
     kiosk.connections.connect(event.id, ana2, bo, False, False)  # the same two organizations again
     counts = kiosk.connections.counts(event.id)
     assert (counts.connections, counts.cross_organization, counts.organization_pairs) == (3, 2, 1)
+
+
+def test_upgrading_a_0005_file_moves_the_note_into_columns(data_dir: Path) -> None:
+    from alembic import command
+
+    from kiosk.core.paths import DB_FILENAME
+    from kiosk.core.store import alembic_config, make_engine
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / DB_FILENAME
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0005")
+    engine.dispose()
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("INSERT INTO event (id, name, slug, date, city, venue, region, kind, series, field_clocks, "
+                   "ticket_key) VALUES ('e', 'Fresno', 'fresno', '2025-05-14', 'Fresno', '', '', 'regional', '', "
+                   "'{}', '00')")  # fmt: skip
+        db.execute("INSERT INTO organization (id, name, normalized_name, sector, languages, region, field_clocks) "
+                   "VALUES ('o1', 'A', 'a', 'community_based', '[]', '', '{}'), "
+                   "('o2', 'B', 'b', 'community_based', '[]', '', '{}')")  # fmt: skip
+        for rid, org in (("r1", "o1"), ("r2", "o2")):
+            db.execute(
+                "INSERT INTO registrant (id, event_id, first_name, last_name, preferred_name, pronouns, email, phone, "
+                "organization_id, title, role, languages, accessibility_needs, photo_consent, external_ids, "
+                "ticket_code, status, walk_in, created_at, field_clocks) VALUES (?, 'e', ?, '', '', '', '', '', ?, "
+                "'', 'attendee', '[]', '', NULL, '{}', ?, 'registered', 0, '2025-05-14T09:00:00.000000+00:00', '{}')",
+                (rid, rid.upper(), org, f"K{rid}"),
+            )
+        db.execute(
+            "INSERT INTO connection (id, event_id, from_organization_id, to_organization_id, registrant_id, "
+            "station_id, note, created_at, field_clocks) VALUES ('c', 'e', 'o1', 'o2', 'r1', 's', ?, "
+            "'2025-05-14T10:00:00.000000+00:00', ?)",
+            (json.dumps({"v": 1, "with": "r2", "consent": [True, False]}), json.dumps({"note": "0001-stamp"})),
+        )
+    db.close()
+    station = Kiosk.open(data_dir, "Table A")
+    try:
+        with reading(station.ctx.store) as conn:
+            row = conn.execute(
+                "SELECT to_registrant_id, from_consents, to_consents, note, field_clocks FROM connection"
+            ).fetchone()
+        assert row[:4] == ("r2", 1, 0, "")
+        assert json.loads(row[4])["to_consents"] == "0001-stamp"
+        (listed,) = station.connections.list("e")
+        assert (listed.second.name, listed.first_consents, listed.cross_organization) == ("R2", True, True)
+    finally:
+        station.close()

@@ -9,9 +9,9 @@ from kiosk.core.badges.qr import badge_payload
 from kiosk.core.changelog import newest_entries
 from kiosk.core.errors import InvalidInput
 from kiosk.core.journey import ContributionTooLong, EmptyContribution
-from kiosk.core.models import Event, RegistrantStatus
+from kiosk.core.models import Event, ModerationStatus, RegistrantStatus
 from kiosk.core.services import Kiosk
-from kiosk.core.services.contributions import HELD, BadgeProblem, Draft
+from kiosk.core.services.contributions import BadgeProblem, Draft
 from kiosk.core.services.registrants import RegistrantDraft
 
 
@@ -74,7 +74,7 @@ def test_hiding_and_restoring_are_change_log_entries_of_the_status_alone(kiosk: 
 def test_held_notes_wait_for_staff_before_they_show(kiosk: Kiosk, event: Event) -> None:
     kiosk.contributions.set_hold_for_review(True)
     note = kiosk.contributions.add(event.id, "next", "A statewide youth council")
-    assert note.status == HELD and kiosk.contributions.visible(event.id) == []
+    assert note.status == ModerationStatus.HELD and kiosk.contributions.visible(event.id) == []
     assert kiosk.contributions.counts(event.id).held == 1
     kiosk.contributions.restore(note.id)
     assert kiosk.contributions.counts(event.id).visible == 1

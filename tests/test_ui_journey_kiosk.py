@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import staff_pin
@@ -25,7 +26,14 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_dialogs import PinDialog
 
 PIN = "48263917"
-SHOTS = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", "/tmp"))
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: KIOSK_SCREENSHOT_DIR to keep them, else the test's own temporary folder."""
+    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -183,19 +191,24 @@ def test_farsi_lays_the_screen_out_right_to_left_and_back(qtbot: QtBot, screen: 
     assert screen.prompt_buttons["built"].text() == "這個網絡建立了什麼"
 
 
-def test_screenshots_in_english_and_farsi(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
+def test_screenshots_in_english_chinese_and_farsi(qtbot: QtBot, screen: JourneyKioskWindow, shots: Path) -> None:
     screen.write("proud", None)
     screen.editor.setPlainText("A student-led rural food pantry that now feeds 300 families a week.")
     qtbot.wait(50)
-    assert screen.grab().save(str(SHOTS / "journey-kiosk-en.png"))
+    assert screen.grab().save(str(shots / "journey-kiosk-en.png"))
+    screen.set_language("zh_CN")
+    screen.editor.setPlainText("我们建立了合作网络，让老人不再孤单。")
+    qtbot.wait(50)
+    assert screen.compose_title.text() == "我引以为傲的事"
+    assert screen.grab().save(str(shots / "journey-kiosk-zh_CN.png"))
     screen.set_language("fa")
     screen.editor.setPlainText("ما برای اولین بار اطلاعات سرشماری را به زبان فارسی به خانواده‌ها رساندیم.")
     qtbot.wait(50)
-    assert screen.grab().save(str(SHOTS / "journey-kiosk-fa.png"))
+    assert screen.grab().save(str(shots / "journey-kiosk-fa.png"))
     screen.reset()
     screen.set_language("fa")
     qtbot.wait(50)
-    assert screen.grab().save(str(SHOTS / "journey-kiosk-fa-home.png"))
+    assert screen.grab().save(str(shots / "journey-kiosk-fa-home.png"))
 
 
 def test_leaving_needs_the_staff_pin(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
@@ -241,3 +254,83 @@ def test_a_scanner_burst_on_the_kiosk_signs_the_note(
     qtbot.waitUntil(lambda: screen.holder is not None)
     assert screen.badge_line.text().startswith("Signed: Bao")
     assert screen.editor.toPlainText() == ""  # the scan did not type into the note
+
+
+def _type(qtbot: QtBot, editor: QWidget, text: str) -> None:
+    """Type as people do: ASCII from the keyboard, every other letter committed by an input method (an
+    IME or the on-screen keyboard; QTest cannot press keys that no keyboard has)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(editor, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(editor.focusProxy() or editor, event)
+
+
+WORDS = {
+    "en": "Trusted messengers in every county",
+    "es": "Promotoras en cada puerta del valle",
+    "zh_CN": "我们建立了合作网络",
+    "zh_TW": "社區報紙第一次出刊",
+    "vi": "Chương trình dạy kỹ năng tài chính",
+    "tl": "Mga boluntaryong nagsasalin",
+    "ko": "함께하면 더 멀리 갈 수 있습니다",
+    "fa": "اعتماد، آهسته ساخته می‌شود",
+}
+
+
+@pytest.mark.parametrize("language", list(WORDS))
+def test_a_signed_note_written_across_a_language_switch_is_saved_then_wiped(
+    qtbot: QtBot, screen: JourneyKioskWindow, kiosk: Kiosk, event: Event, language: str
+) -> None:
+    start = "fa" if language != "fa" else "en"  # begin in another language, right to left or back
+    qtbot.mouseClick(screen.language_buttons[start], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.journey_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.prompt_buttons["wisdom"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(screen.editor, "2025: ")
+    qtbot.mouseClick(screen.language_buttons[language], Qt.MouseButton.LeftButton)  # mid-sentence
+    assert screen.language() == language and screen.editor.toPlainText() == "2025: "
+    assert screen.compose_title.text() == kiosk.contributions.prompt_set.prompt("wisdom").text(language)
+    _type(qtbot, screen.editor, WORDS[language])
+    screen.handle_scan(_badge(kiosk, event, "Ana", region="Central Valley"))
+    assert screen.holder is not None and "Ana" in screen.badge_line.text()
+    with qtbot.waitSignal(screen.submitted) as saved:
+        qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
+    note = saved.args[0]
+    assert (note.kind, note.body, note.language, note.author) == ("wisdom", f"2025: {WORDS[language]}", language, "Ana")
+    assert [n.id for n in kiosk.contributions.visible(event.id)] == [note.id]
+
+    screen.idle.start(10)  # the thank-you's wait, shortened
+    qtbot.waitUntil(lambda: screen.page() == screen.HOME, timeout=3000)
+    shown = _texts(screen)
+    assert WORDS[language] not in shown and "Ana" not in shown and "2025" not in shown
+    assert screen.holder is None and screen.language() == "en"
+    assert screen.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    screen.editor.undo()
+    assert screen.editor.toPlainText() == ""
+
+
+def test_a_connection_is_recorded_once_however_often_the_two_badges_are_scanned(
+    screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
+) -> None:
+    ana, bao = _badge(kiosk, event, "Ana"), _badge(kiosk, event, "Bao", "Saigon Media")
+    flow = screen.connection
+    screen.start_connection()
+    for code in (ana, ana, bao, bao, ana):  # the same badge twice is refused; scans at the consent step wait
+        screen.handle_scan(code)
+    assert flow.step() == "consent" and flow.second is not None and flow.second.name == "Bao"
+    flow.first_consent.setChecked(True)
+    assert flow.save() is not None
+    for code in (ana, bao, ana, bao, bao):  # after "You are connected!" scans change nothing
+        screen.handle_scan(code)
+    for first, second in ((ana, bao), (bao, ana), (ana, bao)):  # starting again, either order
+        screen.start_connection()
+        screen.handle_scan(first)
+        screen.handle_scan(second)
+        screen.handle_scan(second)
+        assert flow.step() == "second" and flow.message.text() == "You two are already connected."
+        assert flow.save() is None
+    assert kiosk.connections.counts(event.id).connections == 1
+    (made,) = kiosk.connections.list(event.id)
+    assert (made.first.name, made.second.name, made.first_consents, made.second_consents) == ("Ana", "Bao", True, False)

@@ -3,6 +3,7 @@ newest note, and loses hidden notes; the moderation queue and the paper-note for
 
 from __future__ import annotations
 
+import itertools
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.journey.samples import sample_drafts
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
 from kiosk.core.services.contributions import Draft
@@ -21,7 +23,13 @@ from kiosk.ui import theme
 from kiosk.ui.moderation import ModerationDialog
 from kiosk.ui.wall_window import TOGETHER, NoteCard, WallWindow
 
-SHOTS = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", "/tmp"))
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: KIOSK_SCREENSHOT_DIR to keep them, else the test's own temporary folder."""
+    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -39,7 +47,7 @@ def wall(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[WallWindow]:
 
 
 def _cards(wall: WallWindow) -> list[str]:
-    return [card.body.text() for card in wall.board.findChildren(NoteCard)]
+    return [card.body.text() for card in wall.board.findChildren(NoteCard) if card.isVisibleTo(wall)]
 
 
 def test_a_note_from_this_station_appears_and_takes_the_spotlight(
@@ -84,7 +92,7 @@ def test_the_spotlight_turns_slowly_through_the_notes(wall: WallWindow, kiosk: K
 
 
 def test_stronger_together_groups_by_category_and_screenshots(
-    qtbot: QtBot, wall: WallWindow, kiosk: Kiosk, event: Event
+    qtbot: QtBot, wall: WallWindow, kiosk: Kiosk, event: Event, shots: Path
 ) -> None:
     kiosk.contributions.add_many(
         event.id,
@@ -100,13 +108,13 @@ def test_stronger_together_groups_by_category_and_screenshots(
     )
     wall.check()
     qtbot.wait(50)
-    assert wall.grab().save(str(SHOTS / "journey-wall.png"))
+    assert wall.grab().save(str(shots / "journey-wall.png"))
     wall.set_mode(TOGETHER)
     headings = [key for key, _, _ in wall.groups()]
     assert headings[:2] == ["people", "places"] and len(headings) == 7
     assert sorted(_cards(wall)) == ["Community hall for 200, ADA accessible", "Dedicated grant writers"]
     qtbot.wait(50)
-    assert wall.grab().save(str(SHOTS / "journey-wall-together.png"))
+    assert wall.grab().save(str(shots / "journey-wall-together.png"))
 
 
 def test_moderation_hides_restores_and_transcribes(qtbot: QtBot, kiosk: Kiosk, event: Event) -> None:
@@ -135,3 +143,53 @@ def test_moderation_hides_restores_and_transcribes(qtbot: QtBot, kiosk: Kiosk, e
     assert entry.text.toPlainText() == "" and "Saved 2 notes" in entry.message.text()
     entry.text.setPlainText("x" * 400)
     assert entry.save() == [] and entry.message.text().startswith("Nothing saved: the note is 400 characters")
+
+
+def _overlaps(wall: WallWindow) -> list[str]:
+    """Cards that overlap another card or stick out of their column (there should be none)."""
+    problems = []
+    for column in wall.board.columns.values():
+        shown = [card for card in column.cards if card.isVisibleTo(wall)]
+        for card in shown:
+            if not column.rect().contains(card.geometry()):
+                problems.append(f"{card.body.text()!r} sticks out of its column")
+            if card.height() < card.heightForWidth(card.width()):
+                problems.append(f"{card.body.text()!r} is cut short")
+        for a, b in itertools.pairwise(shown):
+            if a.geometry().intersects(b.geometry()):
+                problems.append(f"{a.body.text()!r} overlaps {b.body.text()!r}")
+    return problems
+
+
+def test_a_wall_of_300_notes_shows_the_newest_whole_with_counts_and_screenshots(
+    qtbot: QtBot, wall: WallWindow, kiosk: Kiosk, event: Event, shots: Path
+) -> None:
+    wall.resize(1920, 1080)
+    kiosk.contributions.add_many(event.id, sample_drafts(kiosk.contributions.prompt_set, 300))
+    newest = kiosk.contributions.add(event.id, "proud", "我们建立了合作网络，让老人不再孤单。", language="zh_CN")
+    qtbot.waitUntil(lambda: len(wall.model.notes) == 301, timeout=3000)
+    qtbot.wait(50)
+    assert wall.spot_body.text() == newest.body
+    journey = sum(1 for n in wall.model.notes if n.is_journey)
+    assert wall.total.text() == f"{journey} notes"
+    assert _overlaps(wall) == []
+    assert all(c.fitting() >= 2 for c in wall.board.columns.values())  # readable: a few whole notes each
+    assert wall.grab().save(str(shots / "journey-wall-300.png"))
+    wall.set_mode(TOGETHER)
+    qtbot.wait(50)
+    assert _overlaps(wall) == []
+    assert all(c.fitting() >= 2 for c in wall.board.columns.values())
+    assert wall.grab().save(str(shots / "journey-wall-300-together.png"))
+
+
+def test_a_note_hidden_on_a_full_wall_leaves_its_column_and_the_counts(
+    qtbot: QtBot, wall: WallWindow, kiosk: Kiosk, event: Event
+) -> None:
+    kiosk.contributions.add_many(event.id, sample_drafts(kiosk.contributions.prompt_set, 300))
+    top = kiosk.contributions.add(event.id, "built", "Take me down")
+    qtbot.waitUntil(lambda: "Take me down" in _cards(wall), timeout=3000)
+    before = wall.board.counts["built"].text()
+    kiosk.contributions.hide(top.id)
+    qtbot.waitUntil(lambda: "Take me down" not in _cards(wall), timeout=3000)
+    assert top.id not in {n.id for n in wall.model.notes} and wall.spot_body.text() != "Take me down"
+    assert int(wall.board.counts["built"].text().split()[0]) == int(before.split()[0]) - 1

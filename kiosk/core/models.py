@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, text
+from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, false, text
 from sqlmodel import Field, SQLModel
 
 from kiosk.core.sqltypes import UtcDateTime
@@ -83,6 +83,8 @@ class AssetCategory(enum.StrEnum):
 class ModerationStatus(enum.StrEnum):
     VISIBLE = "visible"
     HIDDEN = "hidden"
+    HELD = "held"
+    """Written at a kiosk that holds notes for review: off every wall until staff let it through."""
 
 
 def _json(default: Any) -> Any:
@@ -234,11 +236,17 @@ class Contribution(SQLModel, table=True):
 
 
 class Connection(SQLModel, table=True):
+    """Two attendees who met: `registrant_id` scanned first, `to_registrant_id` second, each one's answer to
+    "may the other have my contact details?". An organization id is None for someone registered without one."""
+
     id: str = Field(primary_key=True)
     event_id: str = Field(foreign_key="event.id", index=True)
-    from_organization_id: str = Field(foreign_key="organization.id")
-    to_organization_id: str = Field(foreign_key="organization.id")
+    from_organization_id: str | None = Field(default=None, foreign_key="organization.id")
+    to_organization_id: str | None = Field(default=None, foreign_key="organization.id")
     registrant_id: str | None = Field(default=None, foreign_key="registrant.id")
+    to_registrant_id: str | None = Field(default=None, foreign_key="registrant.id")
+    from_consents: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    to_consents: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     station_id: str
     note: str = ""
     created_at: dt.datetime = Field(sa_type=UtcDateTime)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QStackedWidge
 from kiosk.core.errors import KioskError
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
-from kiosk.core.services.connections import AlreadyConnected, NoOrganization, PartnerConnection, SameBadgeTwice
+from kiosk.core.services.connections import AlreadyConnected, PartnerConnection, SameBadgeTwice
 from kiosk.core.services.contributions import BadgeHolder, BadgeProblem
 from kiosk.ui.labels import data_label
 
@@ -137,13 +137,6 @@ class ConnectionFlow(QWidget):
                 self.first_consent.isChecked(),
                 self.second_consent.isChecked(),
             )
-        except NoOrganization as exc:
-            self._say(
-                self.tr("{name} has no organization on the registration. A volunteer can add it.").format(
-                    name=exc.holder.name
-                )
-            )
-            return None
         except SameBadgeTwice:
             self._say(self.tr("That is the same badge. The second person scans their own badge."))
             return None
@@ -193,7 +186,7 @@ class ConnectionFlow(QWidget):
             counts = self.kiosk.connections.counts(self.current_event.id)
             self.title.setText(self.tr("You are connected!"))
             first, second = result.first, result.second
-            lines = [f"{first.name} ({first.organization}) · {second.name} ({second.organization})"]
+            lines = [" · ".join(f"{p.name} ({p.organization})" if p.organization else p.name for p in (first, second))]
             if result.first_consents and result.second_consents:
                 lines.append(self.tr("You both agreed to share your contact details."))
             elif result.first_consents or result.second_consents:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.journey import LANGUAGES, ContributionTooLong, EmptyContribution, clean_text
 from kiosk.core.journey.prompts import SIDES
-from kiosk.core.models import ContributionKind, Event
+from kiosk.core.models import ContributionKind, Event, ModerationStatus
 from kiosk.core.services import Kiosk
 from kiosk.core.services.contributions import BadgeHolder, BadgeProblem, HaveMatch, Note
 from kiosk.resources import resource_path
@@ -500,7 +500,7 @@ class JourneyKioskWindow(QWidget):
         self._show_badge()
         self._count()
         self.thanks_title.setText(self.tr("Thank you!"))
-        held = self.last_note is not None and self.last_note.status != "visible"
+        held = self.last_note is not None and self.last_note.status == ModerationStatus.HELD
         self.thanks_hint.setText(
             self.tr("Your note will appear on the wall once staff have read it.")
             if held

@@ -6,14 +6,15 @@ Translations are `resources/translations/kiosk_<code>.qm`, compiled from the `.t
 resources/translations/README.md). The prompts' own texts are data, in resources/journey/*.json.
 
 The on-screen keyboard is Qt Virtual Keyboard. Qt loads it only when `QT_IM_MODULE=qtvirtualkeyboard` is
-set before the application starts, so a touch kiosk is started as `QT_IM_MODULE=qtvirtualkeyboard kiosk`
-(the launcher in packaging/ can say so); without it, or without the plugin, people type on the laptop's
-keyboard and nothing else changes.
+set before the application starts, so a touch kiosk is started as `kiosk --touch`, which sets it
+(`use_on_screen_keyboard`); without it, or without the plugin, people type on the laptop's keyboard and
+nothing else changes.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
@@ -37,6 +38,15 @@ def virtual_keyboard_plugin_present() -> bool:
     """Whether this Qt has the Qt Virtual Keyboard input-context plugin."""
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
     return any(p.name.startswith(("libqtvirtualkeyboardplugin", "qtvirtualkeyboardplugin")) for p in plugins.glob("*"))
+
+
+def use_on_screen_keyboard(environ: MutableMapping[str, str]) -> bool:
+    """For `kiosk --touch`, before the QApplication exists: have Qt load its on-screen keyboard. False (and
+    `environ` untouched) when this Qt has no Qt Virtual Keyboard plugin."""
+    if not virtual_keyboard_plugin_present():
+        return False
+    environ["QT_IM_MODULE"] = VIRTUAL_KEYBOARD
+    return True
 
 
 def virtual_keyboard_active() -> bool:

@@ -27,18 +27,25 @@ from kiosk.core.errors import KioskError
 from kiosk.core.exports.contributions import EVENT_TIME_ZONE
 from kiosk.core.journey import LANGUAGES
 from kiosk.core.journey.prompts import SIDES
-from kiosk.core.models import Event
+from kiosk.core.models import Event, ModerationStatus
 from kiosk.core.services import Kiosk
-from kiosk.core.services.contributions import HELD, STATUSES, Draft, Note
+from kiosk.core.services.contributions import STATUSES, Draft, Note
 from kiosk.ui.labels import data_label
 
 COLUMNS = ("Time", "Status", "Prompt or category", "Note", "Signed by")
 FILTERS = (
     ("Everything", STATUSES),
-    ("Held for review", (HELD,)),
-    ("Hidden", ("hidden",)),
-    ("On the wall", ("visible",)),
+    ("Held for review", (ModerationStatus.HELD.value,)),
+    ("Hidden", (ModerationStatus.HIDDEN.value,)),
+    ("On the wall", (ModerationStatus.VISIBLE.value,)),
 )
+
+
+STATUS_WORDS = {
+    ModerationStatus.VISIBLE.value: "on the wall",
+    ModerationStatus.HIDDEN.value: "hidden",
+    ModerationStatus.HELD.value: "held",
+}
 
 
 class ModerationModel(QAbstractTableModel):
@@ -75,7 +82,7 @@ class ModerationModel(QAbstractTableModel):
         if column == 0:
             return note.created_at.astimezone(EVENT_TIME_ZONE).strftime("%H:%M")
         if column == 1:
-            return {"visible": "on the wall", "hidden": "hidden", HELD: "held"}.get(note.status, note.status)
+            return STATUS_WORDS.get(note.status, note.status)
         if column == 2:
             return self.kiosk.contributions.prompt_set.heading(note.kind, note.category)
         if column == 3:

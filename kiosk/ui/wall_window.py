@@ -2,22 +2,36 @@
 grouped by prompt (Journey Map) or by category (Stronger Together), readable across a room.
 
 It polls: every POLL_MS it asks SQLite whether anything was committed to the file (ChangeWatch), and only
-then re-reads the notes' revision, so notes written at this station, at another process on the same file,
-or arriving by sync appear within a couple of seconds, and a hidden note disappears as fast. One note at a
+then compares each note's version (Contributions.versions) and re-reads the few that changed, so notes
+written at this station, at another process on the same file, or arriving by sync appear within a couple
+of seconds, and a hidden note disappears as fast; only the columns they belong to are redrawn. One note at a
 time is shown large in the spotlight, in slow rotation; a note that just arrived takes the spotlight first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.exports.contributions import GROUP_COLOURS
 from kiosk.core.journey.prompts import SIDES
-from kiosk.core.models import Event
+from kiosk.core.models import Event, ModerationStatus
 from kiosk.core.services import Kiosk
 from kiosk.core.services.contributions import ChangeWatch, Note
 from kiosk.resources import resource_path
@@ -26,7 +40,10 @@ from kiosk.ui.labels import data_label
 POLL_MS = 2_000
 SPOTLIGHT_MS = 12_000
 NOTES_PER_COLUMN = 6
-"""The newest notes a column shows; the count above it says how many there are in all."""
+"""The newest notes a column shows at most (fewer when they do not fit); the count above says how many in all."""
+CARD_CHARACTERS = 120
+"""A card shows a long note's first words; the spotlight shows every note whole in turn."""
+CARD_SPACING = 10
 JOURNEY, TOGETHER = "journey", "together"
 
 GroupRole = Qt.ItemDataRole.UserRole + 1
@@ -34,16 +51,33 @@ SignatureRole = Qt.ItemDataRole.UserRole + 2
 NoteRole = Qt.ItemDataRole.UserRole + 3
 
 
+@dataclass
+class WallChange:
+    """What one refresh changed: the groups (wall columns) touched, and the notes that just arrived."""
+
+    groups: set[str] = field(default_factory=set)
+    arrived: list[Note] = field(default_factory=list)
+    """Newly visible notes, newest first."""
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def _newer(note: Note) -> tuple[dt.datetime, str]:
+    return note.created_at, note.id
+
+
 class WallModel(QAbstractListModel):
     """The visible notes of an event, newest first: what every wall shows. Hidden and held notes are
-    never in it."""
+    never in it. After the first read it changes row by row: only notes whose fields changed are re-read."""
 
     def __init__(self, kiosk: Kiosk, event: Event) -> None:
         super().__init__()
         self.kiosk = kiosk
         self.current_event = event
         self.notes: list[Note] = []
-        self.revision = ""
+        self._versions: dict[str, str] | None = None
+        """Every note of the event (any status) by id, as last read (Contributions.versions)."""
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.notes)
@@ -62,40 +96,169 @@ class WallModel(QAbstractListModel):
             return note
         return None
 
-    def refresh(self) -> bool:
-        """Re-read the notes if any changed (here or by sync); True if the model changed."""
-        revision = self.kiosk.contributions.revision(self.current_event.id)
-        if revision == self.revision:
-            return False
-        self.beginResetModel()
-        self.notes = self.kiosk.contributions.visible(self.current_event.id)
-        self.revision = revision
-        self.endResetModel()
-        return True
+    def refresh(self) -> WallChange:
+        """Catch up with the file (this station's writes, another process's, sync's); what changed."""
+        service = self.kiosk.contributions
+        versions = service.versions(self.current_event.id)
+        if versions == self._versions:
+            return WallChange()
+        if self._versions is None:
+            self.beginResetModel()
+            self.notes = service.visible(self.current_event.id)
+            self._versions = versions
+            self.endResetModel()
+            return WallChange({n.group for n in self.notes}, [])
+        known = self._versions
+        stale = {cid for cid, version in versions.items() if known.get(cid) != version}
+        stale |= known.keys() - versions.keys()
+        self._versions = versions
+        change = WallChange()
+        was_visible = {n.id for n in self.notes if n.id in stale}
+        for row in range(len(self.notes) - 1, -1, -1):  # out go the changed rows; visible ones come back
+            if self.notes[row].id in stale:
+                change.groups.add(self.notes[row].group)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.notes[row]
+                self.endRemoveRows()
+        for note in service.by_ids(stale & versions.keys()):
+            if note.status != ModerationStatus.VISIBLE:
+                continue
+            key = _newer(note)
+            row = next((i for i, n in enumerate(self.notes) if _newer(n) < key), len(self.notes))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.notes.insert(row, note)
+            self.endInsertRows()
+            change.groups.add(note.group)
+            if note.id not in was_visible:
+                change.arrived.append(note)
+        return change
 
     def bodies(self) -> list[str]:
         return [note.body for note in self.notes]
 
 
+def _short(text: str, limit: int = CARD_CHARACTERS) -> str:
+    """A card's words: the whole note, or its start and an ellipsis (the spotlight shows it whole)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 class NoteCard(QFrame):
     """One sticky note: the words as plain text, and who wrote it if they signed it."""
 
-    def __init__(self, note: Note, colour: str, prompts_heading: str = "") -> None:
-        super().__init__()
+    def __init__(self, tone: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("noteCard")
-        self.setStyleSheet(f"#noteCard {{ background: {colour}; }}")
+        self.setProperty("tone", tone)
+        self.note: Note | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
-        if prompts_heading:
-            tag = data_label("noteTag", prompts_heading)
-            layout.addWidget(tag)
-        self.body = data_label("noteBody", note.body)
+        layout.setSpacing(4)
+        self.tag = data_label("noteTag")
+        self.body = data_label("noteBody")
         self.body.setWordWrap(True)
-        layout.addWidget(self.body)
-        if note.signature:
-            signature = data_label("noteSignature", note.signature)
-            signature.setWordWrap(True)
-            layout.addWidget(signature)
+        self.signature = data_label("noteSignature")
+        self.signature.setWordWrap(True)
+        for label in (self.tag, self.body, self.signature):
+            layout.addWidget(label)
+
+    def show_note(self, note: Note, tag: str = "") -> None:
+        self.note = note
+        self.tag.setText(tag)
+        self.tag.setVisible(bool(tag))
+        self.body.setText(_short(note.body))
+        self.signature.setText(note.signature)
+        self.signature.setVisible(bool(note.signature))
+
+
+class NoteColumn(QWidget):
+    """A column's newest notes, top down. Cards are made as they are first needed, then reused; a card that
+    would not fit whole is not shown, so cards never overlap or get cut, whatever the screen."""
+
+    def __init__(self, tone: int) -> None:
+        super().__init__()
+        self.tone = tone
+        self.cards: list[NoteCard] = []
+        self.shown = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(0)
+
+    def show_notes(self, notes: list[tuple[Note, str]]) -> None:
+        for index, (note, tag) in enumerate(notes):
+            if index == len(self.cards):
+                self.cards.append(NoteCard(self.tone, self))
+            self.cards[index].show_note(note, tag)
+        self.shown = len(notes)
+        self._place()
+
+    def fitting(self) -> int:
+        """How many cards are on screen."""
+        return sum(1 for card in self.cards if card.isVisibleTo(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        if not self.isVisible():
+            return  # placed when shown, at its real size (resizeEvent)
+        width, room, y = self.width(), self.height(), 0
+        for index, card in enumerate(self.cards):
+            height = card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()
+            if index >= self.shown or y + height > room:
+                card.hide()
+                y = room + 1  # and every card after it: the newest stay on top, no gaps
+                continue
+            card.setGeometry(0, y, width, height)
+            card.show()
+            y += height + CARD_SPACING
+
+
+class Board(QWidget):
+    """The columns of one mode: a heading, a count and a NoteColumn per prompt (or category)."""
+
+    def __init__(self, headings: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.grid = QGridLayout(self)
+        self.grid.setSpacing(16)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.counts: dict[str, QLabel] = {}
+        self.columns: dict[str, NoteColumn] = {}
+        self.drawn: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for index, (key, heading) in enumerate(headings):
+            tone = index % len(GROUP_COLOURS)
+            head = data_label("columnHeading", heading)
+            head.setProperty("tone", tone)
+            head.setWordWrap(True)
+            head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            self.counts[key] = data_label("columnCount")
+            self.columns[key] = NoteColumn(tone)
+            self.grid.addWidget(head, 0, index)
+            self.grid.addWidget(self.counts[key], 1, index)
+            self.grid.addWidget(self.columns[key], 2, index)
+            self.grid.setColumnStretch(index, 1)
+        self.grid.setRowStretch(2, 1)
+
+    def show_column(self, key: str, count: str, notes: list[tuple[Note, str]]) -> None:
+        drawn = (count, tuple(n.id for n, _ in notes))
+        if self.drawn.get(key) == drawn:
+            return  # this column did not change
+        self.drawn[key] = drawn
+        self.counts[key].setText(count)
+        self.columns[key].show_notes(notes)
+
+
+def _tones() -> str:
+    """Sticky-note and heading colours, one per column, as style rules (one style sheet for the window)."""
+    return "".join(
+        f'#noteCard[tone="{i}"] {{ background: {colour}; }}\n'
+        f'#wall QLabel#columnHeading[tone="{i}"] {{ border-bottom: 6px solid {colour}; }}\n'
+        for i, colour in enumerate(GROUP_COLOURS)
+    )
 
 
 class WallWindow(QWidget):
@@ -103,7 +266,7 @@ class WallWindow(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("wall")
         self.setWindowTitle(f"Wall — {event.name}")
-        self.setStyleSheet(resource_path("styles", "wall.qss").read_text(encoding="utf-8"))
+        self.setStyleSheet(resource_path("styles", "wall.qss").read_text(encoding="utf-8") + _tones())
         self.kiosk = kiosk
         self.current_event = event
         self.prompts = kiosk.contributions.prompt_set
@@ -112,7 +275,6 @@ class WallWindow(QWidget):
         self.mode = mode
         self.spotlit: Note | None = None
         self._spot_index = 0
-        self._seen: set[str] = set()
 
         self.title = data_label("wallTitle")
         self.total = data_label("wallTotal")
@@ -130,24 +292,28 @@ class WallWindow(QWidget):
         self.spotlight = QFrame()
         self.spotlight.setObjectName("spotlight")
         self.spot_heading = data_label("spotHeading")
+        self.spot_heading.setWordWrap(True)
         self.spot_body = data_label("spotBody")
         self.spot_body.setWordWrap(True)
         self.spot_signature = data_label("spotSignature")
+        self.spot_signature.setWordWrap(True)
         spot = QVBoxLayout(self.spotlight)
+        spot.setContentsMargins(24, 14, 24, 14)
         spot.addWidget(self.spot_heading)
         spot.addWidget(self.spot_body)
         spot.addWidget(self.spot_signature)
 
-        self.board = QWidget()
-        self.grid = QGridLayout(self.board)
-        self.empty = data_label("wallEmpty")
+        self.boards: dict[str, Board] = {}
+        self.pages = QStackedWidget()
+        self.empty = data_label("wallEmpty", "Notes written at the kiosk appear here.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(16)
         layout.addLayout(header)
         layout.addWidget(self.spotlight)
-        layout.addWidget(self.board, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.empty, 1)
 
         self.poll = QTimer(self)
@@ -157,24 +323,36 @@ class WallWindow(QWidget):
         self.rotation.setInterval(SPOTLIGHT_MS)
         self.rotation.timeout.connect(self.next_spotlight)
         self.model.refresh()
-        self._seen = {n.id for n in self.model.notes}
         self.watch.changed()
         self.rebuild()
         self.poll.start()
         self.rotation.start()
 
+    @property
+    def board(self) -> Board:
+        """The columns of the mode shown (made the first time that mode is shown)."""
+        board = self.boards.get(self.mode)
+        if board is None:
+            board = self.boards[self.mode] = Board([(key, heading) for key, heading, _ in self.groups()])
+            self.pages.addWidget(board)
+        return board
+
+    @property
+    def grid(self) -> QGridLayout:
+        return self.board.grid
+
     # -- live updates --------------------------------------------------------------------------------
 
     def check(self) -> bool:
-        """One poll: re-read and redraw if the file changed and the notes with it. True if redrawn."""
+        """One poll: catch up and redraw what changed, if the file changed and the notes with it. True if
+        anything on the wall changed."""
         if not self.watch.changed():
             return False
-        if not self.model.refresh():
+        change = self.model.refresh()
+        if not change:
             return False
-        arrived = [n for n in self.model.notes if n.id not in self._seen]
-        self._seen = {n.id for n in self.model.notes}
-        if arrived:
-            self.spotlit = arrived[0]  # the newest note takes the spotlight
+        if change.arrived:
+            self.spotlit = change.arrived[0]  # the newest note takes the spotlight
         self.rebuild()
         return True
 
@@ -184,7 +362,8 @@ class WallWindow(QWidget):
         self.rebuild()
 
     def notes_in_mode(self) -> list[Note]:
-        return [n for n in self.model.notes if (n.kind in SIDES) == (self.mode == TOGETHER)]
+        together = self.mode == TOGETHER
+        return [n for n in self.model.notes if (n.kind in SIDES) == together]
 
     def next_spotlight(self) -> None:
         notes = self.notes_in_mode()
@@ -198,22 +377,21 @@ class WallWindow(QWidget):
     # -- drawing -------------------------------------------------------------------------------------
 
     def groups(self) -> list[tuple[str, str, list[Note]]]:
-        """(key, heading, notes) per column, in the prompt set's order."""
-        notes = self.notes_in_mode()
-        if self.mode == JOURNEY:
-            return [(p.id, p.text(), [n for n in notes if n.kind == p.id]) for p in self.prompts.prompts]
-        return [(c.id, c.label(), [n for n in notes if n.category == c.id]) for c in self.prompts.categories]
+        """(key, heading, notes newest first) per column, in the prompt set's order."""
+        together = self.mode == TOGETHER
+        by_key: dict[str, list[Note]] = defaultdict(list)
+        for note in self.model.notes:
+            if (note.kind in SIDES) == together:
+                by_key[(note.category or "") if together else note.kind].append(note)
+        if not together:
+            return [(p.id, p.text(), by_key[p.id]) for p in self.prompts.prompts]
+        return [(c.id, c.label(), by_key[c.id]) for c in self.prompts.categories]
 
     def rebuild(self) -> None:
-        """Draw the columns anew (a new board replaces the old one, which is hidden at once)."""
-        board = QWidget()
-        self.grid = QGridLayout(board)
-        self.grid.setSpacing(16)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.column.replaceWidget(self.board, board)
-        self.board.hide()
-        self.board.deleteLater()
-        self.board = board
+        """Bring the shown mode's columns, counts, title and spotlight up to date with the model (columns
+        that did not change are left alone)."""
+        board = self.board
+        self.pages.setCurrentWidget(board)
         index = 0 if self.mode == JOURNEY else 1
         if self.mode_choice.currentIndex() != index:
             self.mode_choice.blockSignals(True)  # its signal would rebuild again, inside this rebuild
@@ -221,39 +399,24 @@ class WallWindow(QWidget):
             self.mode_choice.blockSignals(False)
         title = self.prompts.journey_title() if self.mode == JOURNEY else self.prompts.together_title()
         self.title.setText(f"{title} · {self.current_event.name}")
-        shown = self.notes_in_mode()
-        self.total.setText(f"{len(shown)} notes")
-        groups = self.groups()
-        for column, (_, heading, notes) in enumerate(groups):
-            colour = GROUP_COLOURS[column % len(GROUP_COLOURS)]
+        shown = 0
+        for key, _, notes in self.groups():
+            shown += len(notes)
             if self.mode == TOGETHER:
                 have = sum(1 for n in notes if n.kind == "have")
-                need = len(notes) - have
-                counts = f"{self.prompts.side('have')} {have} · {self.prompts.side('need')} {need}"
+                count = f"{self.prompts.side('have')} {have} · {self.prompts.side('need')} {len(notes) - have}"
+                cards = [(n, self.prompts.side(n.kind)) for n in notes[:NOTES_PER_COLUMN]]
             else:
-                counts = f"{len(notes)} notes" if len(notes) != 1 else "1 note"
-            head = data_label("columnHeading", heading)
-            head.setWordWrap(True)
-            head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-            head.setStyleSheet(f"border-bottom: 6px solid {colour};")
-            self.grid.addWidget(head, 0, column)
-            self.grid.addWidget(data_label("columnCount", counts), 1, column)
-            holder = QWidget()
-            stack = QVBoxLayout(holder)
-            stack.setContentsMargins(0, 0, 0, 0)
-            stack.setSpacing(10)
-            for note in notes[:NOTES_PER_COLUMN]:
-                tag = self.prompts.side(note.kind) if self.mode == TOGETHER else ""
-                stack.addWidget(NoteCard(note, colour, tag))
-            stack.addStretch(1)
-            self.grid.addWidget(holder, 2, column)
-            self.grid.setColumnStretch(column, 1)
-        self.grid.setRowStretch(2, 1)
-        self.board.setVisible(bool(shown))
+                count = f"{len(notes)} notes" if len(notes) != 1 else "1 note"
+                cards = [(n, "") for n in notes[:NOTES_PER_COLUMN]]
+            board.show_column(key, count, cards)
+        self.total.setText(f"{shown} notes" if shown != 1 else "1 note")
+        self.pages.setVisible(bool(shown))
         self.empty.setVisible(not shown)
-        self.empty.setText("Notes written at the kiosk appear here.")
-        if self.spotlit is None or self.spotlit not in shown:
-            self.spotlit = shown[0] if shown else None
+        in_mode = self.spotlit is not None and (self.spotlit.kind in SIDES) == (self.mode == TOGETHER)
+        if not in_mode or self.spotlit not in self.model.notes:
+            notes = self.notes_in_mode()
+            self.spotlit = notes[0] if notes else None
             self._spot_index = 0
         self._show_spotlight()
 
@@ -297,4 +460,4 @@ class WallWindow(QWidget):
         super().closeEvent(event)
 
 
-__all__ = ["NoteCard", "WallModel", "WallWindow"]
+__all__ = ["NoteCard", "NoteColumn", "WallChange", "WallModel", "WallWindow"]

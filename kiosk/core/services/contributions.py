@@ -30,9 +30,7 @@ from kiosk.core.settings import get_setting, put_setting
 if TYPE_CHECKING:
     from kiosk.core.store import Store
 
-HELD = "held"
-"""Status of a kiosk note waiting for staff review (ModerationStatus has visible and hidden)."""
-STATUSES = (ModerationStatus.VISIBLE.value, ModerationStatus.HIDDEN.value, HELD)
+STATUSES = tuple(status.value for status in ModerationStatus)
 HOLD_FOR_REVIEW = "journey_hold_for_review"
 PROMPT_SET = "journey_prompt_set"
 
@@ -282,7 +280,7 @@ class Contributions:
             where = "note" if len(drafts) == 1 else f"note {number}"
             cleaned.append((draft, check_body(draft.body, prompts.max_length, where)))
         now = dt.datetime.now(dt.UTC)
-        status = HELD if held else ModerationStatus.VISIBLE.value
+        status = ModerationStatus.HELD.value if held else ModerationStatus.VISIBLE.value
         ids: list[str] = []
         with self.ctx.transaction() as w:
             if w.db.execute("SELECT 1 FROM event WHERE id = ?", (event_id,)).fetchone() is None:
@@ -355,6 +353,25 @@ class Contributions:
         """What walls and exports show: visible notes only, newest first."""
         return self.notes(event_id, (ModerationStatus.VISIBLE.value,))
 
+    def versions(self, event_id: str) -> dict[str, str]:
+        """Every note of the event (any status) by id, with a token that changes whenever any of its fields
+        does, here or by sync: a wall compares two of these and re-reads only the notes that differ."""
+        with reading(self.ctx.store) as db:
+            return dict(
+                db.execute("SELECT id, status || field_clocks FROM contribution WHERE event_id = ?", (event_id,))
+            )
+
+    def by_ids(self, ids: Iterable[str]) -> list[Note]:
+        """These notes (any status; ids that do not exist are left out), newest first."""
+        wanted = list(ids)
+        out: list[Note] = []
+        with reading(self.ctx.store) as db:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                out += map(_note, db.execute(_NOTES + f"WHERE c.id IN ({marks})", chunk))
+        return sorted(out, key=lambda n: (n.created_at, n.id), reverse=True)
+
     def revision(self, event_id: str) -> str:
         """Changes whenever a note of the event is added, changed or moderated, here or by sync."""
         with reading(self.ctx.store) as db:
@@ -381,7 +398,7 @@ class Contributions:
                 attributed += n if signed else 0
         return Counts(
             by_status[ModerationStatus.VISIBLE.value],
-            by_status[HELD],
+            by_status[ModerationStatus.HELD.value],
             by_status[ModerationStatus.HIDDEN.value],
             dict(by_group),
             attributed,
