@@ -201,23 +201,24 @@ class IngestResult:
     new: int = 0
     applied: int = 0
     pending: int = 0
+    """Entries stored but not applied yet: waiting for a row, or parked (below)."""
+    parked: int = 0
+    """Entries from a newer version of the app (schema_version above SCHEMA_VERSION): kept and shipped on,
+    applied by the first ingest after this station is upgraded, never dropped."""
 
 
 def ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock) -> IngestResult:
     """Take entries from another station: store the new ones, then apply every entry whose rows are ready.
 
     An entry that refers to a row not here yet (its creating entry is still on the way) waits as pending
-    and is retried on every ingest; the same entry arriving twice is stored and applied once.
+    and is retried on every ingest; the same entry arriving twice is stored and applied once. An entry
+    written by a newer version of the app is stored but parked: `apply_pending` leaves it until this
+    station runs a version that knows its schema.
     """
     result = IngestResult()
     high = Timestamp.decode(get_setting(db, CLOCK_HIGH) or "000000000000000.000000")
     for entry in entries:
         result.received += 1
-        if entry.schema_version > SCHEMA_VERSION:
-            raise InvalidInput(
-                f"entry {entry.station_id}/{entry.station_seq} is from a newer version of the app "
-                f"(payload schema {entry.schema_version}); update this station before syncing"
-            )
         if db.execute(_INSERT_ONCE, entry.as_params(applied=False)).rowcount:
             result.new += 1
             high = max(high, Timestamp.decode(entry.hlc))
@@ -226,8 +227,11 @@ def ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock)
     clock.observe(high)
     put_setting(db, CLOCK_HIGH, high.encode())
     result.applied = apply_pending(db)
-    result.pending = db.execute("SELECT count(*) FROM change_log WHERE NOT applied").fetchone()[0]
+    result.pending, result.parked = db.execute(_WAITING, (SCHEMA_VERSION,)).fetchone()
     return result
+
+
+_WAITING = "SELECT count(*), coalesce(sum(schema_version > ?), 0) FROM change_log WHERE NOT applied"
 
 
 def _check_same(db: sqlite3.Connection, entry: Entry) -> None:
@@ -243,10 +247,14 @@ def _check_same(db: sqlite3.Connection, entry: Entry) -> None:
 
 
 def apply_pending(db: sqlite3.Connection) -> int:
-    """Apply waiting entries in clock order until no more can be applied; returns how many were."""
+    """Apply waiting entries in clock order until no more can be applied; returns how many were. Parked
+    entries (from a newer schema) are left for a version of the app that knows them."""
     applied = 0
     while True:
-        rows = db.execute(f"SELECT {_COLUMNS} FROM change_log WHERE NOT applied ORDER BY hlc, station_id").fetchall()
+        rows = db.execute(
+            f"SELECT {_COLUMNS} FROM change_log WHERE NOT applied AND schema_version <= ? ORDER BY hlc, station_id",
+            (SCHEMA_VERSION,),
+        ).fetchall()
         progress = 0
         for row in rows:
             entry = Entry.from_row(row)

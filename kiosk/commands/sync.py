@@ -1,0 +1,252 @@
+"""`kiosk sync ...` (bundles, status, pairing, sync with the hub) and `kiosk hub ...` (run the hub)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.commands.common import common_options, emit
+from kiosk.core.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.core.services import Kiosk
+    from kiosk.core.sync.protocol import ApplyResult
+
+
+def add_to(subparsers: Any) -> None:
+    sync = subparsers.add_parser("sync", help="sync with other stations: a hub, or a bundle file on a USB stick")
+    common_options(sync, top=False)
+    verbs = sync.add_subparsers(dest="sync_command", metavar="VERB", required=True)
+
+    export = verbs.add_parser("export", help="write the entries another station lacks to a signed bundle file")
+    common_options(export, top=False)
+    export.add_argument("--out", required=True, metavar="FILE", help="the bundle to write, e.g. /media/usb/a.kiosk")
+    export.add_argument(
+        "--for",
+        dest="for_vector",
+        metavar="VECTOR_FILE",
+        help="only what the station that saved this vector lacks (kiosk sync status --json > FILE on it)",
+    )
+    export.set_defaults(run=_export)
+
+    imp = verbs.add_parser("import", help="apply a bundle another station exported (checked whole first)")
+    common_options(imp, top=False)
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(run=_import)
+
+    status = verbs.add_parser("status", help="this station's vector, entries waiting, and the peers it synced with")
+    common_options(status, top=False)
+    status.set_defaults(run=_status)
+
+    pair = verbs.add_parser("pair", help="join a hub with the one-time pairing code it shows")
+    common_options(pair, top=False)
+    pair.add_argument("url", help="the hub's URL, or the whole kiosk-pair: code from its QR code")
+    pair.add_argument("token", nargs="?", default="", help="the one-time pairing token")
+    pair.add_argument("--fingerprint", default="", help="SHA-256 of the hub's certificate (https hubs)")
+    pair.set_defaults(run=_pair)
+
+    now = verbs.add_parser("now", help="pull from and push to the paired hub now")
+    common_options(now, top=False)
+    now.set_defaults(run=_now)
+
+    conflicts = verbs.add_parser("conflicts", help="duplicate check-ins and competing edits, for staff to review")
+    common_options(conflicts, top=False)
+    conflicts.set_defaults(run=_conflicts)
+
+    forget = verbs.add_parser("forget", help="forget a station's pinned key (after that laptop was reinstalled)")
+    common_options(forget, top=False)
+    forget.add_argument("station", help="the station id")
+    forget.set_defaults(run=_forget)
+
+    hub = subparsers.add_parser("hub", help="run the sync hub (HTTP), or manage its pairing codes and tokens")
+    common_options(hub, top=False)
+    hub.add_argument(
+        "--db",
+        default="",
+        metavar="URL",
+        help="sqlite:///FILE (default: hub.sqlite3 in the data folder) or postgresql+psycopg://user@host/db",
+    )
+    hub.add_argument("--host", default="127.0.0.1")
+    hub.add_argument("--port", type=int, default=8765)
+    hub.add_argument("--tls-cert", metavar="FILE", help="serve HTTPS with this certificate (PEM)")
+    hub.add_argument("--tls-key", metavar="FILE", help="and this private key (PEM)")
+    hub.add_argument("--url", default="", help="the URL stations reach the hub at (for the pairing code)")
+    hub.add_argument("--qr", metavar="PNG", help="also write the pairing code as a QR image")
+    hub.add_argument("--pairing-only", action="store_true", help="print a new pairing code and exit")
+    hub.add_argument("--revoke", metavar="STATION", help="revoke a station's token (its id, id prefix or name)")
+    hub.add_argument("--stations", action="store_true", help="list the paired stations and exit")
+    hub.set_defaults(run=_hub)
+
+
+def _describe(result: ApplyResult) -> str:
+    lines = [f"{result.new} new entries of {result.received}; {result.applied} applied"]
+    if result.pending:
+        lines.append(f"{result.pending} waiting for rows still on the way")
+    if result.parked:
+        lines.append(f"{result.parked} from a newer version of the app, kept until this station is updated")
+    lines += [f"refused {r.station_id[:8]}/{r.station_seq}: {r.reason}" for r in result.refused]
+    return "\n".join(lines)
+
+
+def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.bundle import export_bundle, read_vector_file
+
+    vector = read_vector_file(Path(args.for_vector)) if args.for_vector else None
+    written = export_bundle(kiosk.ctx, Path(args.out), vector)
+    emit(
+        args,
+        {"path": str(written.path), "entries": written.entries, "manifest": written.manifest},
+        lambda: f"wrote {written.entries} entries to {written.path}",
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.bundle import import_bundle
+
+    result = import_bundle(kiosk.ctx, Path(args.file))
+    emit(args, result, lambda: _describe(result))
+    return 0
+
+
+def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.client import hub_config
+    from kiosk.core.sync.protocol import status
+
+    found = status(kiosk.ctx)
+    hub = hub_config(kiosk.ctx)
+    data = {**found.__dict__, "hub": hub.url if hub else None}
+
+    def text() -> str:
+        lines = [
+            f"station {kiosk.ctx.station_name} ({found.station_id[:8]}): {found.entries} entries held, "
+            f"{found.own_entries} its own"
+        ]
+        lines.append(f"hub: {hub.url}" if hub else "hub: not paired")
+        if found.pending or found.parked:
+            lines.append(f"waiting to apply: {found.pending} (of which {found.parked} need a newer version)")
+        for peer, info in sorted(found.peers.items()):
+            lines.append(
+                f"peer {peer[:8]}: last sync {info.get('last_sync', 'never')}, "
+                f"{found.waiting.get(peer, 0)} entries it may lack"
+            )
+        return "\n".join(lines)
+
+    emit(args, data, text)
+    return 0
+
+
+def _pair(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.client import pair, read_pairing_text
+
+    url, token, fingerprint = args.url, args.token, args.fingerprint
+    if url.startswith("kiosk-pair:"):
+        code = read_pairing_text(url)
+        url, token, fingerprint = code["url"], code["token"], code["fingerprint"] or fingerprint
+    if not token:
+        raise KioskError("give the one-time pairing token the hub shows, or its whole kiosk-pair: code")
+    config = pair(kiosk.ctx, url, token, fingerprint)
+    emit(args, {"url": config.url, "network": config.network}, lambda: f"paired with the hub at {config.url}")
+    return 0
+
+
+def _now(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.client import sync_now
+
+    report = sync_now(kiosk.ctx)
+    emit(
+        args,
+        report,
+        lambda: (
+            f"pulled {report.pulled} entries, pushed {report.pushed}"
+            + "".join(f"\nrefused {r.station_id[:8]}/{r.station_seq}: {r.reason}" for r in report.refused)
+        ),
+    )
+    return 0
+
+
+def _conflicts(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.conflicts import competing_edits, duplicate_checkins
+
+    event = kiosk.events.current(args.event)
+    with kiosk.ctx.store.write() as db:
+        duplicates = duplicate_checkins(db, event.id)
+        edits = competing_edits(db)
+    data = {"duplicate_checkins": duplicates, "competing_edits": edits}
+
+    def text() -> str:
+        lines = [f"{len(duplicates)} people checked in at more than one station, {len(edits)} competing edits"]
+        for d in duplicates:
+            lines.append(f"duplicate check-in: {d.registrant_id} at " + ", ".join(c.station_id[:8] for c in d.checkins))
+        for e in edits:
+            lines.append(
+                f"{e.entity} {e.entity_id} {e.field}: {e.winner.value!r} over "
+                + ", ".join(repr(v.value) for v in e.losers)
+            )
+        return "\n".join(lines)
+
+    emit(args, data, text)
+    return 0
+
+
+def _forget(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.keys import PIN_PREFIX
+
+    with kiosk.ctx.store.write() as db:
+        gone = db.execute("DELETE FROM setting WHERE key = ?", (PIN_PREFIX + args.station,)).rowcount
+    emit(args, {"forgotten": bool(gone)}, lambda: "forgotten" if gone else "no key was pinned for that station")
+    return 0
+
+
+def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.client import cert_fingerprint, pairing_text
+    from kiosk.hub.store import HubStore
+
+    url = args.db or f"sqlite:///{kiosk.ctx.store.folder / 'hub.sqlite3'}"
+    store = HubStore(url)
+    try:
+        if args.revoke:
+            revoked = store.revoke(args.revoke)
+            if not revoked:
+                raise KioskError(f"no paired station matches {args.revoke!r}")
+            emit(args, {"revoked": revoked}, lambda: "revoked: " + ", ".join(revoked))
+            return 0
+        if args.stations:
+            rows = store.stations()
+            emit(
+                args,
+                rows,
+                lambda: (
+                    "\n".join(f"{s.station_id}  {s.name:<20} {'revoked' if s.revoked_at else 'active'}" for s in rows)
+                    or "no stations paired"
+                ),
+            )
+            return 0
+        scheme = "https" if args.tls_cert else "http"
+        public = args.url or f"{scheme}://{args.host}:{args.port}"
+        fingerprint = cert_fingerprint(Path(args.tls_cert).read_bytes()) if args.tls_cert else ""
+        code = pairing_text(public, store.network, store.new_pairing_token(), fingerprint)
+        if args.qr:
+            import qrcode
+
+            qrcode.make(code).save(args.qr)
+        print(f"pairing code (one use): {code}", file=sys.stderr if not args.pairing_only else sys.stdout)
+        if args.pairing_only:
+            return 0
+        import uvicorn
+
+        from kiosk.hub.app import create_app
+
+        uvicorn.run(
+            create_app(store),
+            host=args.host,
+            port=args.port,
+            ssl_certfile=args.tls_cert,
+            ssl_keyfile=args.tls_key,
+            log_level="warning",
+        )
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,198 @@
+"""Bundles: the entries another side lacks, in one signed file carried on a USB stick.
+
+A bundle is a zip of three members: `manifest.json` (format version, network id, the signing station's
+id, name and public key, the vector it was made for, each station's seq range, the entry count and the
+SHA-256 of the entries), `entries.jsonl` (one entry a line, in clock order) and `signature` (Ed25519 over
+the manifest's bytes, hex). It is written to a temporary file beside the target, flushed to disk and
+renamed, so a stick pulled out mid-write never holds half a bundle under the real name.
+
+Importing checks everything before applying anything, and refuses the whole file with its reason: not a
+bundle or truncated, altered (a member's CRC, the checksum or the count disagrees), a bad signature, a
+station key that differs from the pinned one, another network. Applying is idempotent, so the same
+bundle twice, or bundles in any order, is harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.changelog import Entry
+from kiosk.core.context import Context
+from kiosk.core.sync import keys
+from kiosk.core.sync.protocol import (
+    ApplyResult,
+    SyncError,
+    apply_batch,
+    check_vector,
+    entries_missing,
+    entry_from_wire,
+    entry_to_wire,
+    local_vector,
+)
+
+FORMAT = "convening-kiosk-bundle"
+FORMAT_VERSION = 1
+MANIFEST, ENTRIES, SIGNATURE = "manifest.json", "entries.jsonl", "signature"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    entries: int
+    manifest: dict[str, Any]
+
+
+def export_bundle(ctx: Context, out: Path, for_vector: Mapping[str, int] | None = None) -> Written:
+    """Write the entries a side holding `for_vector` lacks (all entries without one) to `out`."""
+    key = keys.station_key(ctx.store.folder)
+    with ctx.store.write() as db:
+        network = keys.network_id(db, create=True)
+        keys.check_pin(db, ctx.station_id, keys.public_hex(key), "this station's own key")
+        entries = entries_missing(db, for_vector or {})
+        vector = local_vector(db)
+    body = "".join(json.dumps(entry_to_wire(e), ensure_ascii=False, separators=(",", ":")) + "\n" for e in entries)
+    data = body.encode("utf-8")
+    ranges: dict[str, list[int]] = {}
+    for entry in entries:
+        low, high = ranges.setdefault(entry.station_id, [entry.station_seq, entry.station_seq])
+        ranges[entry.station_id] = [min(low, entry.station_seq), max(high, entry.station_seq)]
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "network": network,
+        "station_id": ctx.station_id,
+        "station_name": ctx.station_name,
+        "public_key": keys.public_hex(key),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "for_vector": dict(for_vector) if for_vector is not None else None,
+        "vector": vector,
+        "ranges": ranges,
+        "entries": len(entries),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    manifest_bytes = json.dumps(manifest, sort_keys=True, indent=1).encode("utf-8")
+    signature = key.sign(manifest_bytes).hex().encode("ascii")
+    _write_atomically(out, {MANIFEST: manifest_bytes, ENTRIES: data, SIGNATURE: signature})
+    return Written(out, len(entries), manifest)
+
+
+def _write_atomically(out: Path, members: dict[str, bytes]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for name, content in members.items():
+                    zf.writestr(name, content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    try:  # the rename itself is durable once the folder is synced (not possible on every file system)
+        fd = os.open(out.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    manifest: dict[str, Any]
+    entries: list[Entry]
+
+
+def read_bundle(path: Path) -> Bundle:
+    """Read and check a bundle; SyncError with the reason if any check fails. Nothing is written."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = set(zf.namelist())
+            missing = {MANIFEST, ENTRIES, SIGNATURE} - members
+            if missing:
+                raise SyncError(f"{name} is not a sync bundle (it has no {min(missing)}); nothing was imported")
+            manifest_bytes = zf.read(MANIFEST)
+            data = zf.read(ENTRIES)
+            signature_hex = zf.read(SIGNATURE).decode("ascii", "replace").strip()
+    except FileNotFoundError:
+        raise SyncError(f"{path} does not exist") from None
+    except zlib.error as exc:
+        raise SyncError(f"{name} was altered or damaged ({exc}); nothing was imported") from None
+    except (zipfile.BadZipFile, EOFError) as exc:
+        detail = str(exc)
+        if "CRC" in detail or "Bad magic" in detail or "decompress" in detail.lower():
+            raise SyncError(f"{name} was altered or damaged ({detail}); nothing was imported") from None
+        raise SyncError(
+            f"{name} is truncated or not a sync bundle ({detail}): copy it again from the station that made "
+            "it; nothing was imported"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise SyncError(f"{name} could not be read ({exc}); nothing was imported") from None
+    try:
+        manifest = json.loads(manifest_bytes)
+    except ValueError:
+        raise SyncError(f"{name} has an unreadable manifest; nothing was imported") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise SyncError(f"{name} is not a sync bundle; nothing was imported")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise SyncError(
+            f"{name} is a bundle of format {manifest.get('format_version')}, this version reads "
+            f"{FORMAT_VERSION}: update this station; nothing was imported"
+        )
+    try:
+        signature = bytes.fromhex(signature_hex)
+    except ValueError:
+        signature = b""
+    if not keys.verify(str(manifest.get("public_key", "")), signature, manifest_bytes):
+        raise SyncError(
+            f"{name} has a signature that does not match its contents: it was altered; nothing was imported"
+        )
+    if hashlib.sha256(data).hexdigest() != manifest.get("sha256"):
+        raise SyncError(f"{name} was altered: its entries do not match the signed checksum; nothing was imported")
+    try:
+        lines = [json.loads(line) for line in data.decode("utf-8").splitlines() if line]
+    except ValueError:
+        raise SyncError(f"{name} has unreadable entries; nothing was imported") from None
+    if len(lines) != manifest.get("entries"):
+        raise SyncError(
+            f"{name} holds {len(lines)} entries, its manifest says {manifest.get('entries')}; nothing was imported"
+        )
+    entries = [entry_from_wire(line) for line in lines]
+    return Bundle(manifest, entries)
+
+
+def import_bundle(ctx: Context, path: Path) -> ApplyResult:
+    """Check a bundle whole, then apply its entries in one transaction."""
+    bundle = read_bundle(path)
+    manifest = bundle.manifest
+    signer = str(manifest.get("station_id", ""))
+    with ctx.store.write() as db:
+        keys.join_network(db, str(manifest.get("network", "")), path.name)
+        keys.check_pin(db, signer, str(manifest["public_key"]), path.name)
+    vector = manifest.get("vector")
+    return apply_batch(ctx, bundle.entries, peer=signer, peer_vector=check_vector(vector) if vector else None)
+
+
+def read_vector_file(path: Path) -> dict[str, int]:
+    """A version vector saved by `kiosk sync status --json` or `kiosk sync vector --out` (the `vector` key)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SyncError(f"cannot read the vector file {path}: {exc}") from None
+    if isinstance(value, dict) and "vector" in value:
+        value = value["vector"]
+    return check_vector(value)

@@ -1,0 +1,121 @@
+"""What staff review after a sync: duplicate check-ins and competing edits. Both are derived on read from
+replicated data (the check-in table and the change log), so every station that holds the same entries
+shows the same list, whatever order the entries came in.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.core.replica import UPSERT
+
+REVIEWED_ENTITIES = ("registrant", "organization", "contribution", "connection", "event")
+
+
+@dataclass(frozen=True)
+class StandingCheckIn:
+    checkin_id: str
+    station_id: str
+    at: str
+    stamp: str
+    """The check-in entry's change-log stamp (clock, then station id): the earliest is the one that counts."""
+
+
+@dataclass(frozen=True)
+class DuplicateCheckIn:
+    """One person checked in, and not voided, at two or more stations: the same badge scanned twice,
+    or two volunteers finding the same person while the stations were apart."""
+
+    registrant_id: str
+    checkins: tuple[StandingCheckIn, ...]
+    """Earliest first: the first shows as "checked in", the others are the duplicates to void."""
+
+
+def duplicate_checkins(db: sqlite3.Connection, event_id: str | None = None) -> list[DuplicateCheckIn]:
+    """Every person with standing check-ins from more than one station, by registrant id."""
+    in_event = " AND c.event_id = ?" if event_id else ""
+    rows = db.execute(
+        "SELECT c.registrant_id, c.id, c.station_id, c.at FROM checkin c JOIN ("
+        "SELECT registrant_id FROM checkin WHERE voided_by IS NULL GROUP BY registrant_id "
+        "HAVING count(DISTINCT station_id) > 1) d ON d.registrant_id = c.registrant_id "
+        f"WHERE c.voided_by IS NULL{in_event}",
+        (event_id,) if event_id else (),
+    ).fetchall()
+    if not rows:
+        return []
+    ids = [row[1] for row in rows]
+    stamps: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found = db.execute(
+            "SELECT entity_id, hlc || '@' || station_id FROM change_log WHERE entity = 'checkin' AND entity_id IN "
+            f"({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        stamps.update(dict(found.fetchall()))
+    people: dict[str, list[StandingCheckIn]] = defaultdict(list)
+    for registrant_id, checkin_id, station_id, at in rows:
+        people[registrant_id].append(StandingCheckIn(checkin_id, station_id, at, stamps.get(checkin_id, "")))
+    return [
+        DuplicateCheckIn(rid, tuple(sorted(found, key=lambda c: (c.stamp, c.checkin_id))))
+        for rid, found in sorted(people.items())
+    ]
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    value: Any
+    stamp: str
+    station_id: str
+
+
+@dataclass(frozen=True)
+class CompetingEdit:
+    """A field that stations other than the winner's also set after the row was made: the value shown
+    (the latest stamp wins) and the values that lost, kept in the change log for staff to see."""
+
+    entity: str
+    entity_id: str
+    field: str
+    winner: FieldValue
+    losers: tuple[FieldValue, ...]
+
+
+def competing_edits(db: sqlite3.Connection, entities: tuple[str, ...] = REVIEWED_ENTITIES) -> list[CompetingEdit]:
+    """Fields whose edits, from more than one station, disagree. The entry that made a row is not an edit
+    (every later change would compete with it); a losing value equal to the winner is not a conflict."""
+    rows = db.execute(
+        "SELECT entity, entity_id, hlc, station_id, payload FROM change_log WHERE kind = ? AND entity IN "
+        f"({', '.join('?' * len(entities))}) ORDER BY entity, entity_id, hlc, station_id",
+        (UPSERT, *entities),
+    )
+    found: list[CompetingEdit] = []
+    current: tuple[str, str] | None = None
+    writes: dict[str, list[FieldValue]] = {}
+
+    def close() -> None:
+        if current is None:
+            return
+        for name, values in sorted(writes.items()):
+            winner = values[-1]
+            losers = tuple(v for v in values[:-1] if v.station_id != winner.station_id and v.value != winner.value)
+            if losers:
+                found.append(CompetingEdit(current[0], current[1], name, winner, losers))
+
+    for entity, entity_id, hlc, station_id, payload in rows:
+        if (entity, entity_id) != current:
+            close()
+            current, writes = (entity, entity_id), {}
+            first = True
+        else:
+            first = False
+        if first:
+            continue  # the creating entry: the row's first values, not an edit
+        for name, value in json.loads(payload).items():
+            writes.setdefault(name, []).append(FieldValue(value, f"{hlc}@{station_id}", station_id))
+    close()
+    return found

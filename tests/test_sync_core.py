@@ -1,0 +1,353 @@
+"""Sync without a hub: version vectors, what a side lacks, applying batches, bundles, conflicts, clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sync_support import entry_ids, open_station, station_snapshot
+
+from kiosk.core.changelog import Entry, all_entries
+from kiosk.core.errors import InvalidInput
+from kiosk.core.hlc import wall_ms
+from kiosk.core.models import SCHEMA_VERSION
+from kiosk.core.services import Kiosk
+from kiosk.core.services.registrants import RegistrantDraft
+from kiosk.core.sync.bundle import export_bundle, import_bundle
+from kiosk.core.sync.conflicts import competing_edits, duplicate_checkins
+from kiosk.core.sync.protocol import MAX_AHEAD_MS, apply_batch, entries_missing, exchange, local_vector, status
+
+MINUTE_MS = 60_000
+HOUR_MS = 60 * MINUTE_MS
+
+
+@pytest.fixture
+def stations(tmp_path: Path) -> Iterator[tuple[Kiosk, Kiosk, Kiosk]]:
+    a, b, c = (open_station(tmp_path, tmp_path / n, f"Table {n.upper()}") for n in "abc")
+    try:
+        yield a, b, c
+    finally:
+        for s in (a, b, c):
+            s.close()
+
+
+def setup_event(a: Kiosk) -> tuple[str, list[str]]:
+    event = a.events.create(name="Fresno", slug="fresno-2025", date=dt.date(2025, 5, 14), city="Fresno")
+    people = a.registrants.register_many(
+        event.id, [RegistrantDraft(first_name=n, last_name="Vang") for n in ("Mai", "Kou", "Pa")]
+    )
+    return event.id, [p.id for p in people]
+
+
+def entries(station: Kiosk) -> list[Entry]:
+    with station.ctx.store.write() as db:
+        return all_entries(db)
+
+
+def vector(station: Kiosk) -> dict[str, int]:
+    with station.ctx.store.write() as db:
+        return local_vector(db)
+
+
+# Version vectors and what a side lacks.
+
+
+def test_the_vector_counts_each_stations_contiguous_entries(stations) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    mine = entries(a)
+    apply_batch(b.ctx, [e for e in mine if e.station_seq != 2])  # seq 2 is lost on the way
+    assert vector(b)[a.ctx.station_id] == 1
+    apply_batch(b.ctx, mine)
+    assert vector(b)[a.ctx.station_id] == len(mine)
+
+
+def test_entries_missing_sends_only_what_lies_beyond_the_vector(stations) -> None:
+    a, _b, _ = stations
+    setup_event(a)
+    total = len(entries(a))
+    with a.ctx.store.write() as db:
+        assert len(entries_missing(db, {a.ctx.station_id: 2})) == total - 2
+        assert entries_missing(db, local_vector(db)) == []
+        page = entries_missing(db, {}, limit=2)
+    assert [e.station_seq for e in page] == [1, 2]
+
+
+def test_applying_a_batch_twice_changes_nothing(stations) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    first = apply_batch(b.ctx, entries(a))
+    again = apply_batch(b.ctx, list(reversed(entries(a))))
+    assert (first.new, again.new, again.pending) == (len(entries(a)), 0, 0)
+    assert station_snapshot(b) == station_snapshot(a) | {
+        k: v for k, v in station_snapshot(b).items() if k.startswith(f"station/{b.ctx.station_id}")
+    }
+
+
+def test_a_failure_mid_batch_applies_none_of_it_and_keeps_the_old_checkpoint(
+    stations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    import kiosk.core.sync.protocol as protocol
+
+    def crash(db, peer, vector) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(protocol, "record_peer", crash)
+    with pytest.raises(RuntimeError):
+        apply_batch(b.ctx, entries(a), peer=a.ctx.station_id, peer_vector={})
+    assert a.ctx.station_id not in vector(b)
+    monkeypatch.undo()
+    assert apply_batch(b.ctx, entries(a), peer=a.ctx.station_id).new == len(entries(a))
+
+
+def test_an_entry_from_a_newer_schema_is_parked_not_dropped(stations, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    apply_batch(b.ctx, entries(a))
+    newer = Entry(
+        a.ctx.station_id,
+        99,
+        f"{wall_ms():015d}.000000",
+        "registrant",
+        people[0],
+        "upsert",
+        {"title": "Director"},
+        SCHEMA_VERSION + 1,
+    )
+    result = apply_batch(b.ctx, [newer])
+    assert (result.new, result.parked) == (1, 1)
+    assert b.registrants.get(people[0]).title == ""
+    with b.ctx.store.write() as db:
+        assert newer in entries_missing(db, {})  # kept, and shipped on to other stations
+    monkeypatch.setattr("kiosk.core.changelog.SCHEMA_VERSION", SCHEMA_VERSION + 1)  # the station is upgraded
+    after = apply_batch(b.ctx, [])
+    assert (after.applied, after.parked) == (1, 0)
+    assert b.registrants.get(people[0]).title == "Director"
+
+
+# The clock: guard on receipt, skewed and jumping stations.
+
+
+def test_entries_too_far_in_the_future_are_refused_with_a_reason(stations) -> None:
+    a, b, _ = stations
+    a.ctx.clock._wall = lambda: wall_ms() + MAX_AHEAD_MS + HOUR_MS
+    setup_event(a)
+    result = apply_batch(b.ctx, entries(a))
+    assert result.new == 1 and len(result.refused) == len(entries(a)) - 1  # all but A's own opening entry
+    assert "minutes ahead" in result.refused[0].reason
+    assert b.ctx.clock.now().ms < wall_ms() + MINUTE_MS  # B's clock was not dragged ahead
+
+
+def test_a_clock_three_minutes_off_syncs_and_the_later_edit_wins(stations) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    b.ctx.clock._wall = lambda: wall_ms() + 3 * MINUTE_MS
+    a.registrants.update(people[0], title="Organizer")
+    b.registrants.update(people[0], title="Director")
+    ab, ba = exchange(a.ctx, b.ctx)
+    assert not ab.refused and not ba.refused
+    assert [s.registrants.get(people[0]).title for s in (a, b)] == ["Director", "Director"]
+    assert station_snapshot(a) == station_snapshot(b)
+
+
+def test_a_clock_that_jumps_back_an_hour_still_stamps_after_what_it_saw(stations) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    b.registrants.update(people[1], title="Before")
+    exchange(a.ctx, b.ctx)
+    a.ctx.clock._wall = lambda: wall_ms() - HOUR_MS  # A's clock jumps back an hour
+    a.registrants.update(people[1], title="After")
+    exchange(a.ctx, b.ctx)
+    assert [s.registrants.get(people[1]).title for s in (a, b)] == ["After", "After"]
+
+
+# Conflicts for staff.
+
+
+def test_the_same_badge_at_two_stations_a_second_apart_is_flagged_on_every_station(stations) -> None:
+    a, b, c = stations
+    _event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    exchange(a.ctx, c.ctx)
+    b.ctx.clock._wall = lambda: wall_ms() + 1000
+    first = a.checkins.check_in(people[0]).checkin_id
+    second = b.checkins.check_in(people[0]).checkin_id
+    exchange(a.ctx, b.ctx)
+    exchange(b.ctx, c.ctx)
+    exchange(a.ctx, c.ctx)
+    flagged = []
+    for s in (a, b, c):
+        with s.ctx.store.write() as db:
+            flagged.append(duplicate_checkins(db, _event_id))
+    assert flagged[0] == flagged[1] == flagged[2]
+    (duplicate,) = flagged[0]
+    assert duplicate.registrant_id == people[0]
+    assert [x.checkin_id for x in duplicate.checkins] == [first, second]
+
+
+def test_a_voided_duplicate_is_no_longer_flagged(stations) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    a.checkins.check_in(people[0])
+    second = b.checkins.check_in(people[0]).checkin_id
+    exchange(a.ctx, b.ctx)
+    a.checkins.void(second, "duplicate")
+    exchange(a.ctx, b.ctx)
+    with b.ctx.store.write() as db:
+        assert duplicate_checkins(db) == []
+
+
+def test_losing_values_of_competing_edits_are_kept_for_staff(stations) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    a.registrants.update(people[2], first_name="Paj")
+    b.ctx.clock._wall = lambda: wall_ms() + MINUTE_MS
+    b.registrants.update(people[2], first_name="Pa Nhia")
+    exchange(a.ctx, b.ctx)
+    for s in (a, b):
+        with s.ctx.store.write() as db:
+            (edit,) = competing_edits(db)
+        assert (edit.field, edit.winner.value, [v.value for v in edit.losers]) == ("first_name", "Pa Nhia", ["Paj"])
+
+
+def test_an_edit_after_seeing_the_creation_is_not_a_conflict(stations) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    b.registrants.update(people[0], email="mai@example.org")
+    exchange(a.ctx, b.ctx)
+    with a.ctx.store.write() as db:
+        assert competing_edits(db) == []
+
+
+# Bundles.
+
+
+def test_a_bundle_carries_everything_to_another_station(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    written = export_bundle(a.ctx, tmp_path / "a.kiosk")
+    result = import_bundle(b.ctx, written.path)
+    assert result.new == written.entries == len(entries(a))
+    assert entry_ids(a) <= entry_ids(b)
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_importing_the_same_bundle_twice_or_out_of_order_is_harmless(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    first = export_bundle(a.ctx, tmp_path / "1.kiosk").path
+    a.checkins.check_in(people[0])
+    second = export_bundle(a.ctx, tmp_path / "2.kiosk", for_vector=vector(b) | {a.ctx.station_id: 5}).path
+    assert import_bundle(b.ctx, second).pending >= 0
+    import_bundle(b.ctx, first)
+    again = import_bundle(b.ctx, first)
+    assert (again.new, again.pending) == (0, 0)
+    assert entry_ids(a) <= entry_ids(b)
+    assert b.checkins.check_in(people[0]).outcome == "already_checked_in"
+
+
+def test_a_bundle_for_a_vector_holds_only_what_that_side_lacks(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    import_bundle(b.ctx, export_bundle(a.ctx, tmp_path / "1.kiosk").path)
+    a.checkins.check_in(people[1])
+    written = export_bundle(a.ctx, tmp_path / "2.kiosk", for_vector=vector(b))
+    assert written.entries == 1
+
+
+def test_a_truncated_bundle_is_refused_whole(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    path = export_bundle(a.ctx, tmp_path / "a.kiosk").path
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(InvalidInput, match="truncated"):
+        import_bundle(b.ctx, path)
+    assert a.ctx.station_id not in vector(b)
+
+
+def test_a_bundle_with_a_flipped_bit_is_refused_whole(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    path = export_bundle(a.ctx, tmp_path / "a.kiosk").path
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("entries.jsonl")
+    data[info.header_offset + 30 + len(info.filename) + 5] ^= 0x01  # inside the compressed entries
+    path.write_bytes(bytes(data))
+    with pytest.raises(InvalidInput, match=r"altered|damaged"):
+        import_bundle(b.ctx, path)
+    assert a.ctx.station_id not in vector(b)
+
+
+def rewrite(path: Path, change) -> None:
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    change(members)
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, content in members.items():
+            zf.writestr(name, content)
+
+
+def test_a_bundle_whose_entries_were_edited_is_refused(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    path = export_bundle(a.ctx, tmp_path / "a.kiosk").path
+    rewrite(path, lambda m: m.update({"entries.jsonl": m["entries.jsonl"].replace(b"Vang", b"Wang")}))
+    with pytest.raises(InvalidInput, match="altered"):
+        import_bundle(b.ctx, path)
+
+
+def test_a_bundle_with_a_forged_manifest_is_refused(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    path = export_bundle(a.ctx, tmp_path / "a.kiosk").path
+
+    def forge(m: dict[str, bytes]) -> None:
+        manifest = json.loads(m["manifest.json"])
+        manifest["entries"] = 0
+        m["manifest.json"] = json.dumps(manifest).encode()
+
+    rewrite(path, forge)
+    with pytest.raises(InvalidInput, match="signature"):
+        import_bundle(b.ctx, path)
+
+
+def test_a_bundle_from_another_network_is_refused(stations, tmp_path: Path) -> None:
+    a, b, c = stations
+    setup_event(a)
+    import_bundle(b.ctx, export_bundle(a.ctx, tmp_path / "a.kiosk").path)  # B joins A's network
+    c.events.create(name="Other", slug="other", date=dt.date(2025, 6, 1), city="Eureka")
+    foreign = export_bundle(c.ctx, tmp_path / "c.kiosk").path  # C made its own network
+    with pytest.raises(InvalidInput, match="another sync network"):
+        import_bundle(b.ctx, foreign)
+
+
+def test_a_bundle_signed_with_another_key_for_a_known_station_is_refused(stations, tmp_path: Path) -> None:
+    a, b, _ = stations
+    setup_event(a)
+    import_bundle(b.ctx, export_bundle(a.ctx, tmp_path / "a.kiosk").path)
+    (a.ctx.store.folder / "station-key.pem").unlink()  # A's key is replaced: a bundle signed by an impostor
+    with pytest.raises(InvalidInput, match="key this station has not seen"):
+        import_bundle(b.ctx, export_bundle(a.ctx, tmp_path / "a2.kiosk").path)
+
+
+def test_status_tells_what_a_peer_may_lack(stations) -> None:
+    a, b, _ = stations
+    _event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    a.checkins.check_in(people[0])
+    found = status(a.ctx)
+    assert found.waiting[b.ctx.station_id] == 1
+    assert (found.pending, found.parked) == (0, 0)
