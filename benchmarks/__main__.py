@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import checkin_write, cold_start, desk, imports, search, tickets, wall
+from benchmarks import badges, checkin_write, cold_start, desk, imports, search, tickets, wall
 
 Row = tuple[str, str, str, str, str]
 
@@ -46,6 +46,23 @@ def main() -> None:
             f"{made.png / made.floor:.1f}x / {made.export / made.floor:.1f}x",
         )
     )
+    made_badges = badges.measure()
+    rows += [
+        (
+            f"one badge PDF ({badges.STOCK}, mixed scripts), median; first of the process",
+            f"{made_badges.single * 1e3:.1f} ms; {made_badges.first * 1e3:.0f} ms",
+            "",
+            "",
+            "target: under 25 ms",
+        ),
+        (
+            f"{made_badges.badges:,} badges on {badges.STOCK} sheets ({made_badges.pages} pages)",
+            f"{made_badges.batch:.2f} s",
+            "bare ReportLab: same pages, strings, a QR image each",
+            f"{made_badges.floor:.2f} s",
+            f"{made_badges.batch / made_badges.floor:.2f}x (target: under 15 s)",
+        ),
+    ]
     imported = imports.measure(base=Path.cwd())
     rows.append(
         (

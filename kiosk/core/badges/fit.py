@@ -8,6 +8,7 @@ reports it. Text that cannot fit even at `FLOOR` points is cut with an ellipsis 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -35,8 +36,8 @@ class Fit:
 
     @property
     def width(self) -> float:
-        """Widest line in points."""
-        return max((line.width for line in self.lines), default=0.0) * self.size
+        """Widest line in points, ink included (ShapedLine.extent)."""
+        return max((line.extent for line in self.lines), default=0.0) * self.size
 
     @property
     def height(self) -> float:
@@ -53,7 +54,7 @@ def _pitch(line: ShapedLine) -> float:
 
 
 def _largest(lines: list[ShapedLine], width: float, height: float, max_size: float) -> float:
-    widest = max((line.width for line in lines), default=0.0)
+    widest = max((line.extent for line in lines), default=0.0)
     tall = sum(_pitch(line) for line in lines)
     by_width = width / widest if widest > 0 else max_size
     by_height = height / tall if tall > 0 else max_size
@@ -90,7 +91,25 @@ def fit_text(
     wrap_below: float | None = None,
     direction: str = "auto",
 ) -> Fit:
-    """The biggest setting of `text` (sizes in points) that fits `width` x `height`."""
+    """The biggest setting of `text` (sizes in points) that fits `width` x `height`. Fits are kept (the
+    same event line, organization and role label recur on hundreds of badges)."""
+    return _fit_cached(book, text, width, height, max_size, min_size, bold, lang, max_lines, wrap_below, direction)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit_cached(
+    book: FontBook,
+    text: str,
+    width: float,
+    height: float,
+    max_size: float,
+    min_size: float,
+    bold: bool,
+    lang: str,
+    max_lines: int,
+    wrap_below: float | None,
+    direction: str,
+) -> Fit:
     text = " ".join(text.split())
     one = [shape(book, text, bold, lang, direction)]
     size = _largest(one, width, height, max_size)
@@ -125,11 +144,11 @@ def _cut(book: FontBook, text: str, width: float, height: float, bold: bool, lan
     while low < high:  # the longest prefix that fits, by bisection
         mid = (low + high + 1) // 2
         line = shape(book, text[:mid].rstrip() + "…", bold, lang, direction)
-        if line.width * size <= width and _pitch(line) * size <= height:
+        if line.extent * size <= width and _pitch(line) * size <= height:
             low = mid
         else:
             high = mid - 1
     line = shape(book, text[:low].rstrip() + "…", bold, lang, direction)
-    if line.width * size > width or _pitch(line) * size > height:
+    if line.extent * size > width or _pitch(line) * size > height:
         return Fit((), size, too_small=True, cut=True)
     return Fit((line,), size, too_small=True, cut=True)

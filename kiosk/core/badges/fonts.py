@@ -33,6 +33,11 @@ class Face:
     family: str
     bold: bool
     path: Path
+    ascii_readable: bool = False
+    """Give ASCII characters their own codes in the PDF (all of ASCII then goes into the font's subset).
+    Only the Latin font needs it: a PDF that Ghostscript rewrites (CUPS) loses the text-to-Unicode maps,
+    and only ASCII-coded text can still be copied from it. For any other font it would add 95 glyphs to
+    each PDF, the better part of a one-badge PDF's time."""
     _rl: TTFont | None = field(default=None, repr=False)
     _hb: hb.Font | None = field(default=None, repr=False)
     _private: dict[int, str] = field(default_factory=dict, repr=False)
@@ -53,10 +58,11 @@ class Face:
         """The ReportLab font, registered under `rl_name`; ReportLab subsets it into each PDF."""
         if self._rl is None:
             known: Any
-            try:
+            # Not pdfmetrics.getFont on a name it lacks: that parses every AFM file on the system first.
+            if self._key in pdfmetrics.getRegisteredFontNames():
                 known = pdfmetrics.getFont(self._key)
-            except KeyError:
-                known = TTFont(self._key, str(self.path))
+            else:
+                known = TTFont(self._key, str(self.path), asciiReadable=self.ascii_readable)
                 pdfmetrics.registerFont(known)
             assert isinstance(known, TTFont)
             self._rl = known
@@ -75,7 +81,8 @@ class Face:
 
     @functools.cached_property
     def cmap(self) -> frozenset[int]:
-        return frozenset(self.rl.face.charToGlyph)
+        """Code points the font maps, read by HarfBuzz: choosing a font never parses it for ReportLab."""
+        return frozenset(self.hb_font.face.unicodes)
 
     @property
     def ascent(self) -> float:
@@ -138,6 +145,9 @@ class FontBook:
             for weight, bold in (("regular", False), ("bold", True)):
                 self._faces[family, bold] = Face(family, bold, folder / files[weight])
         self.scripts: dict[str, list[str]] = data["scripts"]
+        for family in self.scripts.get("Latn", []):
+            for bold in (False, True):
+                self._faces[family, bold].ascii_readable = True
         self.han_by_language: dict[str, list[str]] = data["han_by_language"]
         self.fallback: list[str] = data["fallback"]
 

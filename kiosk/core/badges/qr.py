@@ -14,8 +14,7 @@ import base64
 import re
 from dataclasses import dataclass
 
-import qrcode
-import qrcode.constants
+import zxingcpp
 
 from kiosk.core.tickets import event_tag
 
@@ -46,9 +45,17 @@ def parse_badge_payload(text: str) -> BadgeCode | None:
     return BadgeCode(match.group(1), match.group(2).lower())
 
 
-def qr_matrix(payload: str) -> list[list[bool]]:
-    """QR modules without the quiet zone (the badge layout leaves white room around the code)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=0)
-    code.add_data(payload)
-    code.make(fit=True)
-    return code.get_matrix()
+def qr_matrix(payload: str) -> list[bytes]:
+    """QR modules at level Q without the quiet zone (the badge layout leaves white room around the code),
+    one row of bytes per row of modules, non-zero where dark. Encoded by zxing-cpp in C++: the pure Python
+    `qrcode` package takes about 13 ms a code, the better part of a whole badge."""
+    image = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="Q").to_image(
+        scale=1, add_quiet_zones=False
+    )
+    side = image.shape[1]
+    pixels = memoryview(image).tobytes()  # type: ignore[arg-type]  # a buffer; one byte a module, 0 dark
+    dark = pixels.translate(_INVERT)
+    return [dark[row * side : (row + 1) * side] for row in range(image.shape[0])]
+
+
+_INVERT = bytes([1] + [0] * 255)

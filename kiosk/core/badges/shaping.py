@@ -9,6 +9,7 @@ at any size is `width_em * size`: the fitter measures with the real shaped advan
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ _X9 = frozenset(uba.X9_REMOVED)
 
 @dataclass(frozen=True)
 class Glyph:
+    gid: int
+    """The glyph's id in its face."""
     char: str
     """The character that selects this glyph in the face's ReportLab subset."""
     x: float
@@ -53,18 +56,60 @@ class ShapedLine:
     text: str
     runs: tuple[Run, ...]
 
-    @property
+    @functools.cached_property
     def width(self) -> float:
-        """Advance width in ems (multiply by the font size for points)."""
+        """Advance width in ems (multiply by the font size for points): where the pen ends."""
         return sum(run.width for run in self.runs)
 
-    @property
+    @functools.cached_property
     def ascent(self) -> float:
-        return max((r.face.ascent for r in self.runs if r.face), default=0.9)
+        """Room the line takes above its baseline, in ems: the font's ascent, or the ink's top if higher
+        (stacked Vietnamese marks on a capital, Indic vowel signs)."""
+        return max(max((r.face.ascent for r in self.runs if r.face), default=0.9), self.ink[2])
 
-    @property
+    @functools.cached_property
     def descent(self) -> float:
-        return max((r.face.descent for r in self.runs if r.face), default=0.25)
+        """Room the line takes below its baseline, in ems (positive): the font's descent, or the ink's
+        bottom if lower (Khmer subscript consonants under a vowel sign)."""
+        return max(max((r.face.descent for r in self.runs if r.face), default=0.25), -self.ink[3])
+
+    @functools.cached_property
+    def left(self) -> float:
+        """Where the line's room starts, in ems from the pen's start (0, or less when ink reaches left of
+        the first advance: the hook of a bold J)."""
+        return min(0.0, self.ink[0])
+
+    @functools.cached_property
+    def extent(self) -> float:
+        """The room the line takes across, in ems: its advances and any ink beyond them. This, not the
+        advance width, is what has to fit the box."""
+        return max(self.width, self.ink[1]) - self.left
+
+    @functools.cached_property
+    def ink(self) -> tuple[float, float, float, float]:
+        """Where the line's ink reaches, in ems from its left end on the baseline (y up): left, right, top,
+        bottom. Marks stacked above a letter, Arabic tails and Indic vowel signs can reach past the advance
+        widths and the font's ascent and descent; a hex box is its drawn frame."""
+        left, right, top, bottom = math.inf, -math.inf, -math.inf, math.inf
+        pen = 0.0
+        for run in self.runs:
+            if run.face is None:
+                left, right = min(left, pen), max(right, pen + run.width)
+                top, bottom = max(top, 0.8), min(bottom, -0.1)
+            else:
+                font, scale = run.face.hb_font, 1 / run.face.upem
+                for glyph in run.glyphs:
+                    extents = font.get_glyph_extents(glyph.gid)
+                    if extents is None or extents.width == 0 or extents.height == 0:
+                        continue  # a space: no ink
+                    x = pen + glyph.x + glyph.dx + extents.x_bearing * scale
+                    y = glyph.dy + extents.y_bearing * scale
+                    left, right = min(left, x), max(right, x + extents.width * scale)
+                    top, bottom = max(top, y), min(bottom, y + extents.height * scale)
+            pen += run.width
+        if left > right:
+            return 0.0, 0.0, 0.0, 0.0
+        return left, right, top, bottom
 
     @property
     def missing(self) -> str:
@@ -125,7 +170,8 @@ def _shape_run(piece: Piece, rtl: bool, lang: str) -> Run:
     x = 0.0
     glyphs: list[Glyph] = []
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
-        glyphs.append(Glyph(face.char_for(info.codepoint), x, pos.x_offset * scale, pos.y_offset * scale))
+        gid = info.codepoint
+        glyphs.append(Glyph(gid, face.char_for(gid), x, pos.x_offset * scale, pos.y_offset * scale))
         x += pos.x_advance * scale
     return Run(piece.text, face, tuple(glyphs), x, rtl)
 
