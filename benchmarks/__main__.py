@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import badges, checkin_write, cold_start, desk, imports, search, tickets, wall
+from benchmarks import badges, checkin_write, cold_start, desk, imports, reports, search, tickets, wall
 
 Row = tuple[str, str, str, str, str]
 
@@ -78,6 +78,7 @@ def main() -> None:
         bare, app = cold_start.measure(store)
         scans = desk.measure(store, base=Path.cwd())  # on a copy: the store is left as it was
         found = search.measure(store)
+        reported = reports.measure(store, base=Path.cwd())  # on a copy: the store is left as it was
     p50, p99 = found.overall
     rows.append(
         (
@@ -130,6 +131,16 @@ def main() -> None:
             f"{walls.layout / walls.floor_layout:.1f}x (target: under 300 ms)",
         ),
     ]
+
+    rows.append(
+        (
+            f"day-of report (kiosk report day), {reported.registrants:,} registrants: figures / whole PDF",
+            f"{reported.figures:.2f} s / {reported.report:.2f} s",
+            "one SQL pass over the check-ins",
+            f"{reported.floor:.2f} s",
+            f"{reported.report / reported.floor:.1f}x (target: under 10 s)",
+        )
+    )
 
     header: Row = ("measure", "figure", "floor", "floor figure", "ratio")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]

@@ -2,18 +2,17 @@
 Journey Map grouped by prompt, and the Stronger Together haves-and-needs matrix.
 
 Only visible notes are written (hidden and held ones never leave, unless staff ask for them with
-`include_hidden`, which adds a status column). Spreadsheet cells that start like a formula get a leading
-apostrophe, so a note that says "=1+1" stays text in Excel. The poster draws every script with the bundled
+`include_hidden`, which adds a status column). The spreadsheets are written by kiosk.core.exports.tabular,
+so a note that says "=1+1" stays text in Excel. The poster draws every script with the bundled
 Noto fonts, shaped with HarfBuzz and ordered with the bidi algorithm (kiosk.core.badges), so Chinese and
 Farsi print as they were written and copy back out of the PDF as text.
 """
 
 from __future__ import annotations
 
-import csv
 import itertools
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.badges.fit import break_points
 from kiosk.core.badges.fonts import FontBook, font_book
 from kiosk.core.badges.shaping import ShapedLine, shape
+from kiosk.core.exports.tabular import Table, neutralize, write_csv, write_xlsx
 from kiosk.core.journey import PromptSet
 from kiosk.core.journey.prompts import SIDES
 from kiosk.core.models import Event, ModerationStatus
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 EVENT_TIME_ZONE = ZoneInfo("America/Los_Angeles")
 FORMATS = ("csv", "xlsx", "poster", "matrix")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (
     "id",
     "created",
@@ -51,11 +50,6 @@ HEADER = (
 )
 GROUP_COLOURS = ("#fde68a", "#fbcfe8", "#bfdbfe", "#bbf7d0", "#ddd6fe", "#fed7aa", "#a5f3fc")
 """Sticky-note colours, one per prompt (or category) in order; the wall uses the same ones."""
-
-
-def safe_cell(text: str) -> str:
-    """Text a spreadsheet will not run: a leading '=', '+', '-', '@', tab or CR gets an apostrophe first."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
@@ -91,69 +85,44 @@ def _row(note: Note, prompts: PromptSet) -> list[str]:
 
 
 
-def export_csv(kiosk: Kiosk, event: Event, out: Path, include_hidden: bool = False) -> ExportResult:
-    """UTF-8 with a byte-order mark (Excel then reads every script right), one row per note."""
+def contributions_table(kiosk: Kiosk, event: Event, include_hidden: bool = False) -> Table:
+    """The notes as a table, oldest first: the CSV's rows and the XLSX's Contributions sheet."""
     notes = _notes(kiosk, event, include_hidden)
     prompts = kiosk.contributions.prompt_set
     header = [*HEADER, "status"] if include_hidden else list(HEADER)
-    with out.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for note in notes:
-            row = _row(note, prompts) + ([note.status] if include_hidden else [])
-            writer.writerow([safe_cell(cell) for cell in row])
-    return ExportResult(out, len(notes))
+    rows = (_row(note, prompts) + ([note.status] if include_hidden else []) for note in notes)
+    widths = {0: 12, 1: 17, 2: 18, 3: 34, 6: 70, 8: 22, 9: 30, 10: 18}
+    return Table("Contributions", header, rows, widths, frozenset({6}))
 
 
-def _sheet_cells(values: Sequence[object]) -> list[object]:
-    return [safe_cell(v) if isinstance(v, str) else v for v in values]
+def export_csv(kiosk: Kiosk, event: Event, out: Path, include_hidden: bool = False) -> ExportResult:
+    """UTF-8 with a byte-order mark (Excel then reads every script right), one row per note."""
+    return ExportResult(out, write_csv(out, contributions_table(kiosk, event, include_hidden)))
+
+
+def counts_table(kiosk: Kiosk, event: Event) -> Table:
+    """Visible notes per prompt, and per category for each side."""
+    prompts = kiosk.contributions.prompt_set
+    counts = kiosk.contributions.counts(event.id).by_group
+    rows: list[list[object]] = [
+        [prompts.journey_title(), prompt.text(), counts.get(prompt.id, 0)] for prompt in prompts.prompts
+    ]
+    for category in prompts.categories:
+        for side in SIDES:
+            rows.append(
+                [prompts.together_title(), prompts.heading(side, category.id), counts.get(f"{side}:{category.id}", 0)]
+            )
+    return Table("Counts", ["section", "prompt or category", "notes"], rows, {0: 20, 1: 44})
 
 
 def export_xlsx(kiosk: Kiosk, event: Event, out: Path, include_hidden: bool = False) -> ExportResult:
     """One sheet of notes (the CSV's columns, text cells never formulas) and one of counts."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    notes = _notes(kiosk, event, include_hidden)
-    prompts = kiosk.contributions.prompt_set
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Contributions"
-    header = [*HEADER, "status"] if include_hidden else list(HEADER)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for note in notes:
-        sheet.append(_sheet_cells(_row(note, prompts) + ([note.status] if include_hidden else [])))
-    widths = {"A": 12, "B": 17, "C": 18, "D": 34, "G": 70, "I": 22, "J": 30, "K": 18}
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    counts = book.create_sheet("Counts")
-    counts.append(["section", "prompt or category", "notes"])
-    for cell in counts[1]:
-        cell.font = Font(bold=True)
-    visible = [n for n in notes if n.status == ModerationStatus.VISIBLE]
-    for prompt in prompts.prompts:
-        counts.append([prompts.journey_title(), prompt.text(), sum(1 for n in visible if n.kind == prompt.id)])
-    for category in prompts.categories:
-        for side in SIDES:
-            counts.append(
-                [
-                    prompts.together_title(),
-                    prompts.heading(side, category.id),
-                    sum(1 for n in visible if n.kind == side and n.category == category.id),
-                ]
-            )
-    counts.column_dimensions["A"].width = 20
-    counts.column_dimensions["B"].width = 44
-    book.properties.title = f"Contributions: {event.name}"
-    book.save(out)
-    return ExportResult(out, len(notes))
+    written, _ = write_xlsx(
+        out,
+        [contributions_table(kiosk, event, include_hidden), counts_table(kiosk, event)],
+        f"Contributions: {event.name}",
+    )
+    return ExportResult(out, written)
 
 
 def export_matrix(kiosk: Kiosk, event: Event, out: Path) -> ExportResult:
@@ -182,7 +151,7 @@ def export_matrix(kiosk: Kiosk, event: Event, out: Path) -> ExportResult:
             mine = [n for n in notes if n.kind == side and n.category == category.id]
             cells.append(len(mine))
             texts.append("\n".join(f"• {n.body}" + (f" ({n.organization})" if n.organization else "") for n in mine))
-        sheet.append(_sheet_cells([*cells, *texts]))
+        sheet.append([*cells, *texts])
     total = ["total", sum(1 for n in notes if n.kind == "have"), sum(1 for n in notes if n.kind == "need")]
     sheet.append(total)
     for cell in sheet[sheet.max_row]:
@@ -201,21 +170,21 @@ def export_matrix(kiosk: Kiosk, event: Event, out: Path) -> ExportResult:
     for match in found:
         label = (prompts.category(match.category) or prompts.categories[0]).label()
         matches.append(
-            _sheet_cells(
-                [
-                    match.organization,
-                    label,
-                    "\n".join(match.needs),
-                    "\n".join(h.organization + (f" ({h.region})" if h.region else "") for h in match.haves),
-                    "\n".join(f"{h.organization}: {'; '.join(h.notes)}" for h in match.haves),
-                ]
-            )
+            [
+                match.organization,
+                label,
+                "\n".join(match.needs),
+                "\n".join(h.organization + (f" ({h.region})" if h.region else "") for h in match.haves),
+                "\n".join(f"{h.organization}: {'; '.join(h.notes)}" for h in match.haves),
+            ]
         )
     for row in matches.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for column, width in {"A": 30, "B": 26, "C": 50, "D": 40, "E": 60}.items():
         matches.column_dimensions[column].width = width
+    neutralize(sheet)
+    neutralize(matches)
     book.properties.title = f"Haves and needs: {event.name}"
     book.save(out)
     return ExportResult(out, len(notes))

@@ -1,0 +1,41 @@
+"""`kiosk export TABLE --format csv|xlsx --out FILE`: a convening's attendance, registrants, contributions
+or connections for staff (kiosk.core.exports.tables)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.commands.common import common_options, emit
+
+if TYPE_CHECKING:
+    from kiosk.core.services import Kiosk
+
+
+def add_to(subparsers: Any) -> None:
+    from kiosk.core.exports.tables import ALL, FORMATS, TABLES
+
+    export = subparsers.add_parser(
+        "export", help="write a table of the event (attendance, registrants, contributions, connections)"
+    )
+    common_options(export, top=False)
+    export.add_argument("table", choices=(*TABLES, ALL), help=f"which table ({ALL}: every table, XLSX only)")
+    export.add_argument("--format", choices=FORMATS, required=True, help="csv (UTF-8 with BOM) or xlsx")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write")
+    export.set_defaults(run=_export)
+
+
+def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.exports.tables import export_table
+
+    event = kiosk.events.current(args.event)
+    result = export_table(kiosk, event, args.table, args.format, args.out)
+    data = {"event": event.slug, "file": str(args.out), "rows": result.rows}
+    emit(
+        args,
+        data,
+        lambda: "; ".join(f"{n:,} rows of {name}" for name, n in result.rows.items())
+        + f" of {event.name} written to {args.out}",
+    )
+    return 0

@@ -1,0 +1,136 @@
+"""The one CSV writer and the one XLSX writer every export uses.
+
+CSV is UTF-8 with a byte-order mark, so Excel opens every script right; a cell that starts like a formula
+(`=`, `+`, `-`, `@`, tab, carriage return) gets a leading apostrophe, so `=1+1` shows as text and never
+runs. XLSX holds the text exactly as written in a text cell marked "quote prefix" (what Excel itself saves
+when someone types `'=1+1`), so it shows as text, stays text when edited, and nothing is added to it.
+XLSX is written in openpyxl's streaming mode: 100,000 rows without holding a workbook of cells in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet will not run: a leading '=', '+', '-', '@', tab or CR gets an apostrophe first."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def looks_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+@dataclass
+class Table:
+    """A sheet: its name (the XLSX tab, at most 31 characters), a header and rows of str, int, float or None.
+    `rows` may be a generator: it is read once, as the file is written."""
+
+    name: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[object]]
+    widths: Mapping[int, float] = field(default_factory=dict)
+    """Column index (0-based) -> width in characters, for XLSX."""
+    wrap: frozenset[int] = frozenset()
+    """Columns whose text wraps in XLSX (long notes)."""
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return safe_cell(value)
+    return value
+
+
+def write_csv(path: Path, table: Table) -> int:
+    """Write `table` as CSV; returns the rows written (the header not counted)."""
+    written = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([_csv_value(h) for h in table.header])
+        for row in table.rows:
+            writer.writerow([_csv_value(v) for v in row])
+            written += 1
+    return written
+
+
+def _column(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def write_xlsx(path: Path, tables: Sequence[Table], title: str = "") -> list[int]:
+    """Write one sheet per table; returns the rows written to each."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook(write_only=True)
+    if title:
+        book.properties.title = title
+    counts: list[int] = []
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for table in tables:
+        sheet = book.create_sheet(_sheet_name(table.name, [s.title for s in book.worksheets]))
+        for index, width in table.widths.items():
+            sheet.column_dimensions[_column(index)].width = width
+        sheet.freeze_panes = "A2"
+        header = []
+        for text in table.header:
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        written = 0
+        for row in table.rows:
+            cells: list[Any] = []
+            for index, value in enumerate(row):
+                if isinstance(value, str):
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                    if looks_like_formula(value) or index in table.wrap:
+                        cell = WriteOnlyCell(sheet, value=value)
+                        if looks_like_formula(value):
+                            cell.data_type = "s"
+                            cell.quotePrefix = True
+                        if index in table.wrap:
+                            cell.alignment = wrapped
+                        cells.append(cell)
+                        continue
+                cells.append(value)
+            sheet.append(cells)
+            written += 1
+        counts.append(written)
+    book.save(path)
+    return counts
+
+
+def neutralize(sheet: Worksheet) -> None:
+    """For a workbook built cell by cell (not streamed): every cell openpyxl took for a formula becomes the
+    text it was, marked quote prefix, as write_xlsx writes it."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or looks_like_formula(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def _sheet_name(name: str, taken: list[str]) -> str:
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip()[:31] or "Sheet"
+    candidate, n = cleaned, 2
+    while candidate in taken:
+        suffix = f" ({n})"
+        candidate, n = cleaned[: 31 - len(suffix)] + suffix, n + 1
+    return candidate

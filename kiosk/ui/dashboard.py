@@ -1,0 +1,508 @@
+"""The staff dashboard (View → Dashboard, F9) and the Export menu.
+
+The dashboard shows the current event's figures live (kiosk.core.figures: the same definitions as the
+exports and the reports), the arrivals per quarter hour as a small bar chart, who came by sector and
+language, the contributions by prompt and the haves and needs by category, and every station with the
+newest change this station holds from it. Figures are counted on a worker thread (about a second on
+100,000 registrants), only while the page shows, when the file has changed or a minute has passed.
+Exports (four tables as CSV or XLSX, all of them in one workbook, the day-of and series reports) are
+written on worker threads too. A station with a staff PIN asks for it before either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core import staff_pin
+from kiosk.core.errors import KioskError
+from kiosk.core.figures import DayFigures, StationActivity, day_figures, station_activity
+from kiosk.core.figures.day import EVENT_TIME_ZONE, Arrival
+from kiosk.core.figures.labels import language_label, sector_label
+from kiosk.core.models import Event
+from kiosk.core.services import Kiosk
+from kiosk.core.watch import ChangeWatch
+from kiosk.resources import resource_path
+from kiosk.ui.labels import data_label, long_date
+
+if TYPE_CHECKING:
+    from kiosk.core.journey import PromptSet
+    from kiosk.ui.main_window import MainWindow
+
+REFRESH_MS = 3000
+LANGUAGE_ROWS = 16
+IDLE_RECOUNT_MS = 60_000
+TILES = (
+    ("registered", "Registered"),
+    ("participants", "Checked in"),
+    ("walk_ins", "Walk-ins"),
+    ("no_shows", "No-shows"),
+    ("cancelled", "Cancelled"),
+    ("badges_printed", "Badges printed"),
+    ("unique_organizations", "Organizations present"),
+    ("languages_served", "Languages served"),
+    ("state_agency_staff", "State agency staff"),
+    ("elected_officials", "Elected officials"),
+    ("ethnic_media_organizations", "Ethnic media orgs"),
+    ("new_connections", "New partner connections"),
+)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    figures: DayFigures
+    stations: list[StationActivity]
+    counted_at: dt.datetime
+
+
+class DashboardFeed(QObject):
+    """Counts on a Python thread; requests made while a count runs fold into one more count after it."""
+
+    ready = Signal(object)
+    """A Snapshot, delivered on the UI thread."""
+
+    def __init__(self, kiosk: Kiosk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kiosk = kiosk
+        self._lock = threading.Lock()
+        self._running = False
+        self._wanted: Event | None = None
+        self.worker: threading.Thread | None = None
+
+    def request(self, event: Event) -> None:
+        with self._lock:
+            self._wanted = event
+            if self._running:
+                return
+            self._running = True
+        self.worker = threading.Thread(target=self._run, name="dashboard", daemon=True)
+        self.worker.start()
+
+    @property
+    def prompts(self) -> PromptSet:
+        """Read on first use (on the worker thread, with the first count), not while the window opens."""
+        return self.kiosk.contributions.prompt_set
+
+    def count(self, event: Event) -> Snapshot:
+        figures = day_figures(self.kiosk.ctx, event, self.prompts)
+        return Snapshot(figures, station_activity(self.kiosk.ctx, event.id), dt.datetime.now(dt.UTC))
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                event, self._wanted = self._wanted, None
+                if event is None:
+                    self._running = False
+                    return
+            try:
+                snapshot = self.count(event)
+            except Exception:  # the event vanished or the station is closing: the next request counts again
+                continue
+            self.ready.emit(snapshot)
+
+
+class ArrivalsChart(QWidget):
+    """Arrivals per quarter hour as bars, the busiest labelled, hours marked under the axis."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("arrivalsChart")
+        self.arrivals: tuple[Arrival, ...] = ()
+        self.setMinimumHeight(170)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Arrivals per 15 minutes")
+
+    def show_arrivals(self, arrivals: tuple[Arrival, ...]) -> None:
+        self.arrivals = arrivals
+        total = sum(a.count for a in arrivals)
+        self.setAccessibleDescription(f"{total} arrivals in {len(arrivals)} quarter hours")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(4, 8, -4, -24)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        font = painter.font()
+        font.setPixelSize(12)
+        painter.setFont(font)
+        if not self.arrivals:
+            painter.setPen(QColor("#4b5563"))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No arrivals yet")
+            return
+        top = max(a.count for a in self.arrivals) or 1
+        slot = rect.width() / len(self.arrivals)
+        painter.setPen(QColor("#cbd5e1"))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        for index, arrival in enumerate(self.arrivals):
+            height = (rect.height() - 16) * arrival.count / top
+            bar = QRectF(rect.left() + index * slot + slot * 0.12, rect.bottom() - height, slot * 0.76, height)
+            painter.fillRect(bar, QColor("#0b4f9c"))
+            painter.setPen(QColor("#111827"))
+            if arrival.count == top:
+                painter.drawText(QRectF(bar.left() - 20, bar.top() - 16, bar.width() + 40, 14),
+                                 Qt.AlignmentFlag.AlignCenter, str(arrival.count))  # fmt: skip
+            if arrival.start.minute == 0 and (len(self.arrivals) <= 32 or arrival.start.hour % 2 == 0):
+                painter.setPen(QColor("#4b5563"))
+                painter.drawText(QRectF(bar.center().x() - 30, rect.bottom() + 4, 60, 16),
+                                 Qt.AlignmentFlag.AlignCenter, f"{arrival.start:%-I %p}")  # fmt: skip
+        painter.end()
+
+
+class Tile(QFrame):
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("dashTile")
+        self.value = data_label("dashValue", "–")
+        self.caption = data_label("dashCaption", caption)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        self.setAccessibleName(caption)
+
+    def show_value(self, value: int) -> None:
+        self.value.setText(f"{value:,}")
+        self.setAccessibleDescription(f"{value:,}")
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName("dashTable")
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], numeric: int = 1) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if c >= numeric:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    header = table.horizontalHeader().sizeHint().height()
+    table.setFixedHeight(max(header + table.verticalHeader().length() + 2 * table.frameWidth() + 2, 60))
+
+
+def _box(title: str, *widgets: QWidget) -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("dashBox")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 10, 14, 12)
+    layout.addWidget(data_label("dashBoxTitle", title))
+    for widget in widgets:
+        layout.addWidget(widget)
+    return frame
+
+
+def _local(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "never"
+    local = moment.astimezone(EVENT_TIME_ZONE)
+    today = dt.datetime.now(EVENT_TIME_ZONE).date()
+    return f"{local:%-I:%M %p}" if local.date() == today else f"{local:%b} {local.day}, {local:%-I:%M %p}"
+
+
+class DashboardView(QWidget):
+    """The page itself; `show_snapshot` fills it, `refresh` asks the feed for a new count."""
+
+    def __init__(self, kiosk: Kiosk, event: Event, current: Callable[[], Event] | None = None) -> None:
+        """`current` tells which event the window shows now (the dashboard follows it)."""
+        super().__init__()
+        self.setObjectName("dashboard")
+        self.current: Callable[[], Event] = current or (lambda: self.current_event)
+        self.setStyleSheet(resource_path("styles", "dashboard.qss").read_text(encoding="utf-8"))
+        self.kiosk = kiosk
+        self.current_event: Event = event
+        self.feed = DashboardFeed(kiosk, self)
+        self.feed.ready.connect(self.show_snapshot)
+        self.snapshot: Snapshot | None = None
+
+        self.title = data_label("dashTitle")
+        self.title.setWordWrap(True)
+        self.subtitle = data_label("dashSubtitle")
+        self.tiles = {key: Tile(caption) for key, caption in TILES}
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for index, tile in enumerate(self.tiles.values()):
+            grid.addWidget(tile, index // 6, index % 6)
+        self.chart = ArrivalsChart()
+        self.sectors = _table(["Sector", "Participants", "Organizations"])
+        self.languages = _table(["Language served", "Organizations"])
+        self.prompts = _table(["Journey Map prompt", "Notes"])
+        self.categories = _table(["Stronger Together", "Haves", "Needs"])
+        self.stations = _table(["Station", "Check-ins", "Last check-in", "Newest change from it"])
+
+        left = QVBoxLayout()
+        left.addWidget(_box("Arrivals per 15 minutes", self.chart))
+        left.addWidget(_box("Attendance by sector", self.sectors))
+        left.addWidget(_box("Languages served by the organizations present", self.languages))
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(_box("Contributions by prompt", self.prompts))
+        right.addWidget(_box("Haves and needs by category", self.categories))
+        self.stations_note = data_label(
+            "dashNote",
+            "When each station last wrote a change that has reached this one (not yet a sync status).",
+        )
+        self.stations_note.setWordWrap(True)
+        right.addWidget(_box("Stations", self.stations, self.stations_note))
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(14)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+        body = QWidget()
+        body.setObjectName("dashBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(grid)
+        layout.addLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.watch = ChangeWatch(kiosk.ctx.store.path)
+        self._idle_ms = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def set_event(self, event: Event) -> None:
+        if event.id != self.current_event.id:
+            self.current_event = event
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.feed.request(self.current_event)
+
+    def _tick(self) -> None:
+        self._idle_ms += REFRESH_MS
+        if not self.isVisible():
+            return
+        shown = self.current()
+        if shown.id != self.current_event.id:
+            self.set_event(shown)
+            return
+        if self.watch.changed() or self._idle_ms >= IDLE_RECOUNT_MS:
+            self._idle_ms = 0
+            self.refresh()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        figures = snapshot.figures
+        if figures.event != self.current_event.slug:
+            return
+        self.snapshot = snapshot
+        self.title.setText(f"Dashboard — {figures.event_name}")
+        place = " · ".join(p for p in (figures.venue, figures.city) if p)
+        self.subtitle.setText(f"{long_date(figures.date)} · {place} · counted at {_local(snapshot.counted_at)}")
+        for key, tile in self.tiles.items():
+            tile.show_value(int(getattr(figures, key)))
+        self.tiles["participants"].caption.setText(
+            f"Checked in ({figures.participants / figures.registered:.0%})" if figures.registered else "Checked in"
+        )
+        self.chart.show_arrivals(figures.arrivals)
+        _fill(self.sectors, [[sector_label(k), f"{v:,}", f"{figures.organizations_by_sector.get(k, 0):,}"]
+                             for k, v in figures.participants_by_sector.items()])  # fmt: skip
+        languages = [[f"{language_label(k)} ({k})", f"{v:,}"] for k, v in figures.languages.items()]
+        if len(languages) > LANGUAGE_ROWS:
+            rest = len(languages) - LANGUAGE_ROWS + 1
+            languages = [*languages[: LANGUAGE_ROWS - 1], [f"and {rest} more languages", ""]]
+        _fill(self.languages, languages)
+        prompts = self.feed.prompts
+        _fill(self.prompts, [[p.text(), f"{figures.contributions_by_prompt.get(p.id, 0):,}"] for p in prompts.prompts])
+        haves, needs = figures.haves_by_category, figures.needs_by_category
+        _fill(self.categories, [[c.label(), f"{haves.get(c.id, 0):,}", f"{needs.get(c.id, 0):,}"]
+                                for c in prompts.categories])  # fmt: skip
+        _fill(self.stations, [[s.name + (" (this station)" if s.this_station else ""), f"{s.checkins:,}",
+                               _local(s.latest_checkin), _local(s.latest_entry)]
+                              for s in snapshot.stations])  # fmt: skip
+
+    def close_watch(self) -> None:
+        self.timer.stop()
+        self.watch.close()
+
+
+# -- exports -----------------------------------------------------------------------------------------
+
+EXPORT_TABLES = (
+    ("attendance", "&Attendance"),
+    ("registrants", "&Registrants"),
+    ("contributions", "&Contributions (with moderation status)"),
+    ("connections", "C&onnections"),
+)
+
+
+class ExportJob(QObject):
+    """One file written on a Python thread; `done` carries the status-bar message."""
+
+    done = Signal(str)
+
+    def __init__(self, work: Callable[[], str], name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.work = work
+        self.worker = threading.Thread(target=self._run, name=f"export-{name}", daemon=True)
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def _run(self) -> None:
+        try:
+            message = self.work()
+        except (KioskError, OSError) as exc:
+            message = f"Not exported: {exc}"
+        self.done.emit(message)
+
+
+class Exports:
+    """The Export menu's actions for the window's current event."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.jobs: list[ExportJob] = []
+        self.ask: Callable[[str, str, str], str] = self._ask
+
+    def _ask(self, caption: str, name: str, filter_text: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self.window, caption, str(Path.home() / name), filter_text)
+        return path
+
+    def table(self, table: str, fmt: str) -> ExportJob | None:
+        from kiosk.core.exports.tables import default_name, export_table
+
+        event = self.window.current_event
+        kind = "Excel workbook (*.xlsx)" if fmt == "xlsx" else "CSV (*.csv)"
+        path = self.ask(f"Export {table}", default_name(event, table, fmt), kind)
+        if not path:
+            return None
+
+        def work() -> str:
+            result = export_table(self.window.kiosk, event, table, fmt, Path(path))
+            return f"{sum(result.rows.values()):,} rows written to {path}"
+
+        return self._start(work, table)
+
+    def report(self, kind: str) -> ExportJob | None:
+        event = self.window.current_event
+        name = f"day-of-report-{event.slug}.pdf" if kind == "day" else "series-report.pdf"
+        path = self.ask("Save the report", name, "PDF (*.pdf)")
+        if not path:
+            return None
+        kiosk = self.window.kiosk
+
+        def work() -> str:
+            if kind == "day":
+                from kiosk.core.reports.day import write_day_report
+
+                pages = write_day_report(kiosk, event, Path(path))
+            else:
+                from kiosk.core.figures import series_figures
+                from kiosk.core.reports.series import write_series_report
+
+                if not event.series:
+                    raise KioskError(f"{event.name} belongs to no series")
+                pages = write_series_report(kiosk, Path(path), series_figures(kiosk.ctx, event.series))
+            return f"{pages}-page report written to {path}"
+
+        return self._start(work, kind)
+
+    def _start(self, work: Callable[[], str], name: str) -> ExportJob:
+        job = ExportJob(work, name, self.window)
+        job.done.connect(self.window.statusBar().showMessage)
+        job.done.connect(lambda _: self.jobs.remove(job) if job in self.jobs else None)
+        self.jobs.append(job)
+        self.window.statusBar().showMessage("Exporting…")
+        job.start()
+        return job
+
+
+def _staff_only(window: MainWindow, purpose: str, then: Callable[[], object]) -> None:
+    """Run `then` at once on a station without a staff PIN, else once the PIN is typed."""
+    if not staff_pin.has_pin(window.kiosk.ctx.store):
+        then()
+        return
+    from kiosk.ui.pin_dialogs import PinDialog
+
+    dialog = PinDialog(window.kiosk.ctx.store, window, purpose)
+    dialog.accepted.connect(then)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def install_dashboard(window: MainWindow) -> DashboardView:
+    """Add the dashboard page (View → Dashboard, F9) and the Export menu to the main window."""
+    view = DashboardView(window.kiosk, window.current_event, lambda: window.current_event)
+    window.pages.addWidget(view)
+
+    def show() -> None:
+        view.set_event(window.current_event)
+        window.pages.setCurrentWidget(view)
+        view.refresh()
+
+    action = QAction("&Dashboard", window)
+    action.setShortcut(QKeySequence("F9"))
+    action.triggered.connect(lambda: _staff_only(window, "open the dashboard", show))
+    window.view_menu.insertAction(window.view_menu.actions()[2], action)
+    window.dashboard_action = action  # type: ignore[attr-defined]
+
+    exports = Exports(window)
+    menu = window.menuBar().addMenu("E&xport")
+    for table, label in EXPORT_TABLES:
+        for fmt in ("csv", "xlsx"):
+            item = QAction(f"{label} as {fmt.upper()}…", window)
+            item.triggered.connect(
+                lambda _=False, t=table, f=fmt: _staff_only(window, "export", lambda: exports.table(t, f))
+            )
+            menu.addAction(item)
+        menu.addSeparator()
+    every = QAction("&Every table in one workbook (XLSX)…", window)
+    every.triggered.connect(lambda: _staff_only(window, "export", lambda: exports.table("all", "xlsx")))
+    menu.addAction(every)
+    menu.addSeparator()
+    for kind, label in (("day", "&Day-of report (PDF)…"), ("series", "&Series report (PDF)…")):
+        item = QAction(label, window)
+        item.triggered.connect(lambda _=False, k=kind: _staff_only(window, "export", lambda: exports.report(k)))
+        menu.addAction(item)
+    window.exports = exports  # type: ignore[attr-defined]
+    return view
