@@ -33,7 +33,8 @@ from kiosk.core.exports.contributions import GROUP_COLOURS
 from kiosk.core.journey.prompts import SIDES
 from kiosk.core.models import Event, ModerationStatus
 from kiosk.core.services import Kiosk
-from kiosk.core.services.contributions import ChangeWatch, Note
+from kiosk.core.services.contributions import Note
+from kiosk.core.watch import ChangeWatch
 from kiosk.resources import resource_path
 from kiosk.ui.labels import data_label
 
@@ -271,7 +272,7 @@ class WallWindow(QWidget):
         self.current_event = event
         self.prompts = kiosk.contributions.prompt_set
         self.model = WallModel(kiosk, event)
-        self.watch = ChangeWatch(kiosk.ctx.store)
+        self.watch = ChangeWatch(kiosk.ctx.store.path)
         self.mode = mode
         self.spotlit: Note | None = None
         self._spot_index = 0

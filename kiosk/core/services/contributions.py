@@ -441,20 +441,3 @@ class Contributions:
             for have in need.haves
         ]
 
-
-class ChangeWatch:
-    """Tells cheaply whether anyone (this process's writer, another process, sync) has committed to the
-    station's file since the last look: SQLite's data_version on a connection of its own. The wall asks
-    every couple of seconds and re-reads only when it says yes."""
-
-    def __init__(self, store: Store) -> None:
-        self._db = sqlite3.connect(store.path, check_same_thread=False)
-        self._seen: int | None = None
-
-    def changed(self) -> bool:
-        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
-        changed, self._seen = version != self._seen, version
-        return changed
-
-    def close(self) -> None:
-        self._db.close()
