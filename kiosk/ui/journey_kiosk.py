@@ -10,7 +10,6 @@ one's words. Only staff with the station's PIN can leave (like self-service chec
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -31,11 +30,10 @@ from kiosk.core.models import ContributionKind, Event, ModerationStatus
 from kiosk.core.services import Kiosk
 from kiosk.core.services.contributions import BadgeHolder, BadgeProblem, HaveMatch, Note
 from kiosk.resources import resource_path
+from kiosk.ui.attendee_window import AttendeeWindow
 from kiosk.ui.connection_flow import ConnectionFlow, badge_problem_text
 from kiosk.ui.journey_language import DEFAULT_LANGUAGE, KioskLanguage, direction, virtual_keyboard_active
 from kiosk.ui.labels import data_label
-from kiosk.ui.pin_dialogs import PinDialog
-from kiosk.ui.scan_input import ScanDetector
 
 IDLE_MS = 90_000
 """No touch for this long on any screen but the first: everything typed is wiped and the kiosk resets."""
@@ -68,23 +66,20 @@ def _heading(name: str = "journeyHeading") -> QLabel:
     return label
 
 
-class JourneyKioskWindow(QWidget):
+class JourneyKioskWindow(AttendeeWindow):
     submitted = Signal(object)
     """The Note just saved."""
-    left = Signal()
-    """Staff typed the PIN and the window closed."""
+    LEAVE_PURPOSE = "leave the contribution kiosk"
 
     HOME, PROMPTS, TOGETHER, COMPOSE, THANKS, CONNECT = range(6)
 
     def __init__(self, kiosk: Kiosk, event: Event) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+        super().__init__(kiosk)
         self.setObjectName("journeyKiosk")
         self.setWindowTitle("Journey Map")
-        self.kiosk = kiosk
         self.current_event = event
         self.prompts = kiosk.contributions.prompt_set
         self.languages = KioskLanguage()
-        self.unlocked = False
         self.holder: BadgeHolder | None = None
         self.kind = ""
         self.category: str | None = None
@@ -155,9 +150,6 @@ class JourneyKioskWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        # Badge scans from a keyboard-wedge scanner: this window is its own, outside the main window's detector.
-        self.scans = ScanDetector(self, scope=self)
-        self.scans.scanned.connect(self.handle_scan)
         self.retranslate()
         self.show_page(self.HOME)
 
@@ -520,35 +512,11 @@ class JourneyKioskWindow(QWidget):
 
     # -- leaving -------------------------------------------------------------------------------------
 
-    def ask_to_leave(self) -> PinDialog:
-        dialog = PinDialog(self.kiosk.ctx.store, self, "leave the contribution kiosk")
-        dialog.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        dialog.accepted.connect(self.leave)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def leave(self) -> None:
-        """Close for good (staff typed the PIN); whatever was on screen is wiped first."""
+    def before_leaving(self) -> None:
+        """Whatever was on screen is wiped first."""
         self.reset()
-        self.unlocked = True
         self.idle.stop()
-        self.scans.uninstall()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
         self.languages.release()
-        self.close()
-        self.left.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.ask_to_leave()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.unlocked:
-            event.accept()
-        else:
-            event.ignore()

@@ -4,34 +4,29 @@ never a list of attendees, and only staff with the PIN can leave it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.models import CheckInMethod, Event
 from kiosk.core.services import Kiosk
 from kiosk.core.services.desk import Decision
+from kiosk.ui.attendee_window import AttendeeWindow
 from kiosk.ui.decision_view import DecisionView
 from kiosk.ui.labels import data_label
-from kiosk.ui.pin_dialogs import PinDialog
-from kiosk.ui.scan_input import ScanDetector
 
 SELF_HOLD_MS = 8_000
 """How long a person's own decision stays up before the screen invites the next person."""
 OPERATOR = "self-service"
 
 
-class SelfServiceWindow(QWidget):
+class SelfServiceWindow(AttendeeWindow):
     decided = Signal(object)
-    left = Signal()
-    """Staff typed the PIN and the window closed."""
+    LEAVE_PURPOSE = "leave self-service check-in"
 
     def __init__(self, kiosk: Kiosk, event: Event) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+        super().__init__(kiosk)
         self.setObjectName("selfService")
         self.setWindowTitle("Check in here")
-        self.kiosk = kiosk
         self.current_event = event
-        self.unlocked = False
 
         self.title = data_label("selfTitle", "Scan your QR code to get your badge")
         self.title.setWordWrap(True)
@@ -83,8 +78,6 @@ class SelfServiceWindow(QWidget):
         self.hold = QTimer(self)
         self.hold.setSingleShot(True)
         self.hold.timeout.connect(self.invite_next)
-        self.scans = ScanDetector(self, scope=self)
-        self.scans.scanned.connect(self.handle_scan)
 
     def set_camera_status(self, text: str) -> None:
         self.camera_status.setText(text)
@@ -105,31 +98,5 @@ class SelfServiceWindow(QWidget):
     def showing_decision(self) -> bool:
         return self.stack.currentWidget() is self.decision
 
-    def ask_to_leave(self) -> PinDialog:
-        """The staff PIN dialog; the window closes when it is accepted."""
-        dialog = PinDialog(self.kiosk.ctx.store, self, "leave self-service check-in")
-        dialog.accepted.connect(self.leave)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def leave(self) -> None:
-        """Close for good (staff typed the PIN)."""
-        self.unlocked = True
+    def before_leaving(self) -> None:
         self.hold.stop()
-        self.scans.uninstall()
-        self.close()
-        self.left.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.ask_to_leave()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # Alt+F4 or the window manager's close button: not without the PIN.
-        if self.unlocked:
-            event.accept()
-        else:
-            event.ignore()
