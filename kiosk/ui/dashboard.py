@@ -44,7 +44,7 @@ from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
 from kiosk.core.watch import ChangeWatch
 from kiosk.resources import resource_path
-from kiosk.ui.labels import data_label, long_date
+from kiosk.ui.labels import CountTile, data_label, long_date
 
 if TYPE_CHECKING:
     from kiosk.core.journey import PromptSet
@@ -170,23 +170,8 @@ class ArrivalsChart(QWidget):
         painter.end()
 
 
-class Tile(QFrame):
-    def __init__(self, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("dashTile")
-        self.value = data_label("dashValue", "–")
-        self.caption = data_label("dashCaption", caption)
-        self.caption.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(0)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-        self.setAccessibleName(caption)
-
-    def show_value(self, value: int) -> None:
-        self.value.setText(f"{value:,}")
-        self.setAccessibleDescription(f"{value:,}")
+def dash_tile(caption: str) -> CountTile:
+    return CountTile(caption, "dashTile", (12, 8, 12, 8))
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -254,7 +239,7 @@ class DashboardView(QWidget):
         self.title = data_label("dashTitle")
         self.title.setWordWrap(True)
         self.subtitle = data_label("dashSubtitle")
-        self.tiles = {key: Tile(caption) for key, caption in TILES}
+        self.tiles = {key: dash_tile(caption) for key, caption in TILES}
         grid = QGridLayout()
         grid.setSpacing(10)
         for index, tile in enumerate(self.tiles.values()):

@@ -12,7 +12,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,7 +33,7 @@ from kiosk.core.services.desk import UNDO_SECONDS, Decision, Kind, now
 from kiosk.core.services.events import EventFigures
 from kiosk.ui.decision_view import DecisionView
 from kiosk.ui.figures_feed import FiguresFeed
-from kiosk.ui.labels import data_label, long_date
+from kiosk.ui.labels import CountTile, data_label, long_date
 from kiosk.ui.search_results import SearchResults
 
 if TYPE_CHECKING:
@@ -47,24 +46,9 @@ SEARCH_LIMIT = 30
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
 
-class Counter(QFrame):
+def desk_counter(caption: str) -> CountTile:
     """A small live figure above the desk."""
-
-    def __init__(self, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("deskCounter")
-        self.value = data_label("counterValue", "0")
-        self.caption = data_label("counterLabel", caption)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 6, 14, 6)
-        layout.setSpacing(0)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-        self.setAccessibleName(caption)
-
-    def show_value(self, value: int) -> None:
-        self.value.setText(f"{value:,}")
-        self.setAccessibleDescription(f"{value} {self.caption.text().lower()}")
+    return CountTile(caption, "deskCounter")
 
 
 def _button(text: str, name: str, shortcut: str = "") -> QPushButton:
@@ -94,10 +78,10 @@ class DeskView(QWidget):
         self.camera_view: QWidget | None = None
 
         self.counters = {
-            "registered": Counter("Registered"),
-            "checked_in": Counter("Checked in"),
-            "walk_ins": Counter("Walk-ins"),
-            "recent": Counter("Arrived in the last 15 min"),
+            "registered": desk_counter("Registered"),
+            "checked_in": desk_counter("Checked in"),
+            "walk_ins": desk_counter("Walk-ins"),
+            "recent": desk_counter("Arrived in the last 15 min"),
         }
         self.operator = QLineEdit()
         self.operator.setObjectName("operatorName")
