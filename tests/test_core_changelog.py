@@ -589,6 +589,9 @@ def full_registrant_payload(event: Event, first: str, org_id: str | None) -> dic
         barcode="",
         ticket_type="General Admission",
         extra={"Question?": "Answer"},
+        merged_into=None,
+        merge_reason="",
+        merged_by="",
     )
 
 

@@ -55,6 +55,19 @@ def add_to(subparsers: Any) -> None:
     common_options(conflicts, top=False)
     conflicts.set_defaults(run=_conflicts)
 
+    merge = verbs.add_parser("merge", help="merge a duplicate record into the person it duplicates (staff only)")
+    common_options(merge, top=False)
+    merge.add_argument("kept", help="id of the record to keep")
+    merge.add_argument("merged", help="id of the duplicate record (its check-ins count for the kept one)")
+    merge.add_argument("--reason", required=True, help="why they are one person, e.g. 'same email'")
+    merge.add_argument("--operator", default="", help="who merges them")
+    merge.set_defaults(run=_merge)
+
+    discover = verbs.add_parser("discover", help="list the hubs that advertise themselves on this network")
+    common_options(discover, top=False)
+    discover.add_argument("--timeout", type=float, default=3.0, metavar="S", help="seconds to listen (default 3)")
+    discover.set_defaults(run=_discover)
+
     forget = verbs.add_parser("forget", help="forget a station's pinned key (after that laptop was reinstalled)")
     common_options(forget, top=False)
     forget.add_argument("station", help="the station id")
@@ -77,6 +90,11 @@ def add_to(subparsers: Any) -> None:
     hub.add_argument("--pairing-only", action="store_true", help="print a new pairing code and exit")
     hub.add_argument("--revoke", metavar="STATION", help="revoke a station's token (its id, id prefix or name)")
     hub.add_argument("--stations", action="store_true", help="list the paired stations and exit")
+    hub.add_argument(
+        "--advertise",
+        action="store_true",
+        help="announce this hub on the LAN (zeroconf) so stations find it (kiosk sync discover, the app)",
+    )
     hub.set_defaults(run=_hub)
 
 
@@ -168,16 +186,25 @@ def _now(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 
 def _conflicts(args: argparse.Namespace, kiosk: Kiosk) -> int:
-    from kiosk.core.sync.conflicts import competing_edits, duplicate_checkins
+    from kiosk.core.sync.conflicts import competing_edits, duplicate_checkins, possible_duplicate_walk_ins
 
     event = kiosk.events.current(args.event)
     with kiosk.ctx.store.write() as db:
         duplicates = duplicate_checkins(db, event.id)
         edits = competing_edits(db)
-    data = {"duplicate_checkins": duplicates, "competing_edits": edits}
+    walk_ins = possible_duplicate_walk_ins(kiosk.ctx, event.id)
+    data = {"duplicate_checkins": duplicates, "competing_edits": edits, "possible_duplicate_walk_ins": walk_ins}
 
     def text() -> str:
-        lines = [f"{len(duplicates)} people checked in at more than one station, {len(edits)} competing edits"]
+        lines = [
+            f"{len(duplicates)} people checked in at more than one station, {len(edits)} competing edits, "
+            f"{len(walk_ins)} possible duplicate walk-ins"
+        ]
+        for w in walk_ins:
+            lines.append(
+                f"possible duplicate walk-in: {w.walk_in.display_name} ({w.walk_in.registrant_id}) and "
+                f"{w.other.display_name} ({w.other.registrant_id}): {w.reason}"
+            )
         for d in duplicates:
             lines.append(f"duplicate check-in: {d.registrant_id} at " + ", ".join(c.station_id[:8] for c in d.checkins))
         for e in edits:
@@ -188,6 +215,36 @@ def _conflicts(args: argparse.Namespace, kiosk: Kiosk) -> int:
         return "\n".join(lines)
 
     emit(args, data, text)
+    return 0
+
+
+def _merge(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    result = kiosk.merges.merge(args.kept, args.merged, args.operator, args.reason)
+    emit(
+        args,
+        result,
+        lambda: (
+            f"merged {result.merged_id} into {result.kept_id}"
+            + (f"; {len(result.voided)} check-ins moved over" if result.voided else "")
+            if result.recorded
+            else "already merged: nothing to do"
+        ),
+    )
+    return 0
+
+
+def _discover(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.discovery import discover
+
+    found = discover(args.timeout)
+    emit(
+        args,
+        found,
+        lambda: (
+            "\n".join(f"{h.name}: {h.url} (network {h.network[:8]})" for h in found)
+            or f"no hub answered within {args.timeout:g} s: is one running with --advertise on this network?"
+        ),
+    )
     return 0
 
 
@@ -224,8 +281,10 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
                 ),
             )
             return 0
+        from kiosk.core.sync.discovery import reachable_url
+
         scheme = "https" if args.tls_cert else "http"
-        public = args.url or f"{scheme}://{args.host}:{args.port}"
+        public = args.url or reachable_url(scheme, args.host, args.port)
         fingerprint = cert_fingerprint(Path(args.tls_cert).read_bytes()) if args.tls_cert else ""
         code = pairing_text(public, store.network, store.new_pairing_token(), fingerprint)
         if args.qr:
@@ -239,14 +298,24 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
         from kiosk.hub.app import create_app
 
-        uvicorn.run(
-            create_app(store),
-            host=args.host,
-            port=args.port,
-            ssl_certfile=args.tls_cert,
-            ssl_keyfile=args.tls_key,
-            log_level="warning",
-        )
+        advertised = None
+        if args.advertise:
+            from kiosk.core.sync.discovery import advertise
+
+            advertised = advertise(public, store.network, fingerprint, f"{kiosk.ctx.station_name} hub")
+            print(f"advertised on the LAN as {advertised.name!r}", file=sys.stderr)
+        try:
+            uvicorn.run(
+                create_app(store),
+                host=args.host,
+                port=args.port,
+                ssl_certfile=args.tls_cert,
+                ssl_keyfile=args.tls_key,
+                log_level="warning",
+            )
+        finally:
+            if advertised is not None:
+                advertised.close()
         return 0
     finally:
         store.close()

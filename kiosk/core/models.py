@@ -16,8 +16,9 @@ from sqlmodel import Field, SQLModel
 
 from kiosk.core.sqltypes import UtcDateTime
 
-SCHEMA_VERSION = 1
-"""Version of change-log payloads; bumped when a payload's meaning changes."""
+SCHEMA_VERSION = 2
+"""Version of change-log payloads; bumped when a payload's meaning changes. 2: registrants carry
+`merged_into`, `merge_reason` and `merged_by` (a staff merge); a station of version 1 parks such entries."""
 
 
 class EventKind(enum.StrEnum):
@@ -49,6 +50,8 @@ class Role(enum.StrEnum):
 class RegistrantStatus(enum.StrEnum):
     REGISTERED = "registered"
     CANCELLED = "cancelled"
+    MERGED = "merged"
+    """A duplicate record staff merged into another (`merged_into`): out of counts, search and lists."""
 
 
 class CheckInMethod(enum.StrEnum):
@@ -58,6 +61,8 @@ class CheckInMethod(enum.StrEnum):
     SEARCH = "search"
     WALK_IN = "walk_in"
     CLI = "cli"
+    MERGE = "merge"
+    """Carried over from a record merged into this one, with the original time and station."""
 
 
 class ContributionKind(enum.StrEnum):
@@ -160,6 +165,10 @@ class Registrant(SQLModel, table=True):
     status: str = RegistrantStatus.REGISTERED
     walk_in: bool = False
     created_at: dt.datetime = Field(sa_type=UtcDateTime)
+    merged_into: str | None = None
+    """For status merged: the registrant this duplicate record was merged into (kiosk.core.services.merges)."""
+    merge_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    merged_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
     search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """Folded name, organization, email and code; derived on apply, never replicated. Search itself runs on
     the FTS5 table beside it (kiosk.core.replica.SEARCH_TABLE); a B-tree on this column served no query."""

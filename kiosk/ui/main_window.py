@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         from kiosk.ui.contributions_menu import install_contributions_menu  # Journey Map, wall, moderation
 
         install_contributions_menu(self)
+        from kiosk.ui.sync_menu import install_sync_ui  # Sync menu, status-bar sync line, automatic sync
+
+        self.sync = install_sync_ui(self)
         from kiosk.ui.dashboard import install_dashboard  # View → Dashboard (F9) and the Export menu
 
         self.dashboard = install_dashboard(self)

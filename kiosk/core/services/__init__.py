@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kiosk.core.services.contributions import Contributions
     from kiosk.core.services.desk import Desk
     from kiosk.core.services.imports import Imports
+    from kiosk.core.services.merges import Merges
     from kiosk.core.services.tickets import Tickets
 
 
@@ -68,6 +69,13 @@ class Kiosk:
         from kiosk.core.services.connections import Connections
 
         return Connections(self.ctx)
+
+    @functools.cached_property
+    def merges(self) -> Merges:
+        """Staff merges of two records of one person (a walk-in who had registered after all)."""
+        from kiosk.core.services.merges import Merges
+
+        return Merges(self.ctx)
 
     @classmethod
     def open(cls, folder: Path, station_name: str | None = None, verify: bool = True) -> Kiosk:

@@ -96,6 +96,13 @@ class CheckIns:
     ) -> CheckInResult:
         event_id, status, earlier_id, at, operator_then, station_then, organization = found
         organization = organization or ""
+        if status == RegistrantStatus.MERGED:
+            # A duplicate record staff merged away: its ticket checks in the person it was merged into.
+            kept = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (registrant_id,)).fetchone()
+            again = w.db.execute(_PERSON_AND_EARLIER, (kept[0],)).fetchone() if kept and kept[0] else None
+            if again is not None and again[1] != RegistrantStatus.MERGED:
+                return self._decide(w, kept[0], again, method, operator, now)
+            return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
         if status == RegistrantStatus.CANCELLED:
             return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
         if earlier_id is not None:

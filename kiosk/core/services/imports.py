@@ -667,6 +667,10 @@ class _Run:
             "status": state or RegistrantStatus.REGISTERED.value,
             "walk_in": False,
             "created_at": self.now,
+            # Every field, so the row keeps one clock for all of them (replica._creation_clocks).
+            "merged_into": None,
+            "merge_reason": "",
+            "merged_by": "",
         }
         self.ops.append(("add", registrant_id, payload))
         self._remember(_Known(registrant_id, payload, claimed_by=line))

@@ -68,8 +68,10 @@ _DETAILS = (
     "SELECT r.id, r.first_name, r.last_name, r.preferred_name, coalesce(o.name, ''), r.role, r.title, "
     "r.status, r.walk_in, r.ticket_code, EXISTS (SELECT 1 FROM checkin c "
     "WHERE c.registrant_id = r.id AND c.voided_by IS NULL) "
-    "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.id IN ({})"
+    "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.id IN ({}) "
+    f"AND r.status != '{RegistrantStatus.MERGED}'"
 )
+"""A record merged into another (kiosk.core.services.merges) keeps its index row but is never a hit."""
 
 
 class Search:

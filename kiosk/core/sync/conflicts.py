@@ -1,6 +1,6 @@
-"""What staff review after a sync: duplicate check-ins and competing edits. Both are derived on read from
-replicated data (the check-in table and the change log), so every station that holds the same entries
-shows the same list, whatever order the entries came in.
+"""What staff review after a sync: duplicate check-ins, competing edits and possible duplicate walk-ins.
+All are derived on read from replicated data (the check-in and registrant tables and the change log), so
+every station that holds the same entries shows the same list, whatever order the entries came in.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.core.context import Context
 from kiosk.core.replica import UPSERT
 
 REVIEWED_ENTITIES = ("registrant", "organization", "contribution", "connection", "event")
@@ -119,3 +120,101 @@ def competing_edits(db: sqlite3.Connection, entities: tuple[str, ...] = REVIEWED
             writes.setdefault(name, []).append(FieldValue(value, f"{hlc}@{station_id}", station_id))
     close()
     return found
+
+
+@dataclass(frozen=True)
+class WalkInPerson:
+    """One side of a possible duplicate: what staff need to tell the two records apart."""
+
+    registrant_id: str
+    display_name: str
+    """Preferred (else first) name and last name; plain text."""
+    organization: str
+    email: str
+    walk_in: bool
+    checked_in: bool
+
+
+@dataclass(frozen=True)
+class DuplicateWalkIn:
+    """A walk-in whom possible_duplicates matches with another registrant of the same event: perhaps the
+    person had registered after all. Never merged automatically; staff decide (kiosk.core.services.merges)."""
+
+    walk_in: WalkInPerson
+    other: WalkInPerson
+    reason: str
+    """Why they may be one person: "same email", "same name", ..."""
+
+
+_WALK_INS = (
+    "SELECT r.id, r.first_name, r.last_name, r.preferred_name, coalesce(o.name, ''), r.email, "
+    "EXISTS (SELECT 1 FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL) "
+    "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id "
+    "WHERE r.event_id = ? AND r.walk_in AND r.status = 'registered' ORDER BY r.created_at, r.id"
+)
+
+
+def possible_duplicate_walk_ins(ctx: Context, event_id: str) -> list[DuplicateWalkIn]:
+    """Walk-ins of the event who may be someone else of the same event (each pair once, walk-in first)."""
+    from kiosk.core.services.duplicates import possible_duplicates
+
+    with ctx.store.write() as db:
+        walk_ins = db.execute(_WALK_INS, (event_id,)).fetchall()
+    found: list[DuplicateWalkIn] = []
+    seen: set[frozenset[str]] = set()
+    for rid, first, last, preferred, organization, email, checked_in in walk_ins:
+        display = " ".join(part for part in (preferred or first, last) if part)
+        me = WalkInPerson(rid, display, organization, email, True, bool(checked_in))
+        for match in possible_duplicates(ctx, event_id, preferred or first, last, email, organization, limit=6):
+            pair = frozenset((rid, match.registrant_id))
+            if match.registrant_id == rid or match.cancelled or pair in seen:
+                continue
+            seen.add(pair)
+            other = WalkInPerson(
+                match.registrant_id,
+                match.display_name,
+                match.organization,
+                match.email,
+                match.walk_in,
+                match.checked_in,
+            )
+            found.append(DuplicateWalkIn(me, other, match.reason))
+    return found
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the conflicts view lists for one event, with the names it shows (plain text)."""
+
+    duplicate_checkins: list[DuplicateCheckIn]
+    competing_edits: list[CompetingEdit]
+    walk_ins: list[DuplicateWalkIn]
+    people: dict[str, str]
+    """Registrant id to display name, for the duplicate check-ins and the edited registrants."""
+    stations: dict[str, str]
+    """Station id to name."""
+
+    @property
+    def total(self) -> int:
+        return len(self.duplicate_checkins) + len(self.competing_edits) + len(self.walk_ins)
+
+
+def review(ctx: Context, event_id: str) -> Review:
+    """What staff review for the event after syncs (reads only; call it off the UI thread)."""
+    with ctx.store.write() as db:
+        duplicates = duplicate_checkins(db, event_id)
+        edits = competing_edits(db)
+        ids = {d.registrant_id for d in duplicates} | {e.entity_id for e in edits if e.entity == "registrant"}
+        people: dict[str, str] = {}
+        listed = sorted(ids)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start : start + 500]
+            rows = db.execute(
+                "SELECT id, first_name, last_name, preferred_name FROM registrant WHERE id IN "
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for rid, first, last, preferred in rows:
+                people[rid] = " ".join(part for part in (preferred or first, last) if part)
+        stations = dict(db.execute("SELECT id, name FROM station").fetchall())
+    return Review(duplicates, edits, possible_duplicate_walk_ins(ctx, event_id), people, stations)

@@ -1,0 +1,231 @@
+"""The app's sync: the status-bar line, Sync now and pairing with an in-process hub, and the conflicts
+view (a duplicate check-in voided, a possible duplicate walk-in merged). Screenshots go to
+KIOSK_SCREENSHOT_DIR when it is set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from starlette.testclient import TestClient
+from sync_support import open_station
+
+from kiosk.core.models import Event, RegistrantStatus
+from kiosk.core.services import Kiosk
+from kiosk.core.services.registrants import RegistrantDraft
+from kiosk.core.sync.client import pair, pairing_text, sync_now
+from kiosk.hub.app import create_app
+from kiosk.hub.store import HubStore
+from kiosk.ui import conflicts_view
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.sync_status import SyncState, describe
+
+HUB = "http://hub.test"
+
+
+@dataclass
+class Venue:
+    a: Kiosk
+    b: Kiosk
+    event: Event
+    hub: HubStore
+    http: TestClient
+    window: MainWindow
+
+
+@pytest.fixture
+def venue(qtbot: QtBot, tmp_path: Path) -> Iterator[Venue]:
+    """Station A in its window (not paired yet), station B without one, a hub, and an event at A."""
+    a = open_station(tmp_path, tmp_path / "a", "Table A")
+    b = open_station(tmp_path, tmp_path / "b", "Table B")
+    event = a.events.create(
+        name="Fresno Regional Convening", slug="fresno-2026", date=dt.date(2026, 4, 23), city="Fresno"
+    )
+    a.registrants.register_many(
+        event.id,
+        [
+            RegistrantDraft(first_name="Ana", last_name="Ruiz", email="ana@example.org"),
+            RegistrantDraft(first_name="Bao", last_name="Tran"),
+        ],
+    )
+    a.events.choose(event.slug)
+    hub = HubStore(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    with TestClient(create_app(hub), base_url=HUB) as http:
+        window = MainWindow(a, event)
+        qtbot.addWidget(window)
+        window.timer.stop()
+        window.sync.http = window.sync.controller.http = lambda: http
+        window.resize(1280, 800)
+        yield Venue(a, b, event, hub, http, window)
+        window.sync.close()
+        window.close()
+    hub.close()
+    a.close()
+    b.close()
+
+
+def shot_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def pair_window(qtbot: QtBot, venue: Venue) -> None:
+    dialog = venue.window.sync.open_pair(discover=False)
+    dialog.code.setText(pairing_text(HUB, venue.hub.network, venue.hub.new_pairing_token()))
+    with qtbot.waitSignal(dialog.paired, timeout=10_000):
+        dialog.submit()
+
+
+def wait_for_text(qtbot: QtBot, venue: Venue, start: str) -> None:
+    label = venue.window.sync.label
+    venue.window.sync.controller.refresh()
+    qtbot.waitUntil(lambda: label.text().startswith(start), timeout=10_000)
+
+
+def test_status_line_says_how_to_pair_when_not_paired(qtbot: QtBot, venue: Venue) -> None:
+    label = venue.window.sync.label
+    qtbot.waitUntil(lambda: label.text() == "Not paired — Sync → Pair with a hub…", timeout=5_000)
+    assert label.accessibleName() == "Sync status"
+    assert "Not paired with a hub" in label.toolTip()
+
+
+def test_status_line_counts_waiting_entries_and_when_the_last_sync_was() -> None:
+    now = dt.datetime(2026, 4, 23, 17, 0, tzinfo=dt.UTC)
+    state = SyncState(True, "http://192.168.1.10:8765", now - dt.timedelta(minutes=2), 14)
+    assert describe(state, now) == "Synced 2 min ago · 14 waiting · hub: 192.168.1.10"
+    assert describe(SyncState(True, "http://192.168.1.10:8765", None, 3, error="x"), now).startswith(
+        "Hub not reachable, working offline · 3 waiting"
+    )
+
+
+def test_pairing_then_sync_now_updates_the_status_line(qtbot: QtBot, venue: Venue, tmp_path: Path) -> None:
+    pair_window(qtbot, venue)
+    wait_for_text(qtbot, venue, "Synced just now · 0 waiting · hub: hub.test")
+    venue.a.checkins.check_in(venue.a.search.registrants(venue.event.id, "Bao")[0].registrant_id)
+    wait_for_text(qtbot, venue, "Synced just now · 1 waiting")
+    venue.window.statusBar().grab().save(str(shot_dir(tmp_path) / "sync-status-waiting.png"))
+    with qtbot.waitSignal(venue.window.sync.controller.synced, timeout=10_000):
+        assert venue.window.sync.sync_now()
+    wait_for_text(qtbot, venue, "Synced just now · 0 waiting · hub: hub.test")
+    assert "hub: just now" in venue.window.sync.label.toolTip()
+    venue.window.statusBar().grab().save(str(shot_dir(tmp_path) / "sync-status-synced.png"))
+
+
+def test_an_unreachable_hub_is_said_calmly(qtbot: QtBot, venue: Venue) -> None:
+    pair_window(qtbot, venue)
+    venue.window.sync.controller.http = lambda: None  # the real network: hub.test does not exist
+    with qtbot.waitSignal(venue.window.sync.controller.sync_failed, timeout=30_000):
+        venue.window.sync.sync_now()
+    wait_for_text(qtbot, venue, "Hub not reachable, working offline")
+    assert "cannot reach the hub" in venue.window.sync.label.toolTip()
+
+
+def two_stations_checked_in_ana(qtbot: QtBot, venue: Venue) -> str:
+    pair_window(qtbot, venue)
+    qtbot.waitUntil(lambda: not venue.window.sync.controller.is_syncing(), timeout=10_000)
+    pair(venue.b.ctx, HUB, venue.hub.new_pairing_token(), http=venue.http)
+    sync_now(venue.b.ctx, http=venue.http)
+    ana = venue.b.search.registrants(venue.event.id, "Ana")[0].registrant_id
+    venue.a.checkins.check_in(ana)
+    venue.b.checkins.check_in(ana)
+    sync_now(venue.b.ctx, http=venue.http)
+    with qtbot.waitSignal(venue.window.sync.controller.synced, timeout=10_000):
+        venue.window.sync.sync_now()
+    return ana
+
+
+def open_conflicts(qtbot: QtBot, venue: Venue) -> conflicts_view.ConflictsView:
+    with qtbot.waitSignal(venue.window.sync.controller.state_read, timeout=5_000):
+        venue.window.sync.controller.refresh()
+    view = venue.window.sync.open_conflicts()
+    qtbot.waitSignal(view.loaded, timeout=10_000).wait()
+    return view
+
+
+def reloaded(qtbot: QtBot, view: conflicts_view.ConflictsView) -> None:
+    qtbot.waitSignal(view.loaded, timeout=10_000).wait()
+
+
+def test_conflicts_view_lists_a_duplicate_check_in_from_two_stations_and_voids_one(
+    qtbot: QtBot, venue: Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = two_stations_checked_in_ana(qtbot, venue)
+    view = open_conflicts(qtbot, venue)
+    assert view.tabs.tabText(0) == "Duplicate check-ins (1)"
+    rows = [[view.checkins.item(r, c).text() for c in range(4)] for r in range(view.checkins.rowCount())]
+    assert [r[0] for r in rows] == ["Ana Ruiz", "Ana Ruiz"]
+    assert sorted(r[1] for r in rows) == ["Table A", "Table B"]
+    assert rows[0][3] == "Yes (earliest)" and rows[1][3] == "No: a duplicate"
+    view.resize(900, 420)
+    view.grab().save(str(shot_dir(tmp_path) / "conflicts-duplicate-checkins.png"))
+    asked: list[str] = []
+    monkeypatch.setattr(conflicts_view, "ask_void_reason", lambda who, parent: asked.append(who) or "scanned twice")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        assert view.void_selected()
+    assert asked == ["Ana Ruiz"]
+    assert view.tabs.tabText(0) == "Duplicate check-ins (0)"
+    assert view.checkins.rowCount() == 0
+    assert venue.a.events.figures(venue.event.id).checked_in == 1
+    assert venue.a.search.registrants(venue.event.id, "Ana")[0].registrant_id == ana
+
+
+def test_a_possible_duplicate_walk_in_is_merged_from_the_conflicts_view(
+    qtbot: QtBot, venue: Venue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    venue.a.desk.register_walk_in(venue.event, "Ana", "Ruiz", email="ana@example.org", operator="Mai")
+    view = open_conflicts(qtbot, venue)
+    view.tabs.setCurrentIndex(2)
+    assert view.tabs.tabText(2) == "Possible duplicate walk-ins (1)"
+    assert [view.walk_ins.item(0, c).text() for c in range(4)] == [
+        "Ana Ruiz (ana@example.org, walk-in)",
+        "Ana Ruiz (ana@example.org, registered)",
+        "same email and same name",
+        "the walk-in",
+    ]
+    assert view.merge_button.text() == "Merge into Ana Ruiz…"
+    assert view.merge_button.accessibleName()
+    view.resize(900, 420)
+    view.grab().save(str(shot_dir(tmp_path) / "conflicts-walk-ins.png"))
+    pair_shown = view.selected_pair()
+    assert pair_shown is not None
+    dialog = conflicts_view.MergeDialog(pair_shown, view)
+    assert not dialog.merge_button.isEnabled()
+    dialog.reason.setText("same email")
+    assert dialog.merge_button.isEnabled()
+    dialog.grab().save(str(shot_dir(tmp_path) / "conflicts-merge-dialog.png"))
+    monkeypatch.setattr(conflicts_view, "ask_merge_reason", lambda pair, parent: "same email, registered online")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        assert view.merge_selected()
+    assert view.tabs.tabText(2) == "Possible duplicate walk-ins (0)"
+    walk_in = venue.a.registrants.get(pair_shown.walk_in.registrant_id)
+    assert (walk_in.status, walk_in.merged_into) == (RegistrantStatus.MERGED, pair_shown.other.registrant_id)
+    figures = venue.a.events.figures(venue.event.id)
+    assert (figures.registered, figures.walk_ins, figures.checked_in) == (2, 0, 1)
+
+
+def test_every_sync_menu_item_is_there(venue: Venue) -> None:
+    texts = [a.text() for a in venue.window.sync.menu.actions() if not a.isSeparator()]
+    assert texts == ["Sync &now", "&Pair with a hub…", "&Export bundle…", "&Import bundle…", "&Conflicts…"]
+
+
+def test_a_bundle_exported_from_the_menu_imports_at_another_station_and_a_bad_one_is_refused_plainly(
+    venue: Venue, tmp_path: Path
+) -> None:
+    path = venue.window.sync.export_bundle(tmp_path / "a.kiosk")
+    assert path is not None and venue.window.sync.last_message.startswith("Wrote ")
+    from kiosk.core.sync.bundle import import_bundle
+
+    assert import_bundle(venue.b.ctx, path).new > 0
+    bad = tmp_path / "bad.kiosk"
+    bad.write_bytes(path.read_bytes()[:100])
+    assert not venue.window.sync.import_bundle(bad)
+    assert venue.window.sync.last_message.startswith("Nothing was imported: bad.kiosk is truncated")
