@@ -249,7 +249,7 @@ class DashboardView(QWidget):
         self.languages = _table(["Language served", "Organizations"])
         self.prompts = _table(["Journey Map prompt", "Notes"])
         self.categories = _table(["Stronger Together", "Haves", "Needs"])
-        self.stations = _table(["Station", "Check-ins", "Last check-in", "Newest change from it"])
+        self.stations = _table(["Station", "Check-ins", "Last check-in", "Last synced", "Newest change from it"])
 
         left = QVBoxLayout()
         left.addWidget(_box("Arrivals per 15 minutes", self.chart))
@@ -261,7 +261,8 @@ class DashboardView(QWidget):
         right.addWidget(_box("Haves and needs by category", self.categories))
         self.stations_note = data_label(
             "dashNote",
-            "When each station last wrote a change that has reached this one (not yet a sync status).",
+            "Last synced: this station's last exchange with a hub or peer; for another station, its last direct "
+            "exchange with this one. Newest change: when it wrote the newest entry this station holds.",
         )
         self.stations_note.setWordWrap(True)
         right.addWidget(_box("Stations", self.stations, self.stations_note))
@@ -342,7 +343,8 @@ class DashboardView(QWidget):
         _fill(self.categories, [[c.label(), f"{haves.get(c.id, 0):,}", f"{needs.get(c.id, 0):,}"]
                                 for c in prompts.categories])  # fmt: skip
         _fill(self.stations, [[s.name + (" (this station)" if s.this_station else ""), f"{s.checkins:,}",
-                               _local(s.latest_checkin), _local(s.latest_entry)]
+                               _local(s.latest_checkin), _local(s.last_sync) if s.last_sync else "never",
+                               _local(s.latest_entry)]
                               for s in snapshot.stations])  # fmt: skip
 
     def close_watch(self) -> None:

@@ -320,14 +320,29 @@ class StationActivity:
     checkins: int
     """Standing check-ins it made at the event."""
     latest_checkin: dt.datetime | None
+    last_sync: dt.datetime | None = None
+    """This station: its last exchange with any hub or peer. Another station: its last direct exchange
+    with this one (what it did with a hub, this station learns only through the entries themselves)."""
+
+
+def _when(stamp: object) -> dt.datetime | None:
+    if not isinstance(stamp, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
 
 
 def station_activity(ctx: Context, event_id: str) -> list[StationActivity]:
     """Every station in this file: this one first, then by name."""
     from kiosk.core.hlc import Timestamp
+    from kiosk.core.sync.protocol import peers
 
     out: list[StationActivity] = []
     with reading(ctx.store) as db:
+        synced = {peer: _when(info.get("last_sync")) for peer, info in peers(db).items()}
+        own_sync = max((at for at in synced.values() if at is not None), default=None)
         stations = db.execute("SELECT id, name FROM station").fetchall()
         checkins = {
             sid: (n, latest)
@@ -352,6 +367,7 @@ def station_activity(ctx: Context, event_id: str) -> list[StationActivity]:
                 StationActivity(
                     sid, name, sid == ctx.station_id, newest[0] if newest else 0, latest_entry, n,
                     dt.datetime.fromisoformat(latest) if latest else None,
+                    own_sync if sid == ctx.station_id else synced.get(sid),
                 )
             )  # fmt: skip
     return sorted(out, key=lambda s: (not s.this_station, s.name.casefold(), s.id))
