@@ -57,3 +57,9 @@ def test_any_text_fits_its_box_or_is_reported(text: str, box: tuple[float, float
     assert fit.size <= size
     if fit.size < 6:
         assert fit.too_small
+
+
+def test_a_sequence_python_bidi_trips_on_still_fits_its_box() -> None:
+    # Found by hypothesis: python-bidi's rules assert on an Arabic semicolon before a Gunjala Gondi digit.
+    fit = fit_text(font_book(), "؛\U00011daa", 254.0, 60.0, 46.0, 6, bold=True)
+    assert fit.lines

@@ -116,6 +116,9 @@ class ShapedLine:
         return "".join(run.text for run in self.runs if run.face is None and not run.text.isspace())
 
 
+_RTL = frozenset({"R", "AL", "AN"})
+
+
 def _levels(text: str, direction: str = "auto") -> list[int]:
     """The resolved bidi embedding level of every character (even: left to right, odd: right to left).
     The line's own direction is its first strong letter's ("auto"), or "ltr" for lists such as the
@@ -126,11 +129,17 @@ def _levels(text: str, direction: str = "auto") -> list[int]:
     base = 0 if direction == "ltr" else uba.get_base_level(text)
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
-    uba.get_embedding_levels(text, storage)
-    uba.explicit_embed_and_overrides(storage)
-    uba.resolve_weak_types(storage)
-    uba.resolve_neutral_types(storage, False)
-    uba.resolve_implicit_levels(storage, False)
+    try:
+        uba.get_embedding_levels(text, storage)
+        uba.explicit_embed_and_overrides(storage)
+        uba.resolve_weak_types(storage)
+        uba.resolve_neutral_types(storage, False)
+        uba.resolve_implicit_levels(storage, False)
+    except (AssertionError, KeyError, IndexError):
+        # python-bidi's rule code asserts on some rare class sequences (an Arabic semicolon before a
+        # Gunjala Gondi digit, found by hypothesis): a name must still print, so right-to-left letters go
+        # one level up from the line's and everything else stays on it.
+        return [base + 1 - base % 2 if unicodedata.bidirectional(ch) in _RTL else base for ch in text]
     kept = iter(ch["level"] for ch in storage["chars"])
     levels: list[int] = []
     for ch in text:
