@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks import badges, checkin_write, cold_start, desk, imports, reports, search, tickets, wall
+from benchmarks import badges, checkin_write, cold_start, desk, imports, reports, search, sync, tickets, wall
 
 Row = tuple[str, str, str, str, str]
 
@@ -141,6 +141,25 @@ def main() -> None:
             f"{reported.report / reported.floor:.1f}x (target: under 10 s)",
         )
     )
+
+    applied = sync.measure_apply(base=Path.cwd())
+    hubbed = sync.measure_hub(base=Path.cwd())
+    rows += [
+        (
+            f"apply {applied.entries:,} change-log entries from a station (apply_batch, one transaction)",
+            f"{applied.apply:.2f} s",
+            "bare executemany of the same log and entity rows",
+            f"{applied.floor:.2f} s",
+            f"{applied.apply / applied.floor:.2f}x (target <= 4x)",
+        ),
+        (
+            f"{hubbed.stations} stations x {hubbed.entries // hubbed.stations:,} entries converge via a uvicorn hub",
+            f"{hubbed.converge:.1f} s",
+            "",
+            "",
+            f"{hubbed.rounds} rounds of pull and push, rows compared",
+        ),
+    ]
 
     header: Row = ("measure", "figure", "floor", "floor figure", "ratio")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]

@@ -14,7 +14,7 @@ from sync_support import entry_ids, open_station, station_snapshot
 from kiosk.core.changelog import Entry, all_entries
 from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import wall_ms
-from kiosk.core.models import SCHEMA_VERSION
+from kiosk.core.models import SCHEMA_VERSION, CheckInMethod
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.core.sync.bundle import export_bundle, import_bundle
@@ -351,3 +351,88 @@ def test_status_tells_what_a_peer_may_lack(stations) -> None:
     found = status(a.ctx)
     assert found.waiting[b.ctx.station_id] == 1
     assert (found.pending, found.parked) == (0, 0)
+
+
+# Applying in runs: many entries go in together, with the rows entry-by-entry applying leaves.
+
+
+def _replicated(station: Kiosk) -> dict:
+    """Every replicated row but the station's own station row (which the writer never saw)."""
+    return {k: v for k, v in station_snapshot(station).items() if not k.startswith(f"station/{station.ctx.station_id}")}
+
+
+def _search_rows(station: Kiosk) -> dict[str, list[str]]:
+    with station.ctx.store.write() as db:
+        rows = db.execute("SELECT registrant_id, names, other FROM registrant_search ORDER BY registrant_id").fetchall()
+    found: dict[str, list[str]] = {}
+    for registrant_id, names, other in rows:
+        found.setdefault(registrant_id, []).append(f"{names} | {other}")
+    return found
+
+
+def _indexes(station: Kiosk) -> list[str]:
+    with station.ctx.store.write() as db:
+        return [r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' ORDER BY name")]
+
+
+def busy_day(a: Kiosk, people: int = 1200) -> tuple[str, list[str]]:
+    """A first station's day: organizations, people, check-ins, edits (some twice), an organization renamed,
+    a void: a station that syncs for the first time takes all of it in one batch."""
+    event = a.events.create(name="Fresno", slug="fresno-2025", date=dt.date(2025, 5, 14), city="Fresno")
+    org = a.organizations.create("Hmong Cultural Center")
+    made = a.registrants.register_many(
+        event.id,
+        [RegistrantDraft(first_name=f"Mai {i}", last_name="Vang", organization_id=org.id) for i in range(people)],
+    )
+    ids = [p.id for p in made]
+    a.checkins.check_in_all([(rid, dt.datetime.now(dt.UTC)) for rid in ids[: people // 2]], CheckInMethod.QR)
+    for rid in ids[:40]:
+        a.registrants.update(rid, first_name="Kou", email="kou@example.org")
+    a.registrants.update(ids[0], first_name="Pa")  # a second edit of the same person wins
+    a.registrants.update(ids[1], title="Director")  # a field no search looks at
+    with a.ctx.transaction() as w:
+        w.record("organization", org.id, "upsert", {"name": "Hmong Cultural Center of Fresno"})
+    with a.ctx.store.write() as db:
+        first_checkin = db.execute("SELECT id FROM checkin ORDER BY id LIMIT 1").fetchone()[0]
+    a.checkins.void(first_checkin, "scanned the wrong ticket")
+    return event.id, ids
+
+
+def test_a_first_sync_of_a_busy_day_leaves_the_writers_rows_and_search(stations) -> None:
+    a, b, _ = stations
+    _event_id, ids = busy_day(a)
+    result = apply_batch(b.ctx, entries(a))
+    assert (result.new, result.applied, result.pending) == (len(entries(a)), len(entries(a)), 0)
+    assert _replicated(b) == station_snapshot(a)
+    assert _indexes(b) == _indexes(a)  # the indexes dropped for the bulk are all back
+    search = _search_rows(b)
+    assert search == _search_rows(a)
+    assert all(len(rows) == 1 for rows in search.values()) and len(search) == len(ids)
+    assert search[ids[0]] == ["pa vang | hmong cultural center of fresno kou@example.org"]
+
+
+def test_entries_that_arrive_before_their_rows_wait_then_apply_in_runs(stations) -> None:
+    a, b, _ = stations
+    busy_day(a, people=300)
+    log = entries(a)
+    later = [e for e in log if e.kind == "append" or e.entity != "registrant"]
+    first = apply_batch(b.ctx, [e for e in log if e not in later][::-1] + later[:2])  # edits before creations
+    assert first.pending > 0
+    rest = apply_batch(b.ctx, later)
+    assert (rest.pending, rest.parked) == (0, 0)
+    assert first.applied + rest.applied == len(log)
+    assert _replicated(b) == station_snapshot(a)
+    assert _search_rows(b) == _search_rows(a)
+
+
+def test_a_creation_that_clashes_on_a_unique_ticket_code_waits_alone(stations) -> None:
+    a, b, c = stations
+    event_id, _people = setup_event(a)
+    exchange(a.ctx, c.ctx)
+    c.registrants.register(event_id, RegistrantDraft(first_name="Tou", last_name="Lee"))
+    mine = next(e for e in entries(c) if e.entity == "registrant" and e.station_id == c.ctx.station_id)
+    clash = next(e for e in entries(a) if e.entity == "registrant")
+    forged = mine._replace(payload={**mine.payload, "ticket_code": clash.payload["ticket_code"]})
+    result = apply_batch(b.ctx, [*entries(a), forged])
+    assert (result.pending, result.applied) == (1, len(entries(a)))
+    assert len(_search_rows(b)) == 3

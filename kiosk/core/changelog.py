@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,12 +20,22 @@ from typing import Any, NamedTuple
 from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import HybridClock, Timestamp
 from kiosk.core.models import SCHEMA_VERSION
-from kiosk.core.replica import UPSERT, SearchRow, add_search_rows, apply_entry, encode, insert_new_many, json_text
+from kiosk.core.replica import (
+    UPSERT,
+    SearchRow,
+    add_search_rows,
+    apply_entry,
+    apply_run,
+    encode,
+    existing_ids,
+    insert_new_many,
+    json_text,
+    run_kind,
+)
 from kiosk.core.settings import CLOCK_HIGH, get_setting, put_setting
 
 _COLUMNS = "station_id, station_seq, hlc, entity, entity_id, kind, payload, schema_version"
 _INSERT = f"INSERT INTO change_log ({_COLUMNS}, applied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_ONCE = _INSERT + " ON CONFLICT(station_id, station_seq) DO NOTHING"
 # This station's last seq and clock come from its own newest entry (a primary-key lookup); the newest
 # clock seen from other stations is kept as a setting by ingest, so no index on hlc is needed.
 _LAST_SEQ_AND_CLOCKS = (
@@ -214,24 +226,92 @@ def ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock)
     and is retried on every ingest; the same entry arriving twice is stored and applied once. An entry
     written by a newer version of the app is stored but parked: `apply_pending` leaves it until this
     station runs a version that knows its schema.
+
+    The new entries are applied in clock order as they arrive, in runs (`_apply_in_order`), and go into
+    the change log with one executemany already marked applied or waiting; only what waits is read back,
+    by `apply_pending`, and only when something waits.
     """
+    with _collection_paused():
+        return _ingest(db, entries, clock)
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a batch is taken, then as it was: a batch makes a few
+    containers per entry and no cycles, and the collector would walk all of them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock) -> IngestResult:
     result = IngestResult()
+    fresh = _fresh(db, entries, result)
     high = Timestamp.decode(get_setting(db, CLOCK_HIGH) or "000000000000000.000000")
-    for entry in entries:
-        result.received += 1
-        if db.execute(_INSERT_ONCE, entry.as_params(applied=False)).rowcount:
-            result.new += 1
-            high = max(high, Timestamp.decode(entry.hlc))
-        else:
-            _check_same(db, entry)
+    for entry in fresh:
+        if not _CLOCK.fullmatch(entry.hlc):
+            Timestamp.decode(entry.hlc)  # a malformed clock is refused (ValueError) before anything is stored
+    if fresh:
+        high = max(high, Timestamp.decode(max(entry.hlc for entry in fresh)))  # encoded order is time order
     clock.observe(high)
     put_setting(db, CLOCK_HIGH, high.encode())
-    result.applied = apply_pending(db)
+    fresh.sort(key=_clock_order)
+    done, _waiting = _apply_in_order(db, [e for e in fresh if e.schema_version <= SCHEMA_VERSION])
+    applied = {(e.station_id, e.station_seq) for e in done}
+    db.executemany(
+        _INSERT, [e.as_params(applied=(e.station_id, e.station_seq) in applied) for e in sorted(fresh, key=_key)]
+    )
+    result.applied = len(done)
+    if db.execute(_ANY_READY, (SCHEMA_VERSION,)).fetchone() is not None:
+        result.applied += apply_pending(db)
     result.pending, result.parked = db.execute(_WAITING, (SCHEMA_VERSION,)).fetchone()
     return result
 
 
 _WAITING = "SELECT count(*), coalesce(sum(schema_version > ?), 0) FROM change_log WHERE NOT applied"
+_ANY_READY = "SELECT 1 FROM change_log WHERE NOT applied AND schema_version <= ? LIMIT 1"
+_CLOCK = re.compile(r"[0-9]{15}\.[0-9]{6}")
+"""An encoded clock (hlc.Timestamp.encode), checked without decoding it."""
+_HELD = "SELECT station_seq FROM change_log WHERE station_id = ? AND station_seq BETWEEN ? AND ?"
+
+
+def _key(entry: Entry) -> tuple[str, int]:
+    return entry.station_id, entry.station_seq
+
+
+def _clock_order(entry: Entry) -> tuple[str, str]:
+    return entry.hlc, entry.station_id
+
+
+def _fresh(db: sqlite3.Connection, entries: Iterable[Entry], result: IngestResult) -> list[Entry]:
+    """The entries not stored yet, each once; a repeat of a stored entry (or of one earlier in `entries`)
+    must be the same entry, else InvalidInput (`_check_same`). Counts received and new into `result`."""
+    listed = list(entries)
+    result.received = len(listed)
+    first = {(e.station_id, e.station_seq): e for e in reversed(listed)}  # of repeats, the first one
+    repeats = [e for e in listed if first[e.station_id, e.station_seq] is not e] if len(first) < len(listed) else []
+    bounds: dict[str, tuple[int, int]] = {}
+    for station_id, seq in first:
+        low, high = bounds.get(station_id, (seq, seq))
+        bounds[station_id] = (min(low, seq), max(high, seq))
+    held: set[tuple[str, int]] = set()
+    for station_id, (low, high) in bounds.items():
+        held.update((station_id, seq) for (seq,) in db.execute(_HELD, (station_id, low, high)))
+    for key in held & first.keys():
+        _check_same(db, first.pop(key))
+    for entry in repeats:
+        key = (entry.station_id, entry.station_seq)
+        if key in first:
+            if entry != first[key]:
+                raise _twice(entry)
+        else:
+            _check_same(db, entry)
+    result.new = len(first)
+    return list(first.values())
 
 
 def _check_same(db: sqlite3.Connection, entry: Entry) -> None:
@@ -240,10 +320,98 @@ def _check_same(db: sqlite3.Connection, entry: Entry) -> None:
         (entry.station_id, entry.station_seq),
     ).fetchone()
     if Entry.from_row(row) != entry:
-        raise InvalidInput(
-            f"station {entry.station_id} sent two different entries numbered {entry.station_seq}; "
-            "its data folder was probably copied to another laptop: give that laptop a new data folder"
-        )
+        raise _twice(entry)
+
+
+def _twice(entry: Entry) -> InvalidInput:
+    return InvalidInput(
+        f"station {entry.station_id} sent two different entries numbered {entry.station_seq}; "
+        "its data folder was probably copied to another laptop: give that laptop a new data folder"
+    )
+
+
+def _apply_one(db: sqlite3.Connection, entry: Entry) -> bool:
+    """Apply one entry in a savepoint: False (and nothing changed) if a row it refers to is missing."""
+    db.execute("SAVEPOINT apply_entry")
+    try:
+        _apply(db, entry)
+    except sqlite3.IntegrityError:
+        db.execute("ROLLBACK TO apply_entry")
+        db.execute("RELEASE apply_entry")
+        return False
+    db.execute("RELEASE apply_entry")
+    return True
+
+
+def _apply_in_order(db: sqlite3.Connection, entries: Sequence[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """Apply entries (in clock order) as `_apply_one` would, one after another: (applied, waiting).
+
+    Consecutive entries of one `replica.run_kind` go in together (`replica.apply_run`, executemany):
+    creations of rows not here yet, changes to rows that are, appends; a void or an odd creation is
+    applied on its own. A run that fails (a row it refers to is missing) is undone and its entries applied
+    one by one, so exactly those that must wait do.
+    """
+    done: list[Entry] = []
+    waiting: list[Entry] = []
+    present = existing_ids(db, [(e.entity, e.entity_id) for e in entries if e.kind == UPSERT])
+    indexes = _drop_indexes_for_many(db, entries, present)
+    run: list[Entry] = []
+    run_key: tuple[str, str] | None = None
+
+    def flush() -> None:
+        if not run:
+            return
+        assert run_key is not None
+        db.execute("SAVEPOINT apply_run")
+        try:
+            whole = apply_run(db, run_key[0], run_key[1], [(e.entity_id, e.payload, e.stamp) for e in run])
+        except sqlite3.IntegrityError:
+            whole = False
+        if whole:
+            db.execute("RELEASE apply_run")
+            done.extend(run)
+        else:
+            db.execute("ROLLBACK TO apply_run")
+            db.execute("RELEASE apply_run")
+            for entry in run:
+                (done if _apply_one(db, entry) else waiting).append(entry)
+        run.clear()
+
+    for entry in entries:
+        key = run_kind(entry.entity, entry.entity_id, entry.kind, entry.payload, present)
+        if key is None:
+            flush()
+            (done if _apply_one(db, entry) else waiting).append(entry)
+            continue
+        if key != run_key:
+            flush()
+            run_key = key
+        run.append(entry)
+    flush()
+    for sql in indexes:
+        db.execute(sql)
+    return done, waiting
+
+
+_BULK_MIN = 1000
+
+
+def _drop_indexes_for_many(db: sqlite3.Connection, entries: Sequence[Entry], present: dict[str, set[str]]) -> list[str]:
+    """When entries create at least as many registrants as there are (a station's first sync, say), drop the
+    registrant table's plain secondary indexes inside this transaction and return the SQL that makes them
+    again at the end: each is then built once, sorted, rather than inserted into row by row (as an import
+    does, `store.drop_indexes`). Unique indexes stay, so a clash still makes only its entry wait."""
+    held = present.get("registrant", set())
+    new = {e.entity_id for e in entries if e.kind == UPSERT and e.entity == "registrant" and e.entity_id not in held}
+    if len(new) < _BULK_MIN or len(new) < db.execute("SELECT count(*) FROM registrant").fetchone()[0]:
+        return []
+    found = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'registrant' AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE %'"
+    ).fetchall()
+    for name, _sql in found:
+        db.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in found]
 
 
 def apply_pending(db: sqlite3.Connection) -> int:
@@ -255,24 +423,12 @@ def apply_pending(db: sqlite3.Connection) -> int:
             f"SELECT {_COLUMNS} FROM change_log WHERE NOT applied AND schema_version <= ? ORDER BY hlc, station_id",
             (SCHEMA_VERSION,),
         ).fetchall()
-        progress = 0
-        for row in rows:
-            entry = Entry.from_row(row)
-            db.execute("SAVEPOINT apply_entry")
-            try:
-                _apply(db, entry)
-            except sqlite3.IntegrityError:
-                db.execute("ROLLBACK TO apply_entry")
-                db.execute("RELEASE apply_entry")
-                continue
-            db.execute("RELEASE apply_entry")
-            db.execute(
-                "UPDATE change_log SET applied = 1 WHERE station_id = ? AND station_seq = ?",
-                (entry.station_id, entry.station_seq),
-            )
-            progress += 1
-        applied += progress
-        if not progress or progress == len(rows):
+        done, waiting = _apply_in_order(db, [Entry.from_row(row) for row in rows])
+        db.executemany(
+            "UPDATE change_log SET applied = 1 WHERE station_id = ? AND station_seq = ?", [_key(e) for e in done]
+        )
+        applied += len(done)
+        if not done or not waiting:
             return applied
 
 

@@ -40,6 +40,8 @@ from kiosk.core.text import fold
 
 UPSERT = "upsert"
 APPEND = "append"
+UPDATE = "update"
+"""Not a kind of entry: the `run_kind` of upserts to rows that exist already."""
 DERIVED = frozenset({"field_clocks", "search_text", "voided_by", "stamp", "id"})
 """Columns each station computes for itself; a payload that sets them is refused."""
 
@@ -333,6 +335,142 @@ def insert_new_many(
         add_search_rows(db, searchable)
 
 
+RunKey = tuple[str, str]
+"""(entity, kind) of a run of entries that `apply_run` applies together."""
+
+_ID_CHUNK = 500
+
+
+def existing_ids(db: sqlite3.Connection, upserts: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Of (entity, entity_id) pairs, the ids whose rows exist, per upsert entity (every upsert entity is a
+    key, so an entity missing from the result is one no change can upsert)."""
+    wanted: dict[str, set[str]] = {name: set() for name in UPSERT_CODECS}
+    for entity, entity_id in upserts:
+        ids = wanted.get(entity)
+        if ids is not None:
+            ids.add(entity_id)
+    found: dict[str, set[str]] = {}
+    for entity, ids in wanted.items():
+        listed = list(ids)
+        held: set[str] = set()
+        found[entity] = held
+        for at in range(0, len(listed), _ID_CHUNK):
+            chunk = listed[at : at + _ID_CHUNK]
+            rows = db.execute(f"SELECT id FROM {entity} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            held.update(row[0] for row in rows)
+    return found
+
+
+def run_kind(
+    entity: str, entity_id: str, kind: str, payload: dict[str, Any], present: dict[str, set[str]]
+) -> RunKey | None:
+    """Whether an entry, applied after everything before it, may go into a run (`apply_run`) with the
+    entries next to it of the same key: the creation of a row not in `present` (which then holds it), or
+    an append other than a void, or a change to a row in `present` (UPDATE: last writer wins field by field
+    as `_apply_upsert` decides, a row changed twice in a run merged in order). None: apply it on its own
+    (`apply_entry`). A run's entries never refer to each other's rows: one table, each row created once,
+    append-only rows, or changes merged per row."""
+    if kind == UPSERT:
+        ids = present.get(entity)
+        if ids is None:
+            return None
+        if entity_id in ids:
+            return entity, UPDATE
+        ids.add(entity_id)
+        if not payload or (entity == "registrant" and _SEARCHED.isdisjoint(payload)):
+            return None  # a creation that `_apply_upsert` would leave without search fields: the rare path
+        return entity, UPSERT
+    if kind == APPEND and entity in APPEND_CODECS and entity != "checkin_void":
+        return entity, APPEND
+    return None
+
+
+def apply_run(db: sqlite3.Connection, entity: str, kind: str, items: list[tuple[str, dict[str, Any], str]]) -> bool:
+    """Apply (entity_id, payload, stamp) of entries of one `run_kind` key with executemany, leaving the rows
+    `apply_entry` leaves when it applies them one by one. Raises sqlite3.IntegrityError if any of them
+    refers to a row this station lacks, and returns False (having written nothing) if a change finds no
+    row to change: either way the caller undoes the run and applies its entries one by one."""
+    if kind == UPSERT:
+        insert_new_many(db, entity, items)
+        return True
+    if kind == UPDATE:
+        return _update_many(db, UPSERT_CODECS[entity], items)
+    codec = APPEND_CODECS[entity]
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for entity_id, payload, _stamp in items:
+        values = codec.to_db(payload)
+        groups.setdefault(tuple(values), []).append((entity_id, *values.values()))
+    for columns, rows in groups.items():
+        db.executemany(_insert_sql(codec.name, ("id", *columns), once=True), rows)
+    return True
+
+
+def _chunks(values: list[str], size: int = _ID_CHUNK) -> Iterable[list[str]]:
+    for at in range(0, len(values), size):
+        yield values[at : at + size]
+
+
+def _update_many(db: sqlite3.Connection, codec: Codec, items: list[tuple[str, dict[str, Any], str]]) -> bool:
+    """`_apply_upsert` and its hook for changes to rows that exist, with one UPDATE per changed row (the
+    winners of all its changes) and the hook once per run."""
+    clocks: dict[str, dict[str, str]] = {}
+    for chunk in _chunks(list({entity_id for entity_id, _payload, _stamp in items})):
+        held_rows = db.execute(
+            f"SELECT id, field_clocks FROM {codec.name} WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        )
+        clocks.update((entity_id, json.loads(text)) for entity_id, text in held_rows)
+    changes: dict[str, dict[str, Any]] = {}
+    for entity_id, payload, stamp in items:
+        values = codec.to_db(payload)
+        held = clocks.get(entity_id)
+        if held is None:
+            return False
+        created = held.get(ALL_FIELDS, "")
+        winners = {k: v for k, v in values.items() if held.get(k, created) < stamp}
+        if winners:
+            held.update(dict.fromkeys(winners, stamp))
+            changes.setdefault(entity_id, {}).update(winners)
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for entity_id, changed in changes.items():
+        row = {**changed, "field_clocks": json.dumps(clocks[entity_id], sort_keys=True)}
+        groups.setdefault(tuple(row), []).append((*row.values(), entity_id))
+    for columns, rows in groups.items():
+        db.executemany(_update_sql(codec.name, columns), rows)
+    if codec.name == "registrant":
+        refresh_registrants_search(db, [k for k, changed in changes.items() if not _SEARCHED.isdisjoint(changed)])
+    elif codec.name == "organization":
+        renamed = [k for k, changed in changes.items() if "name" in changed]
+        for chunk in _chunks(renamed):
+            members = db.execute(
+                f"SELECT id FROM registrant WHERE organization_id IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            refresh_registrants_search(db, [row[0] for row in members])
+    return True
+
+
+def refresh_registrants_search(db: sqlite3.Connection, registrant_ids: list[str]) -> None:
+    """`_refresh_registrant_search` for many registrants whose searched fields changed: their search_text
+    and search rows made again from the rows as they are now."""
+    if not registrant_ids:
+        return
+    made: list[tuple[str, str]] = []
+    rows: list[SearchRow] = []
+    for chunk in _chunks(registrant_ids):
+        found = db.execute(
+            "SELECT r.id, r.event_id, r.first_name, r.last_name, r.preferred_name, o.name, r.email, r.ticket_code "
+            "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id "
+            f"WHERE r.id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for registrant_id, *parts in found:
+            search_text, bucket, search_row = search_entry(registrant_id, *parts)
+            made.append((search_text, registrant_id))
+            rows.append((bucket, search_row))
+    db.executemany("UPDATE registrant SET search_text = ? WHERE id = ?", made)
+    unindex_registrants(db, [registrant_id for _text, registrant_id in made])
+    add_search_rows(db, rows)
+
+
 def _apply_upsert(
     db: sqlite3.Connection, codec: Codec, entity_id: str, payload: dict[str, Any], stamp: str
 ) -> set[str]:
@@ -490,6 +628,33 @@ def add_search_rows(db: sqlite3.Connection, rows: list[SearchRow]) -> None:
     db.executemany(
         f"INSERT INTO {SEARCH_TABLE} (rowid, names, other, key, registrant_id) VALUES (?, ?, ?, ?, ?)", numbered
     )
+
+
+_SCAN_OVER = 1000
+"""From this many registrants on, `unindex_registrants` reads the whole index once rather than looking
+each one up (each lookup costs about as much as reading 700 rows)."""
+_MATCH_CHUNK = 200
+
+
+def unindex_registrants(db: sqlite3.Connection, registrant_ids: list[str]) -> None:
+    """`unindex_registrant` for many: their search rows found with one query per 200 (or one scan of the
+    index for many), then deleted by rowid."""
+    wanted = set(registrant_ids)
+    if len(wanted) >= _SCAN_OVER:
+        found = db.execute(
+            f"SELECT rowid FROM {SEARCH_TABLE} WHERE registrant_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(wanted)),),
+        )
+        rowids = [row[0] for row in found]
+    else:
+        rowids = []
+        for chunk in _chunks(sorted(wanted), _MATCH_CHUNK):
+            query = "{key} : (" + " OR ".join(f'"{search_token("r", rid)}"' for rid in chunk) + ")"
+            found = db.execute(
+                f"SELECT rowid, registrant_id FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?", (query,)
+            )
+            rowids += [rowid for rowid, rid in found if rid in wanted]
+    db.executemany(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", [(rowid,) for rowid in rowids])
 
 
 def unindex_registrant(db: sqlite3.Connection, registrant_id: str) -> None:

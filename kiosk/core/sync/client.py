@@ -114,10 +114,26 @@ def _error(response: httpx.Response) -> str:
         return response.text[:200]
 
 
+def _certificate_refused(exc: BaseException) -> bool:
+    """Whether a failed request failed because the hub's certificate did not verify (not a network fault)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _call(http: httpx.Client, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
     try:
         response = http.request(method, url, **kwargs)
     except httpx.HTTPError as exc:
+        if _certificate_refused(exc):
+            raise SyncError(
+                f"the hub at {url} shows a certificate that is not the one this station paired with (or that "
+                "this station does not trust): it may not be your hub, and nothing was sent to it. If the hub's "
+                "certificate was replaced, pair again with the new pairing code"
+            ) from None
         raise SyncError(f"cannot reach the hub at {url} ({exc}); the station keeps working and syncs later") from None
     if response.status_code != 200:
         raise SyncError(f"the hub refused ({response.status_code}): {_error(response)}")
@@ -188,9 +204,9 @@ class HubClient:
         return _call(self.http, method, self.config.url + path, headers=self.headers, **kwargs)
 
     def pull(self, report: SyncReport, page: int = PAGE) -> None:
+        with self.ctx.store.write() as db:
+            mine = local_vector(db)
         while True:
-            with self.ctx.store.write() as db:
-                mine = local_vector(db)
             answer = self._call("POST", "/pull", json={"vector": mine, "limit": page})
             entries = [entry_from_wire(item) for item in answer.get("entries", [])]
             hub_vector = check_vector(answer.get("vector", {}))
@@ -201,6 +217,7 @@ class HubClient:
             report.hub_vector = hub_vector
             if not answer.get("more") or result.new == 0:
                 return
+            mine = result.vector  # read in the page's own transaction: no need to read it again
 
     def push(self, report: SyncReport, page: int = PAGE) -> None:
         hub_vector = check_vector(self._call("GET", "/vector").get("vector", {}))

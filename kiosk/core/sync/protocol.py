@@ -17,7 +17,7 @@ from typing import Any
 from kiosk.core.changelog import _COLUMNS, Entry, IngestResult, ingest
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput
-from kiosk.core.hlc import Timestamp, wall_ms
+from kiosk.core.hlc import COUNTER_LIMIT, Timestamp, wall_ms
 from kiosk.core.models import SCHEMA_VERSION
 from kiosk.core.settings import get_setting, put_setting
 
@@ -135,9 +135,9 @@ def guard_clock(
     accepted: list[Entry] = []
     refused: list[Refused] = []
     limit = now_ms + max_ahead_ms
+    latest = Timestamp(limit, COUNTER_LIMIT - 1).encode()  # encoded order is time order: most entries decode nothing
     for entry in entries:
-        ms = Timestamp.decode(entry.hlc).ms
-        if ms > limit:
+        if entry.hlc > latest and (ms := Timestamp.decode(entry.hlc).ms) > limit:
             minutes = (ms - now_ms) / 60_000
             refused.append(
                 Refused(
