@@ -49,6 +49,7 @@ def run_app(kiosk: Kiosk, event_slug: str | None, screenshot: Path | None) -> in
     previous = qInstallMessageHandler(_quiet_offscreen)
     try:
         show_and_wait_for_first_paint(window)
+        app.processEvents()  # layouts asked for during the first paint (the status bar's lines) settle
         saved = window.grab().save(str(screenshot), "PNG")
         window.close()
     finally:

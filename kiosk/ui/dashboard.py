@@ -171,7 +171,7 @@ class ArrivalsChart(QWidget):
 
 
 def dash_tile(caption: str) -> CountTile:
-    return CountTile(caption, "dashTile", (12, 8, 12, 8))
+    return CountTile(caption, "dashTile", (12, 8, 12, 8), wrap=True)
 
 
 def _table(headers: list[str]) -> QTableWidget:

@@ -25,12 +25,14 @@ class CountTile(QFrame):
     """A live count over its caption (the desk's counters, the dashboard's tiles); `name` picks the look in
     the stylesheet: the frame is `name`, its labels `name` + "Value" and `name` + "Caption"."""
 
-    def __init__(self, caption: str, name: str, margins: tuple[int, int, int, int] = (14, 6, 14, 6)) -> None:
+    def __init__(
+        self, caption: str, name: str, margins: tuple[int, int, int, int] = (14, 6, 14, 6), wrap: bool = False
+    ) -> None:
         super().__init__()
         self.setObjectName(name)
         self.value = data_label(f"{name}Value", "–")
         self.caption = data_label(f"{name}Caption", caption)
-        self.caption.setWordWrap(True)
+        self.caption.setWordWrap(wrap)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*margins)
         layout.setSpacing(0)

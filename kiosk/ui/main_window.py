@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -105,7 +106,10 @@ class MainWindow(QMainWindow):
         self.pin_dialog: QDialog | None = None
 
         self.data_path = data_label("dataPath", f"Data: {kiosk.ctx.store.path}")
-        self.statusBar().addWidget(self.data_path)
+        self.data_path.setToolTip(str(kiosk.ctx.store.path))
+        # A long data path gives way to the sync line on the right rather than pushing it off the window.
+        self.data_path.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(self.data_path, 1)
 
         self.event_menu = self.menuBar().addMenu("&Event")
         self.event_choices = QActionGroup(self)
