@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def add_to(subparsers: Any) -> None:
-    from kiosk.core.exports.tables import ALL, FORMATS, TABLES
+    from kiosk.core.exports.names import ALL, FORMATS, TABLES
 
     export = subparsers.add_parser(
         "export", help="write a table of the event (attendance, registrants, contributions, connections)"

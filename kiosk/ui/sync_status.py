@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from kiosk.core.sync.client import SyncReport
 
 AUTO_SYNC_MS = 30_000
+FIRST_SYNC_MS = 1500
+"""After start-up, when the status is first read and a paired station first syncs."""
 """A paired station syncs this often, whatever happens."""
 AFTER_WRITE_MS = 3_000
 """And this long after a local write (a check-in, a walk-in), folding a burst of writes into one sync."""
@@ -320,9 +322,12 @@ class AutoSync(QObject):
         self.after_write.setSingleShot(True)
         self.after_write.setInterval(AFTER_WRITE_MS)
         self.after_write.timeout.connect(self.controller.sync_now)
-        self.first = QTimer(self)  # a first sync as soon as the window is up
+        # A first read and sync once the window is up: reading the status loads the sync client (httpx,
+        # cryptography: a third of a second of imports) that must not compete with the first paint.
+        self.first = QTimer(self)
         self.first.setSingleShot(True)
-        self.first.setInterval(0)
+        self.first.setInterval(FIRST_SYNC_MS)
+        self.first.timeout.connect(self.controller.refresh)
         self.first.timeout.connect(self.controller.sync_now)
         self.looking = QTimer(self)
         self.looking.setInterval(WATCH_MS)
@@ -332,7 +337,6 @@ class AutoSync(QObject):
     def start(self) -> None:
         self.periodic.start()
         self.looking.start()
-        self.controller.refresh()
         self.first.start()
 
     def stop(self) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.errors import InvalidInput
+from kiosk.core.exports.names import ALL, FORMATS, TABLES
 from kiosk.core.exports.tabular import Table, write_csv, write_xlsx
 from kiosk.core.figures.day import EVENT_TIME_ZONE, MERGED, reading
 from kiosk.core.figures.labels import role_label, sector_label
@@ -28,10 +29,6 @@ from kiosk.core.models import Event
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
 
-TABLES = ("attendance", "registrants", "contributions", "connections")
-FORMATS = ("csv", "xlsx")
-ALL = "all"
-"""With XLSX: the four tables in one workbook, a sheet each."""
 
 
 @dataclass(frozen=True)
