@@ -231,14 +231,15 @@ def ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock)
     the change log with one executemany already marked applied or waiting; only what waits is read back,
     by `apply_pending`, and only when something waits.
     """
-    with _collection_paused():
+    with collection_paused():
         return _ingest(db, entries, clock)
 
 
 @contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a batch is taken, then as it was: a batch makes a few
-    containers per entry and no cycles, and the collector would walk all of them again and again."""
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a batch is taken or an import runs, then as it was: they
+    make a few containers per row and no cycles (reference counting frees them as usual), and the collector
+    would walk all of them again and again (a third of a large import's time)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -11,21 +11,19 @@ Every row that is not imported is reported with its line and why; one bad row ne
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import gc
 import itertools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from kiosk.core.changelog import Writer
+from kiosk.core.changelog import Writer, collection_paused
 from kiosk.core.codes import human_codes, ticket_secrets
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
@@ -300,7 +298,7 @@ class Imports:
                     f"{', '.join(repr(h) for h in table.header[:12])}); map one with --map 'COLUMN=first_name' "
                     "or choose a --preset"
                 )
-            with _collection_paused():  # until _read has returned and its people are freed
+            with collection_paused():  # until _read has returned and its people are freed
                 return self._read(path, event, table, chosen, resolution, dry_run, progress)
 
     def _read(
@@ -345,22 +343,6 @@ class Imports:
             suggestions=run.suggestions(),
             problems=tuple(p for p in resolution.problems if not p.startswith("no column gives a name")),
         )
-
-
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while an import runs, then as it was.
-
-    An import keeps every person of the event in memory and makes a few containers per row; the collector
-    would walk all of them again and again (a third of a large import's time) and find no garbage: the
-    import makes no cycles, and reference counting frees its objects as usual, before collection resumes."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Run:
