@@ -242,3 +242,13 @@ class Store:
     def close(self) -> None:
         self._writer.close()
         self.engine.dispose()
+
+
+@contextlib.contextmanager
+def reading(store: Store) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection from the store's read pool, for aggregate reads and joins of a few tables
+    (figures, exports, the wall): rows as tuples, without building models."""
+    with store.session() as s:
+        db = s.connection().connection.driver_connection
+        assert isinstance(db, sqlite3.Connection)
+        yield db

@@ -13,17 +13,17 @@ import datetime as dt
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from kiosk.core.models import Event, ModerationStatus, Role, Sector
+from kiosk.core.store import reading
 
 if TYPE_CHECKING:
     from kiosk.core.context import Context
     from kiosk.core.journey import PromptSet
-    from kiosk.core.store import Store
 
 EVENT_TIME_ZONE = ZoneInfo("America/Los_Angeles")
 QUARTER_HOUR = dt.timedelta(minutes=15)
@@ -32,15 +32,6 @@ NO_SECTOR = "none"
 SIDES = ("have", "need")
 MERGED = "merged"
 """A duplicate record staff merged into another: never a participant (its check-in moves to the survivor)."""
-
-
-@contextlib.contextmanager
-def reading(store: Store) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection from the store's pool, for aggregate reads."""
-    with store.session() as s:
-        db = s.connection().connection.driver_connection
-        assert isinstance(db, sqlite3.Connection)
-        yield db
 
 
 @dataclass(frozen=True)

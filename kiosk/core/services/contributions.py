@@ -9,11 +9,10 @@ station holds new kiosk notes for review). Only visible notes reach walls and ex
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from kiosk.core.journey.prompts import SIDES
 from kiosk.core.models import ContributionKind, Event, ModerationStatus, RegistrantStatus
 from kiosk.core.replica import UPSERT
 from kiosk.core.settings import get_setting, put_setting
+from kiosk.core.store import reading
 
 if TYPE_CHECKING:
     from kiosk.core.store import Store
@@ -33,15 +33,6 @@ if TYPE_CHECKING:
 STATUSES = tuple(status.value for status in ModerationStatus)
 HOLD_FOR_REVIEW = "journey_hold_for_review"
 PROMPT_SET = "journey_prompt_set"
-
-
-@contextlib.contextmanager
-def reading(store: Store) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection from the store's pool, for reads that join a few tables."""
-    with store.session() as s:
-        db = s.connection().connection.driver_connection
-        assert isinstance(db, sqlite3.Connection)
-        yield db
 
 
 # -- badge holders -----------------------------------------------------------------------------------
