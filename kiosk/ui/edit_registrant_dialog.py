@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.models import Registrant
@@ -21,7 +21,7 @@ from kiosk.ui.labels import data_label
 from kiosk.ui.walk_in_dialog import (
     NAME_NEEDED,
     clean,
-    form_label,
+    form_layout,
     form_style,
     line_edit,
     message_label,
@@ -65,22 +65,18 @@ class EditRegistrantDialog(QDialog):
         self.organization = organization_edit(kiosk)
         self.role = role_combo(self.registrant.role)
 
-        form = QFormLayout()
-        form.setObjectName("editForm")
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(10)
-        for caption, field in (
-            ("&First name", self.first_name),
-            ("&Last name", self.last_name),
-            ("P&referred name", self.preferred_name),
-            ("Pro&nouns", self.pronouns),
-            ("&Organization", self.organization),
-            ("Ro&le", self.role),
-        ):
-            form.addRow(form_label(caption, field), field)
+        form = form_layout(
+            "editForm",
+            (
+                ("&First name", self.first_name),
+                ("&Last name", self.last_name),
+                ("P&referred name", self.preferred_name),
+                ("Pro&nouns", self.pronouns),
+                ("&Organization", self.organization),
+                ("Ro&le", self.role),
+            ),
+            vertical_spacing=10,
+        )
 
         self.error = message_label("formError")
         self.note = message_label("formNote")

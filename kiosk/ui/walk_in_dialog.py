@@ -10,6 +10,7 @@ Also here, for both registrant forms: the organization completer and the forms' 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -128,6 +129,21 @@ def form_label(text: str, buddy: QWidget) -> QLabel:
     # As tall as its row, so the caption sits level with the text in the field, not above it.
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
     return label
+
+
+def form_layout(name: str, rows: Iterable[tuple[str, QWidget]], vertical_spacing: int) -> QFormLayout:
+    """The registrant forms' layout: captions right-aligned beside their fields, each caption's & letter
+    moving the focus to its field."""
+    form = QFormLayout()
+    form.setObjectName(name)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setHorizontalSpacing(14)
+    form.setVerticalSpacing(vertical_spacing)
+    for caption, field in rows:
+        form.addRow(form_label(caption, field), field)
+    return form
 
 
 class OrganizationCompleter(QCompleter):
@@ -294,24 +310,20 @@ class WalkInDialog(QDialog):
         self.languages.setAccessibleDescription("Languages they speak, separated by commas")
         self.email = line_edit("emailEdit", "Email, optional", "Optional")
 
-        form = QFormLayout()
-        form.setObjectName("walkInForm")
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(8)
-        for caption, field in (
-            ("&First name", self.first_name),
-            ("&Last name", self.last_name),
-            ("P&referred name", self.preferred_name),
-            ("Pro&nouns", self.pronouns),
-            ("&Organization", self.organization),
-            ("Ro&le", self.role),
-            ("Lan&guages", self.languages),
-            ("&Email", self.email),
-        ):
-            form.addRow(form_label(caption, field), field)
+        form = form_layout(
+            "walkInForm",
+            (
+                ("&First name", self.first_name),
+                ("&Last name", self.last_name),
+                ("P&referred name", self.preferred_name),
+                ("Pro&nouns", self.pronouns),
+                ("&Organization", self.organization),
+                ("Ro&le", self.role),
+                ("Lan&guages", self.languages),
+                ("&Email", self.email),
+            ),
+            vertical_spacing=8,
+        )
 
         self.hint = message_label("duplicateHint")
         self.error = message_label("formError")
