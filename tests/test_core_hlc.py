@@ -77,6 +77,17 @@ def test_the_clock_keeps_counting_after_borrowing_a_millisecond() -> None:
     assert clock.now() == Timestamp(6, 1)
 
 
+@given(st.integers(0, 2 * HOUR_MS), timestamps, st.integers(0, 50))
+@example(5, Timestamp(5, COUNTER_LIMIT - 3), 6)
+def test_a_batch_of_timestamps_is_what_as_many_calls_of_now_issue(wall_at: int, last: Timestamp, count: int) -> None:
+    one_by_one = HybridClock(FakeWall(wall_at), last=last)
+    batch = HybridClock(FakeWall(wall_at), last=last)
+    expected = [one_by_one.now().encode() for _ in range(count)]
+    assert batch.now_many(count) == expected
+    assert batch.last == one_by_one.last
+    assert batch.now() == one_by_one.now()
+
+
 @given(timestamps)
 def test_a_timestamp_survives_encoding_and_decoding(stamp: Timestamp) -> None:
     assert Timestamp.decode(stamp.encode()) == stamp

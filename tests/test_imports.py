@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlmodel import select
@@ -430,3 +430,47 @@ def test_an_import_that_fails_writing_writes_nothing(
         run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()))
     assert registrants(kiosk, event) == [] and log_size(kiosk) == entries
     assert registrant_indexes(kiosk) == before
+
+
+# A header with every kind of column: names, a full name, status, organization, languages, external ids,
+# a barcode and form answers (a column the mapping displaces, such as Full Name here, becomes an answer).
+MIXED_HEADER = (
+    "First Name,Last Name,Full Name,Name,Email,Status,Company,Organization,Languages,Attendee #,Barcode #,"
+    "Order #,What would you like to learn?,Pronouns,Phone"
+)
+MIXED_MAPPING = {
+    "Name": "full_name",
+    "Organization": "organization",
+    "Attendee #": "external:attendee",
+    "Barcode #": "barcode",
+    "Order #": "external:order",
+}
+cell = st.one_of(
+    st.sampled_from(["", " ", "Ana", "  José  Peña ", "Attending", "Cancelled", "n/a", "English, Hmong, Klingon"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(cell, min_size=0, max_size=17).map(tuple))
+@example(cells=("", "", "Ana Ruiz", "Bao Tran", "", "Attending", "Fresno Center", "Centro", "Hmong, Klingon"))
+@example(cells=("Ana", "", "", "", "", "", "", "", "", "7", "", "7", "Grants", " she/her "))
+def test_a_clean_row_parses_by_column_group_as_it_does_cell_by_cell(
+    tmp_path: Path, kiosk: Kiosk, event: Event, cells: tuple[str, ...]
+) -> None:
+    from kiosk.core.services.imports import _Reject, _Run
+
+    path = write(tmp_path, "mixed.csv", f"{MIXED_HEADER}\n".encode())
+    table, preset, resolution = kiosk.imports._open(path, None, MIXED_MAPPING)
+    table.close()
+    run = _Run(kiosk.ctx, event.id, resolution, frozenset(preset.shared_ids), True, None, None)
+    padded = cells + ("",) * (run.width - len(cells))
+
+    def outcome(parse: object) -> object:
+        try:
+            return run._settle(*parse(padded))  # type: ignore[operator]
+        except _Reject as reason:
+            return str(reason)
+
+    if "\ufffd" not in "".join(padded):
+        assert outcome(run._parse_clean) == outcome(run._parse_cells)

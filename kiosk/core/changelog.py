@@ -86,12 +86,14 @@ class Entry(NamedTuple):
         return cls(station_id, seq, hlc, entity, entity_id, kind, json.loads(payload), version)
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None), list, dict})
+
+
 def _travelling(payload: dict[str, Any]) -> dict[str, Any]:
     """A copy of `payload` with dates and times as they travel (replica.encode)."""
-    for value in payload.values():
-        if isinstance(value, dt.date):
-            return {k: encode(v) if isinstance(v, dt.date) else v for k, v in payload.items()}
-    return dict(payload)  # an import's people: nothing to convert, and a copy is made in C
+    if _PLAIN_TYPES.issuperset(map(type, payload.values())):  # an import's people: checked in C, copied in C
+        return dict(payload)
+    return {k: encode(v) if isinstance(v, dt.date) else v for k, v in payload.items()}
 
 
 def _apply(db: sqlite3.Connection, entry: Entry) -> None:
@@ -159,7 +161,8 @@ class Writer:
         self, entity: str, kind: str, rows: Sequence[tuple[str, dict[str, Any]]], new: bool = False
     ) -> list[Entry]:
         """`record` for many (entity_id, payload) of one entity and kind, with the same entries and rows:
-        seq gapless and in order, one clock reading per entry; the entries go in with one executemany.
+        seq gapless and in order, one timestamp per entry (`HybridClock.now_many`); the entries go in with
+        one executemany.
 
         With `new=True` (upserts whose ids were all made in this transaction, as for `record`) the rows go
         in with executemany too; otherwise each entry is applied in seq order as `record` applies it.
@@ -172,19 +175,10 @@ class Writer:
         if self.next_seq is None:
             self.next_seq = self._start()
         seq = self.next_seq
-        now = self.clock.now
         station_id = self.station_id
         entries = [
-            Entry(
-                station_id,
-                seq + i,
-                now().encode(),
-                entity,
-                entity_id,
-                kind,
-                _travelling(payload),
-            )
-            for i, (entity_id, payload) in enumerate(rows)
+            Entry(station_id, seq + i, hlc, entity, entity_id, kind, _travelling(payload))
+            for i, (hlc, (entity_id, payload)) in enumerate(zip(self.clock.now_many(len(rows)), rows, strict=True))
         ]
         self.db.executemany(_INSERT, [entry.as_params(applied=True) for entry in entries])
         if new and kind == UPSERT:

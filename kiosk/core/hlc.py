@@ -64,6 +64,26 @@ class HybridClock:
                 self._last = Timestamp(self._last.ms + 1, 0)
             return self._last
 
+    def now_many(self, count: int) -> list[str]:
+        """`count` timestamps, encoded, as `count` calls of `now` in a row would issue them with the wall
+        clock read once (a batch of entries written together)."""
+        if count <= 0:
+            return []
+        with self._lock:
+            physical = self._wall()
+            if physical > self._last.ms:
+                ms, counter = physical, 0
+            else:
+                ms, counter = self._last.ms, self._last.counter + 1
+            out: list[str] = []
+            for _ in range(count):
+                if counter >= COUNTER_LIMIT:
+                    ms, counter = ms + 1, 0
+                out.append(f"{ms:015d}.{counter:06d}")
+                counter += 1
+            self._last = Timestamp(ms, counter - 1)
+            return out
+
     def observe_encoded(self, seen: str) -> None:
         """`observe` for an encoded timestamp; encoded order is time order, so most calls decode nothing."""
         if seen > self._last.encode():

@@ -578,6 +578,15 @@ def _bucket(key: str) -> int:
     return ((chars[0] << _CHAR_BITS) | chars[1]) << _SEQ_BITS
 
 
+_fold_repeating = functools.lru_cache(maxsize=65_536)(fold)
+"""fold() for names and organizations, which repeat from registrant to registrant (emails and codes do not)."""
+
+
+@functools.lru_cache(maxsize=64)
+def _event_token(event_id: str | None) -> str:
+    return search_token("e", event_id)
+
+
 def search_entry(
     registrant_id: str,
     event_id: str | None,
@@ -589,17 +598,22 @@ def search_entry(
     code: str | None,
 ) -> tuple[str, int, tuple[str, str, str, str]]:
     """A registrant's search_text (text.search_key), the bucket of its search row's rowid, and the row's
-    names, other, key and registrant_id, folding each part once for both."""
-    parts = (first, last, preferred, org, email, code)
-    folded = [fold(part) if part else None for part in parts]
-    search_text = " | ".join(f for f in folded if f is not None)
-    names = " ".join(f for f in folded[:3] if f is not None)
-    other = " ".join(f for f in folded[3:5] if f)
+    names, other, key and registrant_id, folding each part once for both. Runs for every registrant an
+    import adds, hence the parts spelled out rather than looped over."""
+    f_first = _fold_repeating(first) if first else None
+    f_last = _fold_repeating(last) if last else None
+    f_preferred = _fold_repeating(preferred) if preferred else None
+    f_org = _fold_repeating(org) if org else None
+    f_email = fold(email) if email else None
+    f_code = fold(code) if code else None
+    search_text = " | ".join([f for f in (f_first, f_last, f_preferred, f_org, f_email, f_code) if f is not None])
+    names = " ".join([f for f in (f_first, f_last, f_preferred) if f is not None])
+    other = " ".join([f for f in (f_org, f_email) if f])
     # sort_key() folded again: folding works word by word, so its words are the folded parts' words
-    shown = folded[2] if preferred else folded[0]
-    bucket = _bucket(" ".join(f for f in (shown, folded[1]) if f) or other)
-    key = f"{search_token('e', event_id)} {search_token('r', registrant_id)} {code_token(code)}"
-    return search_text, bucket, (names, other, key, registrant_id)
+    shown = f_preferred if preferred else f_first
+    label = (f"{shown} {f_last}" if f_last else shown) if shown else f_last or other
+    key = f"{_event_token(event_id)} {search_token('r', registrant_id)} {code_token(code)}"
+    return search_text, _bucket(label), (names, other, key, registrant_id)
 
 
 def index_registrants(db: sqlite3.Connection, people: list[tuple[Any, ...]]) -> None:

@@ -31,6 +31,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.io.headers import (
     EXTERNAL,
     EXTRA,
+    FIELDS,
     FULL_NAME,
     IGNORE,
     PRESETS_FOLDER,
@@ -186,6 +187,8 @@ _KNOWN_COLUMNS = (
     "status",
 )
 _JSON_COLUMNS = frozenset({"languages", "external_ids", "extra"})
+_PLAIN_FIELDS = FIELDS - {FULL_NAME, "organization", "status", "languages"}
+"""Fields a cell fills as it is, spaces collapsed (the rest: names, status, organization, languages...)."""
 
 
 class Imports:
@@ -368,6 +371,15 @@ class _Run:
         """Organization cell -> normalized name, as organizations repeat from row to row."""
         self.columns: list[Column] = [c for c in resolution.columns if c.field != IGNORE]
         self.width = len(resolution.columns)
+        # The same columns by what they fill, for `_parse_clean`: each list in column order.
+        self.plain = [(c.index, c.field) for c in self.columns if c.field in _PLAIN_FIELDS]
+        self.answers = [
+            (c.index, c.key, c.field == "languages") for c in self.columns if c.field in (EXTRA, "languages")
+        ]
+        self.external = [(c.index, c.field[len(EXTERNAL) :]) for c in self.columns if c.field.startswith(EXTERNAL)]
+        self.status_at = [c.index for c in self.columns if c.field == "status"]
+        self.organization_at = [c.index for c in self.columns if c.field == "organization"]
+        self.full_name_at = [c.index for c in self.columns if c.field == FULL_NAME]
         self.dry_run = dry_run
         self.progress = progress
         self.total = total
@@ -466,6 +478,69 @@ class _Run:
                 f"{len(cells)} cells but the header has {self.width} columns; a value with the delimiter in it "
                 "probably lacks quotes: fix the row in the file"
             )
+        # Nearly every row has no unreadable byte and no overlong cell, which is all that `_parse_cells`
+        # checks cell by cell: such rows take the path that does not (the same values, by column group).
+        if cells and max(map(len, cells)) <= MAX_FIELD_CHARS and "\ufffd" not in "".join(cells):
+            if len(cells) < self.width:
+                cells = cells + ("",) * (self.width - len(cells))
+            return self._settle(*self._parse_clean(cells))
+        return self._settle(*self._parse_cells(cells))
+
+    def _parse_clean(
+        self, cells: tuple[str, ...]
+    ) -> tuple[dict[str, Any], str, str | None, dict[str, str], dict[str, str]]:
+        """`_parse_cells` for a row of at least `width` cells, none unreadable or longer than MAX_FIELD_CHARS."""
+        fields: dict[str, Any] = {}
+        for at, target in self.plain:
+            raw = cells[at]
+            if raw:
+                value = " ".join(raw.split())
+                if value:
+                    fields[target] = value
+        extra: dict[str, str] = {}
+        for at, key, languages in self.answers:
+            raw = cells[at]
+            if not raw:
+                continue
+            if languages:
+                value = " ".join(raw.split())
+                if value:
+                    codes, unknown = self.languages(value)
+                    if codes:
+                        fields["languages"] = codes
+                    if unknown:
+                        extra[key] = value
+            else:
+                answer = raw.strip()
+                if answer:
+                    extra[key] = answer
+        external: dict[str, str] = {}
+        for at, name in self.external:
+            raw = cells[at]
+            if raw:
+                value = " ".join(raw.split())
+                if value:
+                    external[name] = value
+        status = ""
+        for at in self.status_at:
+            value = " ".join(cells[at].split())
+            if value:
+                status = value
+        organization: str | None = None
+        for at in self.organization_at:
+            value = " ".join(cells[at].split())
+            if value:
+                organization = value
+        for at in self.full_name_at:
+            value = " ".join(cells[at].split())
+            if value:
+                fields.setdefault(FULL_NAME, value)
+                break
+        return fields, status, organization, external, extra
+
+    def _parse_cells(
+        self, cells: tuple[str, ...]
+    ) -> tuple[dict[str, Any], str, str | None, dict[str, str], dict[str, str]]:
         fields: dict[str, Any] = {}
         extra: dict[str, str] = {}
         external: dict[str, str] = {}
@@ -508,6 +583,17 @@ class _Run:
                 fields.setdefault(FULL_NAME, value)
             else:
                 fields[target] = value
+        return fields, status, organization, external, extra
+
+    def _settle(
+        self,
+        fields: dict[str, Any],
+        status: str,
+        organization: str | None,
+        external: dict[str, str],
+        extra: dict[str, str],
+    ) -> tuple[dict[str, Any], str | None, str | None, dict[str, str], dict[str, str]]:
+        """The name, status and organization rules that `_parse` applies to the cells it has read."""
         full = fields.pop(FULL_NAME, "")
         if full and not (fields.get("first_name") or fields.get("last_name")):
             fields["first_name"] = full  # kept whole: splitting names is wrong for too many of them
