@@ -73,6 +73,15 @@ def main() -> None:
             f"{imported.imported / imported.floor:.2f}x (target <= 4x)",
         )
     )
+    rows.append(
+        (
+            "  its reading and matching alone (a dry run, no writes)",
+            f"{imported.read_only:.2f} s",
+            "the same floor",
+            f"{imported.floor:.2f} s",
+            f"{imported.read_only / imported.floor:.2f}x",
+        )
+    )
     with tempfile.TemporaryDirectory() as tmp:
         store = cold_start.ensure_store(args.store or Path(tmp) / "store", args.registrants)
         bare, app = cold_start.measure(store)
