@@ -191,6 +191,28 @@ def test_farsi_lays_the_screen_out_right_to_left_and_back(qtbot: QtBot, screen: 
     assert screen.prompt_buttons["built"].text() == "這個網絡建立了什麼"
 
 
+def ink_columns(label: QLabel) -> tuple[int, int]:
+    """The first and last pixel columns of the label where its text has ink (the rest is transparent)."""
+    image = label.grab().toImage()
+    rows = range(image.height())
+    inked = [x for x in range(image.width()) if any(image.pixelColor(x, y).alpha() > 128 for y in rows)]
+    assert inked, "the label shows no text"
+    return inked[0], inked[-1]
+
+
+def test_the_event_name_sits_at_the_reading_start_of_the_footer(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
+    screen.resize(1280, 800)
+    screen.show()
+    qtbot.waitExposed(screen)
+    label = screen.event_name
+    first, last = ink_columns(label)
+    assert first < 20 and last < label.width() // 2  # English: at the left
+    screen.set_language("fa")
+    qtbot.wait(20)
+    first, last = ink_columns(label)
+    assert first > label.width() // 2 and last > label.width() - 20  # Farsi: mirrored, at the right
+
+
 def test_screenshots_in_english_chinese_and_farsi(qtbot: QtBot, screen: JourneyKioskWindow, shots: Path) -> None:
     screen.write("proud", None)
     screen.editor.setPlainText("A student-led rural food pantry that now feeds 300 families a week.")

@@ -432,11 +432,13 @@ class JourneyKioskWindow(AttendeeWindow):
         option = self.editor.document().defaultTextOption()
         rtl = direction(self.language()) == Qt.LayoutDirection.RightToLeft
         option.setTextDirection(direction(self.language()))
-        # QPlainTextEdit's layout reads AlignLeft literally, whatever the direction: say which edge.
-        edge = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        option.setAlignment(edge | Qt.AlignmentFlag.AlignAbsolute)
+        # QPlainTextEdit's layout reads AlignLeft literally, whatever the direction: say which edge. So does
+        # a QLabel whose text is left to right (the event's name in Latin letters on the Farsi screen).
+        edge = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignAbsolute
+        option.setAlignment(edge)
         option.setWrapMode(option.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.editor.document().setDefaultTextOption(option)
+        self.event_name.setAlignment(edge | Qt.AlignmentFlag.AlignVCenter)
 
     def reset(self) -> None:
         """For the next person: no words, no badge, no matches, English, the first screen."""
