@@ -208,9 +208,8 @@ def test_the_event_name_sits_at_the_reading_start_of_the_footer(qtbot: QtBot, sc
     first, last = ink_columns(label)
     assert first < 20 and last < label.width() // 2  # English: at the left
     screen.set_language("fa")
-    qtbot.wait(20)
-    first, last = ink_columns(label)
-    assert first > label.width() // 2 and last > label.width() - 20  # Farsi: mirrored, at the right
+    qtbot.waitUntil(lambda: ink_columns(label)[0] > label.width() // 2)  # Farsi: mirrored, at the right
+    assert ink_columns(label)[1] > label.width() - 20
 
 
 def test_screenshots_in_english_chinese_and_farsi(qtbot: QtBot, screen: JourneyKioskWindow, shots: Path) -> None:
