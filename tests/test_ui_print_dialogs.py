@@ -200,6 +200,7 @@ def test_with_auto_print_off_a_welcome_prints_nothing(
 ) -> None:
     window.badges.set_auto_print(False)
     window.desk.handle_scan(kiosk.tickets.payload_for(kiosk.registrants.get(people[0])))
+    assert window.desk.decision.advice.text() == "Print their badge (Ctrl+P), then hand it over."
     qtbot.wait(50)  # past the moment a queued print would have been made
     assert window.badges.prints().queue.jobs() == []
 
@@ -373,4 +374,6 @@ def test_the_decision_on_screen_says_the_badge_printed_once_it_has(
     window.badges.set_auto_print(True)
     window.desk.handle_scan(kiosk.tickets.payload_for(kiosk.registrants.get(people[0])))
     assert "Badge: not printed yet." in window.desk.decision.details.text()
+    assert window.desk.decision.advice.text() == "Their badge is printing: hand it over."
     qtbot.waitUntil(lambda: "Badge: printed once" in window.desk.decision.details.text(), timeout=10_000)
+    assert window.desk.decision.advice.text() == "Hand over their badge."

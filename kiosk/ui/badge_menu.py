@@ -82,6 +82,7 @@ class BadgeMenu(QObject):
             self._prints.queue.start()
             self._auto = self._prints.settings().auto_print
             self.auto_action.setChecked(self._auto)
+            self.window.desk.decision.auto_print = self._auto
         return self._prints
 
     def close(self) -> None:
@@ -174,6 +175,7 @@ class BadgeMenu(QObject):
     def set_auto_print(self, on: bool) -> None:
         self.prints().save_settings(auto_print=on)
         self._auto = on
+        self.window.desk.decision.auto_print = on
         self.say("Badges print after each check-in." if on else "Badges print only when asked.")
 
     # -- windows -------------------------------------------------------------------------------------

@@ -92,6 +92,8 @@ class DecisionView(QFrame):
         super().__init__()
         self.setObjectName("decision")
         self.attendee_facing = attendee_facing
+        self.auto_print = False
+        """Set by the Badges menu: a welcome's first badge prints by itself (what to tell the volunteer)."""
         self.decision: Decision | None = None
         self.icon = DecisionIcon()
         self.headline = data_label("decisionHeadline")
@@ -208,12 +210,22 @@ class DecisionView(QFrame):
 
     def _advice(self, decision: Decision, badge: BadgeStatus | None) -> str:
         if not self.attendee_facing:
+            if decision.kind is Kind.WELCOME and badge is not None and not badge.printed:
+                return first_badge_advice(decision, self.auto_print)
             return decision.advice
         return {
             Kind.WELCOME: "Please pick up your badge at the registration table.",
             Kind.ALREADY_CHECKED_IN: "If you need your badge, please ask at the registration table.",
             Kind.NOT_VALID: "Please see a volunteer at the registration table. They will help you.",
         }[decision.kind]
+
+
+def first_badge_advice(decision: Decision, auto_print: bool) -> str:
+    """A welcome for someone with no badge printed yet says where the badge comes from, rather than
+    "hand over their badge" beside "not printed yet"."""
+    lead = "Their badge is printing: hand it over" if auto_print else "Print their badge (Ctrl+P), then hand it over"
+    needs = decision.person is not None and bool(decision.person.accessibility_needs)
+    return lead + (" and note their access needs." if needs else ".")
 
 
 def badge_text(badge: BadgeStatus) -> str:
