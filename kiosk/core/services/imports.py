@@ -348,6 +348,19 @@ class Imports:
         )
 
 
+def _collapsed(cells: tuple[str, ...], columns: Iterable[tuple[int, str]]) -> dict[str, str]:
+    """field -> value with its spaces collapsed, for the non-blank cells of (index, field) columns, taken in
+    order (a later cell of one field wins). A plain loop: it runs three times for every row imported."""
+    found: dict[str, str] = {}
+    for at, name in columns:
+        raw = cells[at]
+        if raw:
+            value = " ".join(raw.split())
+            if value:
+                found[name] = value
+    return found
+
+
 class _Run:
     """One import: the event's people and the organizations held in memory, and the batch being built."""
 
@@ -377,9 +390,10 @@ class _Run:
             (c.index, c.key, c.field == "languages") for c in self.columns if c.field in (EXTRA, "languages")
         ]
         self.external = [(c.index, c.field[len(EXTERNAL) :]) for c in self.columns if c.field.startswith(EXTERNAL)]
-        self.status_at = [c.index for c in self.columns if c.field == "status"]
-        self.organization_at = [c.index for c in self.columns if c.field == "organization"]
-        self.full_name_at = [c.index for c in self.columns if c.field == FULL_NAME]
+        # Status and organization: the last non-blank cell counts, as cell by cell; a full name: the first
+        # (its columns reversed, so that it is the last one written).
+        self.singles = [(c.index, c.field) for c in self.columns if c.field in ("status", "organization")]
+        self.singles += [(c.index, c.field) for c in reversed(self.columns) if c.field == FULL_NAME]
         self.dry_run = dry_run
         self.progress = progress
         self.total = total
@@ -490,13 +504,7 @@ class _Run:
         self, cells: tuple[str, ...]
     ) -> tuple[dict[str, Any], str, str | None, dict[str, str], dict[str, str]]:
         """`_parse_cells` for a row of at least `width` cells, none unreadable or longer than MAX_FIELD_CHARS."""
-        fields: dict[str, Any] = {}
-        for at, target in self.plain:
-            raw = cells[at]
-            if raw:
-                value = " ".join(raw.split())
-                if value:
-                    fields[target] = value
+        fields: dict[str, Any] = _collapsed(cells, self.plain)
         extra: dict[str, str] = {}
         for at, key, languages in self.answers:
             raw = cells[at]
@@ -514,29 +522,11 @@ class _Run:
                 answer = raw.strip()
                 if answer:
                     extra[key] = answer
-        external: dict[str, str] = {}
-        for at, name in self.external:
-            raw = cells[at]
-            if raw:
-                value = " ".join(raw.split())
-                if value:
-                    external[name] = value
-        status = ""
-        for at in self.status_at:
-            value = " ".join(cells[at].split())
-            if value:
-                status = value
-        organization: str | None = None
-        for at in self.organization_at:
-            value = " ".join(cells[at].split())
-            if value:
-                organization = value
-        for at in self.full_name_at:
-            value = " ".join(cells[at].split())
-            if value:
-                fields.setdefault(FULL_NAME, value)
-                break
-        return fields, status, organization, external, extra
+        external = _collapsed(cells, self.external)
+        singles = _collapsed(cells, self.singles)
+        if FULL_NAME in singles:
+            fields[FULL_NAME] = singles[FULL_NAME]
+        return fields, singles.get("status", ""), singles.get("organization"), external, extra
 
     def _parse_cells(
         self, cells: tuple[str, ...]
