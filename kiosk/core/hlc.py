@@ -40,6 +40,15 @@ class Timestamp(NamedTuple):
 ZERO = Timestamp(0, 0)
 
 
+def _after(last: Timestamp, physical: int) -> Timestamp:
+    """The timestamp issued after `last` when the wall clock reads `physical`."""
+    if physical > last.ms:
+        return Timestamp(physical, 0)
+    if last.counter + 1 < COUNTER_LIMIT:
+        return Timestamp(last.ms, last.counter + 1)
+    return Timestamp(last.ms + 1, 0)  # the counter is spent within one millisecond: borrow the next one
+
+
 class HybridClock:
     """Issues strictly increasing timestamps; `observe` folds in timestamps seen from other stations."""
 
@@ -54,35 +63,19 @@ class HybridClock:
 
     def now(self) -> Timestamp:
         with self._lock:
-            physical = self._wall()
-            if physical > self._last.ms:
-                self._last = Timestamp(physical, 0)
-            elif self._last.counter + 1 < COUNTER_LIMIT:
-                self._last = Timestamp(self._last.ms, self._last.counter + 1)
-            else:
-                # The counter is spent within one millisecond: borrow the next one.
-                self._last = Timestamp(self._last.ms + 1, 0)
+            self._last = _after(self._last, self._wall())
             return self._last
 
     def now_many(self, count: int) -> list[str]:
         """`count` timestamps, encoded, as `count` calls of `now` in a row would issue them with the wall
         clock read once (a batch of entries written together)."""
-        if count <= 0:
-            return []
+        out: list[str] = []
         with self._lock:
             physical = self._wall()
-            if physical > self._last.ms:
-                ms, counter = physical, 0
-            else:
-                ms, counter = self._last.ms, self._last.counter + 1
-            out: list[str] = []
             for _ in range(count):
-                if counter >= COUNTER_LIMIT:
-                    ms, counter = ms + 1, 0
-                out.append(f"{ms:015d}.{counter:06d}")
-                counter += 1
-            self._last = Timestamp(ms, counter - 1)
-            return out
+                self._last = _after(self._last, physical)
+                out.append(self._last.encode())
+        return out
 
     def observe_encoded(self, seen: str) -> None:
         """`observe` for an encoded timestamp; encoded order is time order, so most calls decode nothing."""
