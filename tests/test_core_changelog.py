@@ -595,7 +595,7 @@ def full_registrant_payload(event: Event, first: str, org_id: str | None) -> dic
     )
 
 
-def test_record_many_keeps_seq_gapless_and_one_clock_reading_per_entry(kiosk: Kiosk, event: Event) -> None:
+def test_record_many_keeps_seq_gapless_and_a_timestamp_per_entry(kiosk: Kiosk, event: Event) -> None:
     with kiosk.ctx.transaction() as w:
         orgs = w.record_many("organization", "upsert", [(new_id(), organization_payload(f"Org {i}")) for i in range(3)])
         single = w.record("registrant", new_id(), "upsert", registrant_payload(event, "Ana"), new=True)

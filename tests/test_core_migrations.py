@@ -200,3 +200,42 @@ def test_the_upgraded_check_in_time_reads_back_as_an_aware_utc_time(upgraded: Ki
     with upgraded.ctx.store.session() as s:
         checkin = s.get(CheckIn, (REGISTRANT_ID, CHECKIN_ID))
     assert checkin is not None and checkin.at.utcoffset() is not None
+
+
+def test_upgrading_to_0008_gives_each_check_in_its_entry_stamp(data_dir: Path) -> None:
+    import datetime as dt
+
+    from kiosk.core.services.registrants import RegistrantDraft
+
+    station = Kiosk.open(data_dir, "Table A")
+    event = station.events.create(name="Fresno Convening", slug="fresno", date=dt.date(2026, 4, 23), city="Fresno")
+    ana = station.registrants.register(event.id, RegistrantDraft(first_name="Ana"))
+    checkin_id = station.checkins.check_in(ana.id).checkin_id
+    station.close()
+    path = data_dir / DB_FILENAME
+    db = sqlite3.connect(path)
+    try:
+        (entry_stamp,) = db.execute(
+            "SELECT hlc || '@' || station_id FROM change_log WHERE entity = 'checkin' AND entity_id = ?", (checkin_id,)
+        ).fetchone()
+        assert db.execute("SELECT stamp FROM checkin").fetchall() == [(entry_stamp,)]  # derived on apply
+    finally:
+        db.close()
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0007")
+    engine.dispose()
+    db = sqlite3.connect(path)
+    try:
+        assert "stamp" not in {row[1] for row in db.execute("PRAGMA table_info(checkin)")}
+    finally:
+        db.close()
+
+    Kiosk.open(data_dir, "Table A").close()
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("SELECT id, stamp FROM checkin").fetchall() == [(checkin_id, entry_stamp)]
+        (table_sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'checkin'").fetchone()
+        assert "WITHOUT ROWID" in table_sql  # keyed by (registrant, id) as before
+    finally:
+        db.close()

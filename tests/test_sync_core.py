@@ -13,6 +13,7 @@ from sync_support import entry_ids, open_station, station_snapshot
 
 from kiosk.core.changelog import Entry, all_entries
 from kiosk.core.errors import InvalidInput
+from kiosk.core.exports.tables import attendance
 from kiosk.core.hlc import wall_ms
 from kiosk.core.models import SCHEMA_VERSION, CheckInMethod
 from kiosk.core.services import Kiosk
@@ -191,6 +192,28 @@ def test_the_same_badge_at_two_stations_a_second_apart_is_flagged_on_every_stati
     (duplicate,) = flagged[0]
     assert duplicate.registrant_id == people[0]
     assert [x.checkin_id for x in duplicate.checkins] == [first, second]
+
+
+def test_the_earliest_check_in_by_clock_counts_on_the_desk_and_in_the_conflicts_view(stations) -> None:
+    a, b, _ = stations
+    event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    a.ctx.clock._wall = lambda: wall_ms() + 3 * MINUTE_MS  # A's clock runs three minutes fast
+    made_first = a.checkins.check_in(people[0]).checkin_id  # made first (its id and time say so), stamped later
+    earliest_by_clock = b.checkins.check_in(people[0]).checkin_id
+    exchange(a.ctx, b.ctx)
+    for s in (a, b):
+        with s.ctx.store.write() as db:
+            (duplicate,) = duplicate_checkins(db, event_id)
+        assert [c.checkin_id for c in duplicate.checkins] == [earliest_by_clock, made_first]
+        again = s.checkins.check_in(people[0])
+        assert (again.checkin_id, again.station_name) == (earliest_by_clock, "Table B")
+        event = s.events.by_slug("fresno-2025")
+        scanned = s.desk.scan(s.tickets.payload_for(s.registrants.get(people[0]), event), event)
+        assert (scanned.checkin_id, scanned.station) == (earliest_by_clock, "Table B")
+        table = attendance(s, event)
+        (row,) = [r for r in table.rows if r[-1] == people[0]]
+        assert row[table.header.index("station")] == "Table B"
 
 
 def test_a_voided_duplicate_is_no_longer_flagged(stations) -> None:

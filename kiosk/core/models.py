@@ -198,6 +198,9 @@ class CheckIn(SQLModel, table=True):
     operator: str = ""
     voided_by: str | None = None
     """Id of the earliest CheckInVoid pointing here; derived on apply, so every station picks the same."""
+    stamp: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Change-log stamp of this check-in (clock, then station id), derived on apply: of a person's standing
+    check-ins, the earliest by stamp is the one that counts, on the desk and in the conflicts view alike."""
 
 
 class CheckInVoid(SQLModel, table=True):

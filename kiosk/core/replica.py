@@ -45,6 +45,9 @@ UPDATE = "update"
 DERIVED = frozenset({"field_clocks", "search_text", "voided_by", "stamp", "id"})
 """Columns each station computes for itself; a payload that sets them is refused."""
 
+_STAMPED = frozenset({"checkin", "checkin_void"})
+"""Append-only rows that keep their entry's stamp (a derived `stamp` column): which one came first."""
+
 ALL_FIELDS = "*"
 """Key in field_clocks for the stamp of every field that has no clock of its own."""
 _DIALECT = sqlite_dialect.dialect()
@@ -189,7 +192,7 @@ def apply_entry(
     elif kind == APPEND and entity in APPEND_CODECS:
         codec = APPEND_CODECS[entity]
         values = codec.to_db(payload)
-        if entity == "checkin_void":
+        if entity in _STAMPED:
             values = {**values, "stamp": stamp}
         db.execute(_insert_sql(codec.name, ("id", *values), once=True), (entity_id, *values.values()))
         if entity == "checkin_void":
@@ -396,9 +399,12 @@ def apply_run(db: sqlite3.Connection, entity: str, kind: str, items: list[tuple[
     if kind == UPDATE:
         return _update_many(db, UPSERT_CODECS[entity], items)
     codec = APPEND_CODECS[entity]
+    stamped = entity in _STAMPED
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-    for entity_id, payload, _stamp in items:
+    for entity_id, payload, stamp in items:
         values = codec.to_db(payload)
+        if stamped:
+            values = {**values, "stamp": stamp}
         groups.setdefault(tuple(values), []).append((entity_id, *values.values()))
     for columns, rows in groups.items():
         db.executemany(_insert_sql(codec.name, ("id", *columns), once=True), rows)

@@ -25,7 +25,7 @@ from kiosk.resources import migrations_path
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 """Alembic's head revision, known without importing Alembic so that a current file opens fast
 (tests/test_core_migrations.py keeps it equal to the newest migration)."""
 

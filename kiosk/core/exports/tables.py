@@ -57,9 +57,11 @@ def _languages(raw: str | list[str] | None) -> str:
     return " ".join(str(c) for c in codes)
 
 
+# One row a person, from the standing check-in that counts (the earliest by stamp, as the desk shows it):
+# with min() the only aggregate, SQLite takes the other columns from that row.
 _ATTENDANCE = (
-    "SELECT min(c.at), c.method, c.station_id, c.operator, r.id, r.first_name, r.last_name, r.preferred_name, "
-    "r.pronouns, COALESCE(o.name, ''), COALESCE(o.sector, ''), r.role, r.title, r.walk_in "
+    "SELECT c.at, c.method, c.station_id, c.operator, r.id, r.first_name, r.last_name, r.preferred_name, "
+    "r.pronouns, COALESCE(o.name, ''), COALESCE(o.sector, ''), r.role, r.title, r.walk_in, min(c.stamp) "
     "FROM checkin c JOIN registrant r ON r.id = c.registrant_id LEFT JOIN organization o ON o.id = r.organization_id "
     f"WHERE c.event_id = ? AND c.voided_by IS NULL AND r.status != '{MERGED}' GROUP BY c.registrant_id ORDER BY 1, r.id"
 )
@@ -71,7 +73,7 @@ def attendance(kiosk: Kiosk, event: Event) -> Table:
             stations = dict(db.execute("SELECT id, name FROM station").fetchall())
             for row in db.execute(_ATTENDANCE, (event.id,)):
                 (at, method, station, operator, rid, first, last, preferred, pronouns, org, sector, role, title,
-                 walk_in) = row
+                 walk_in, _stamp) = row
                 yield [
                     _local(at), _name(first, last, preferred), first, last, pronouns, org,
                     sector_label(sector) if sector else "", role_label(role), title, _yes(walk_in), method,

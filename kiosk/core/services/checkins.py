@@ -33,13 +33,18 @@ class CheckInResult:
     """The person's organization, read with them for the desk to show."""
 
 
+EARLIEST_STANDING = (
+    "c.registrant_id = r.id AND c.id = (SELECT e.id FROM checkin e WHERE e.registrant_id = r.id "
+    "AND e.voided_by IS NULL ORDER BY e.stamp, e.id LIMIT 1)"
+)
+"""Join condition for a person's earliest standing check-in by stamp (the one that counts, as in the
+conflicts view): the check-in table is keyed by (registrant, id), so this reads only that person's rows."""
 # The person (with their organization's name, for the desk) and a standing check-in, if any, in one
-# statement: this runs on every scan. The check-in table is keyed by (registrant, id) and ids are
-# time-ordered, so the first row is the earliest made.
+# statement: this runs on every scan.
 _PERSON_AND_EARLIER = (
     "SELECT r.event_id, r.status, c.id, c.at, c.operator, c.station_id, o.name FROM registrant r "
     "LEFT JOIN organization o ON o.id = r.organization_id "
-    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL WHERE r.id = ? LIMIT 1"
+    f"LEFT JOIN checkin c ON {EARLIEST_STANDING} WHERE r.id = ?"
 )
 
 

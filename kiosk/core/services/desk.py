@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.models import CheckIn, CheckInMethod, Event, Organization, Registrant, RegistrantStatus, Role
-from kiosk.core.services.checkins import CheckInResult, CheckIns, Outcome
+from kiosk.core.services.checkins import EARLIEST_STANDING, CheckInResult, CheckIns, Outcome
 from kiosk.core.services.organizations import Organizations
 from kiosk.core.services.registrants import RegistrantDraft, Registrants
 from kiosk.core.text import normalize_org_name
@@ -157,13 +157,12 @@ class _Holder:
 
 # By the secret alone (an index lookup); the event is checked in Python, as in Tickets._verify_payload.
 # The same statement reads what CheckIns needs to decide (checkins._PERSON_AND_EARLIER: the event, status,
-# earliest standing check-in and organization name), so a scan reads the person once. Check-ins are keyed
-# by (registrant, id) with time-ordered ids, so a holder's first row carries the earliest check-in.
+# earliest standing check-in and organization name), so a scan reads the person once.
 _HOLDER_COLUMNS = tuple(f.name for f in fields(_Holder))
 _HOLDER_BY_SECRET = (
     f"SELECT {', '.join('r.' + c for c in _HOLDER_COLUMNS)}, c.id, c.at, c.operator, c.station_id, o.name "
     "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id "
-    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL WHERE r.ticket_secret = ?"
+    f"LEFT JOIN checkin c ON {EARLIEST_STANDING} WHERE r.ticket_secret = ?"
 )
 _HOLDER_WIDTH = len(_HOLDER_COLUMNS)
 

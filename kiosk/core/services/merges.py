@@ -57,7 +57,9 @@ class MergeRecord:
 
 
 _PERSON = "SELECT event_id, status, merged_into, first_name, last_name, preferred_name FROM registrant WHERE id = ?"
-_STANDING = "SELECT id, station_id, at FROM checkin WHERE registrant_id = ? AND voided_by IS NULL ORDER BY at, id"
+_STANDING = (
+    "SELECT id, station_id, at FROM checkin WHERE registrant_id = ? AND voided_by IS NULL ORDER BY stamp, id"
+)
 
 
 def _name(first: str, last: str, preferred: str) -> str:

@@ -23,7 +23,8 @@ class StandingCheckIn:
     station_id: str
     at: str
     stamp: str
-    """The check-in entry's change-log stamp (clock, then station id): the earliest is the one that counts."""
+    """The check-in's change-log stamp (clock, then station id; CheckIn.stamp): the earliest is the one that
+    counts, here and on the desk."""
 
 
 @dataclass(frozen=True)
@@ -40,27 +41,15 @@ def duplicate_checkins(db: sqlite3.Connection, event_id: str | None = None) -> l
     """Every person with standing check-ins from more than one station, by registrant id."""
     in_event = " AND c.event_id = ?" if event_id else ""
     rows = db.execute(
-        "SELECT c.registrant_id, c.id, c.station_id, c.at FROM checkin c JOIN ("
+        "SELECT c.registrant_id, c.id, c.station_id, c.at, c.stamp FROM checkin c JOIN ("
         "SELECT registrant_id FROM checkin WHERE voided_by IS NULL GROUP BY registrant_id "
         "HAVING count(DISTINCT station_id) > 1) d ON d.registrant_id = c.registrant_id "
         f"WHERE c.voided_by IS NULL{in_event}",
         (event_id,) if event_id else (),
     ).fetchall()
-    if not rows:
-        return []
-    ids = [row[1] for row in rows]
-    stamps: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found = db.execute(
-            "SELECT entity_id, hlc || '@' || station_id FROM change_log WHERE entity = 'checkin' AND entity_id IN "
-            f"({', '.join('?' * len(chunk))})",
-            chunk,
-        )
-        stamps.update(dict(found.fetchall()))
     people: dict[str, list[StandingCheckIn]] = defaultdict(list)
-    for registrant_id, checkin_id, station_id, at in rows:
-        people[registrant_id].append(StandingCheckIn(checkin_id, station_id, at, stamps.get(checkin_id, "")))
+    for registrant_id, checkin_id, station_id, at, stamp in rows:
+        people[registrant_id].append(StandingCheckIn(checkin_id, station_id, at, stamp))
     return [
         DuplicateCheckIn(rid, tuple(sorted(found, key=lambda c: (c.stamp, c.checkin_id))))
         for rid, found in sorted(people.items())
