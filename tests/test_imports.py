@@ -310,6 +310,9 @@ def test_the_command_maps_columns_and_dry_runs(
     out, _ = capsys.readouterr()
     assert code == 0 and out.startswith("would import p.csv") and "1 added" in out
     assert registrants(kiosk, event) == []
+    assert main(argv) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[1] == "1 new organization"
 
 
 def test_imported_rows_replay_to_the_same_rows_on_another_station(tmp_path: Path, kiosk: Kiosk, event: Event) -> None:

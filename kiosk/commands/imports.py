@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.commands.common import common_options, emit
 from kiosk.core.errors import InvalidInput
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -69,7 +70,7 @@ def describe(summary: ImportSummary) -> str:
         f"{summary.cancelled} cancelled, {summary.rejected} rejected"
     ]
     if summary.organizations_created:
-        lines.append(f"{summary.organizations_created} new organizations")
+        lines.append(plural(summary.organizations_created, "new organization", "new organizations"))
     lines += [f"problem: {p}" for p in summary.problems]
     lines += [f"line {r.line}: {r.reason}" for r in summary.rejections]
     lines += [f"suggestion: {s.message}" for s in summary.suggestions]

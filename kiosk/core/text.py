@@ -55,6 +55,11 @@ def normalize_org_name(name: str) -> str:
     return " ".join(words)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """'1 response', '2,048 responses'."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def search_key(*parts: str | None) -> str:
     """What search-as-you-type matches against: every part folded, separated so words never run together."""
     return " | ".join(fold(part) for part in parts if part)

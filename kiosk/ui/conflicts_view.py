@@ -34,6 +34,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.hlc import Timestamp
 from kiosk.core.services.desk import local_time
 from kiosk.core.sync.conflicts import DuplicateWalkIn, Review, WalkInPerson, review
+from kiosk.core.text import plural
 from kiosk.ui.sync_status import Relay
 
 if TYPE_CHECKING:
@@ -68,10 +69,6 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _who(person: WalkInPerson) -> str:
@@ -287,9 +284,9 @@ class ConflictsView(QDialog):
         self.summary.setText(
             "Nothing to review: the stations agree."
             if not found.total
-            else f"{_plural(counts[0], 'person', 'people')} checked in at two stations, "
-            f"{_plural(counts[1], 'competing edit', 'competing edits')}, "
-            f"{_plural(counts[2], 'possible duplicate walk-in', 'possible duplicate walk-ins')}."
+            else f"{plural(counts[0], 'person', 'people')} checked in at two stations, "
+            f"{plural(counts[1], 'competing edit', 'competing edits')}, "
+            f"{plural(counts[2], 'possible duplicate walk-in', 'possible duplicate walk-ins')}."
         )
         self._enable_buttons()
         self.loaded.emit()

@@ -9,6 +9,7 @@ from kiosk.core.figures.labels import language_label, sector_label
 from kiosk.core.journey import PromptSet
 from kiosk.core.reports.pdf import GOLD, HAVE, MARGIN, MUTED, NAVY, NEED, PANEL, TEAL, Bar, Report
 from kiosk.core.services.contributions import Note
+from kiosk.core.text import plural
 
 NOTES_PER_CELL = 3
 NOTES_PER_PROMPT = 4
@@ -47,10 +48,6 @@ def group_notes(notes: Iterable[Note]) -> dict[str, list[Note]]:
             seen.add(key)
             out[note.group].append(note)
     return out
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
 
 
 def matrix(
