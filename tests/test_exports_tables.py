@@ -124,6 +124,20 @@ def test_the_cli_exports_every_table_in_both_formats(day: Kiosk, event: Event, d
             assert json.loads(capsys.readouterr().out)["rows"][table] >= 2 and out.stat().st_size > 0
 
 
+def test_the_format_follows_the_files_extension_unless_given(
+    day: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    base = ["export", "attendance", "--event", event.slug, "--data-dir", str(data_dir)]
+    assert main([*base, "--out", str(tmp_path / "a.XLSX")]) == 0
+    assert load_workbook(tmp_path / "a.XLSX").sheetnames == ["Attendance"]
+    assert main([*base, "--out", str(tmp_path / "a.csv")]) == 0
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8-sig").startswith("checked in,name,")
+    assert main([*base, "--out", str(tmp_path / "a.txt"), "--format", "csv"]) == 0
+    capsys.readouterr()
+    assert main([*base, "--out", str(tmp_path / "a.txt")]) == 1
+    assert "cannot tell the format of a.txt" in capsys.readouterr().err
+
+
 def test_all_tables_in_one_csv_is_refused(day: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys) -> None:
     argv = ["export", "all", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--data-dir", str(data_dir)]
     assert main(argv) == 1

@@ -1,5 +1,5 @@
-"""`kiosk export TABLE --format csv|xlsx --out FILE`: a convening's attendance, registrants, contributions
-or connections for staff (kiosk.core.exports.tables)."""
+"""`kiosk export TABLE --out FILE [--format csv|xlsx]`: a convening's attendance, registrants, contributions
+or connections for staff (kiosk.core.exports.tables). The format defaults to the file's extension."""
 
 from __future__ import annotations
 
@@ -21,16 +21,25 @@ def add_to(subparsers: Any) -> None:
     )
     common_options(export, top=False)
     export.add_argument("table", choices=(*TABLES, ALL), help=f"which table ({ALL}: every table, XLSX only)")
-    export.add_argument("--format", choices=FORMATS, required=True, help="csv (UTF-8 with BOM) or xlsx")
+    export.add_argument(
+        "--format", choices=FORMATS, help="csv (UTF-8 with BOM) or xlsx (default: the --out file's extension)"
+    )
     export.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write")
     export.set_defaults(run=_export)
 
 
 def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.errors import InvalidInput
+    from kiosk.core.exports.names import FORMATS
     from kiosk.core.exports.tables import export_table
 
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            f"cannot tell the format of {args.out.name}: name the file .csv or .xlsx, or give --format csv|xlsx"
+        )
     event = kiosk.events.current(args.event)
-    result = export_table(kiosk, event, args.table, args.format, args.out)
+    result = export_table(kiosk, event, args.table, fmt, args.out)
     data = {"event": event.slug, "file": str(args.out), "rows": result.rows}
     emit(
         args,
