@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,19 +34,24 @@ class CheckInResult:
     """The person's organization, read with them for the desk to show."""
 
 
-EARLIEST_STANDING = (
-    "c.registrant_id = r.id AND c.id = (SELECT e.id FROM checkin e WHERE e.registrant_id = r.id "
-    "AND e.voided_by IS NULL ORDER BY e.stamp, e.id LIMIT 1)"
-)
-"""Join condition for a person's earliest standing check-in by stamp (the one that counts, as in the
-conflicts view): the check-in table is keyed by (registrant, id), so this reads only that person's rows."""
-# The person (with their organization's name, for the desk) and a standing check-in, if any, in one
-# statement: this runs on every scan.
+# The person (with their organization's name, for the desk) and their standing check-ins, if any, in one
+# statement: this runs on every scan. A row a check-in (one row if none), its stamp last: `earliest_standing`
+# picks the one that counts. The check-in table is keyed by (registrant, id): only this person's are read.
 _PERSON_AND_EARLIER = (
-    "SELECT r.event_id, r.status, c.id, c.at, c.operator, c.station_id, o.name FROM registrant r "
+    "SELECT r.event_id, r.status, c.id, c.at, c.operator, c.station_id, o.name, c.stamp FROM registrant r "
     "LEFT JOIN organization o ON o.id = r.organization_id "
-    f"LEFT JOIN checkin c ON {EARLIEST_STANDING} WHERE r.id = ?"
+    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL WHERE r.id = ?"
 )
+
+
+def earliest_standing(rows: Sequence[tuple[Any, ...]]) -> tuple[Any, ...] | None:
+    """Of one person's rows joined with their standing check-ins, the stamp last, the row of the check-in that
+    counts, without its stamp: the earliest by stamp, as in the conflicts view (sorted here, not in SQL:
+    nearly every person has one row)."""
+    if not rows:
+        return None
+    row = rows[0] if len(rows) == 1 else min(rows, key=lambda r: r[-1] or "")
+    return row[:-1]
 
 
 class CheckIns:
@@ -85,7 +91,7 @@ class CheckIns:
     def _check_in(
         self, w: Writer, registrant_id: str, method: CheckInMethod, operator: str, now: dt.datetime
     ) -> CheckInResult:
-        found = w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchone()
+        found = earliest_standing(w.db.execute(_PERSON_AND_EARLIER, (registrant_id,)).fetchall())
         if found is None:
             raise NotFound(f"no registrant with id {registrant_id}")
         return self._decide(w, registrant_id, found, method, operator, now)
@@ -104,7 +110,9 @@ class CheckIns:
         if status == RegistrantStatus.MERGED:
             # A duplicate record staff merged away: its ticket checks in the person it was merged into.
             kept = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (registrant_id,)).fetchone()
-            again = w.db.execute(_PERSON_AND_EARLIER, (kept[0],)).fetchone() if kept and kept[0] else None
+            again = None
+            if kept and kept[0]:
+                again = earliest_standing(w.db.execute(_PERSON_AND_EARLIER, (kept[0],)).fetchall())
             if again is not None and again[1] != RegistrantStatus.MERGED:
                 return self._decide(w, kept[0], again, method, operator, now)
             return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)

@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.models import CheckIn, CheckInMethod, Event, Organization, Registrant, RegistrantStatus, Role
-from kiosk.core.services.checkins import EARLIEST_STANDING, CheckInResult, CheckIns, Outcome
+from kiosk.core.services.checkins import CheckInResult, CheckIns, Outcome, earliest_standing
 from kiosk.core.services.organizations import Organizations
 from kiosk.core.services.registrants import RegistrantDraft, Registrants
 from kiosk.core.text import normalize_org_name
@@ -157,12 +157,13 @@ class _Holder:
 
 # By the secret alone (an index lookup); the event is checked in Python, as in Tickets._verify_payload.
 # The same statement reads what CheckIns needs to decide (checkins._PERSON_AND_EARLIER: the event, status,
-# earliest standing check-in and organization name), so a scan reads the person once.
+# standing check-ins and organization name; the stamp last, for checkins.earliest_standing), so a scan
+# reads the person once.
 _HOLDER_COLUMNS = tuple(f.name for f in fields(_Holder))
 _HOLDER_BY_SECRET = (
-    f"SELECT {', '.join('r.' + c for c in _HOLDER_COLUMNS)}, c.id, c.at, c.operator, c.station_id, o.name "
+    f"SELECT {', '.join('r.' + c for c in _HOLDER_COLUMNS)}, c.id, c.at, c.operator, c.station_id, o.name, c.stamp "
     "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id "
-    f"LEFT JOIN checkin c ON {EARLIEST_STANDING} WHERE r.ticket_secret = ?"
+    "LEFT JOIN checkin c ON c.registrant_id = r.id AND c.voided_by IS NULL WHERE r.ticket_secret = ?"
 )
 _HOLDER_WIDTH = len(_HOLDER_COLUMNS)
 
@@ -217,7 +218,7 @@ class Desk:
             return None
         with self.ctx.transaction() as w:
             holders = w.db.execute(_HOLDER_BY_SECRET, (payload.secret_text,)).fetchall()
-            row = next((r for r in holders if r[1] == event_id and r[2] == RegistrantStatus.REGISTERED), None)
+            row = earliest_standing([r for r in holders if r[1] == event_id and r[2] == RegistrantStatus.REGISTERED])
             if row is None:
                 return None
             # (event_id, status, earliest standing check-in: id, at, operator, station_id; organization name)
