@@ -355,3 +355,16 @@ def test_a_payload_with_spare_bits_set_goes_the_general_way_and_is_refused(
     assert desk.read_payload(bent) is None
     decision = kiosk.desk.scan(bent, event)
     assert decision.kind is Kind.NOT_VALID and count(kiosk, "checkin") == 0
+
+
+def test_the_check_in_that_counts_is_the_earliest_by_stamp_then_by_id() -> None:
+    from kiosk.core.services.checkins import earliest_standing
+
+    def row(checkin_id: str | None, stamp: str | None) -> tuple[object, ...]:
+        return ("event", "registered", checkin_id, "at", "", "station", "Org", stamp)
+
+    assert earliest_standing([]) is None
+    assert earliest_standing([row(None, None)]) == row(None, None)[:-1]  # not checked in: the person alone
+    later, earlier = row("c1", "000000000000200.000000@b"), row("c2", "000000000000100.000000@a")
+    assert earliest_standing([later, earlier]) == earlier[:-1]
+    assert earliest_standing([row("c9", ""), row("c3", "")]) == row("c3", "")[:-1]  # older than stamps: by id

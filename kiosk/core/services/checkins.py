@@ -46,11 +46,12 @@ _PERSON_AND_EARLIER = (
 
 def earliest_standing(rows: Sequence[tuple[Any, ...]]) -> tuple[Any, ...] | None:
     """Of one person's rows joined with their standing check-ins, the stamp last, the row of the check-in that
-    counts, without its stamp: the earliest by stamp, as in the conflicts view (sorted here, not in SQL:
-    nearly every person has one row)."""
+    counts, without its stamp: the earliest by stamp, then id, as in the conflicts view (chosen here, not
+    sorted in SQL: nearly every person has one row). Only check-ins older than their stamps have none."""
     if not rows:
         return None
-    row = rows[0] if len(rows) == 1 else min(rows, key=lambda r: r[-1] or "")
+    # A person's rows differ first in the check-in's id, so comparing whole rows breaks ties by id.
+    row = rows[0] if len(rows) == 1 else min(rows, key=lambda r: (r[-1] or "", r))
     return row[:-1]
 
 
