@@ -5,15 +5,17 @@ worker thread and their changes come back here as a signal on the UI thread."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.printing import QT, JobState, PrintJob
 from kiosk.core.services.desk import Decision, Kind
+from kiosk.ui.actions import menu_action
 
 if TYPE_CHECKING:
     from kiosk.core.services.badge_prints import BadgePrints
@@ -61,13 +63,8 @@ class BadgeMenu(QObject):
         window.desk.reprint_requested.connect(self.ask_reprint)
         QTimer.singleShot(START_DELAY_MS, self.prints)
 
-    def _add(self, text: str, keys: str, slot: object) -> QAction:
-        action = QAction(text, self.window)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        self.menu.addAction(action)
-        return action
+    def _add(self, text: str, keys: str, slot: Callable[..., Any]) -> QAction:
+        return menu_action(self.window, text, keys, slot, menu=self.menu)
 
     # -- the service ---------------------------------------------------------------------------------
 

@@ -4,17 +4,19 @@ haves meet needs, and the exports (each written on a worker thread)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.core import staff_pin
 from kiosk.core.errors import KioskError
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
+from kiosk.ui.actions import menu_action
 
 if TYPE_CHECKING:
     from kiosk.ui.journey_kiosk import JourneyKioskWindow
@@ -106,13 +108,8 @@ class ContributionsMenu(QObject):
         # Read when the menu opens, not at start-up: the contributions service loads the badge fonts' code.
         menu.aboutToShow.connect(lambda: self.hold_action.setChecked(window.kiosk.contributions.holds_for_review()))
 
-    def _add(self, text: str, keys: str, slot: object) -> QAction:
-        action = QAction(text, self.window)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        self.menu.addAction(action)
-        return action
+    def _add(self, text: str, keys: str, slot: Callable[..., Any]) -> QAction:
+        return menu_action(self.window, text, keys, slot, menu=self.menu)
 
     @property
     def shown_event(self) -> Event:

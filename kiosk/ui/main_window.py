@@ -5,10 +5,10 @@ to whichever screen is showing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,6 +28,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.events import EventFigures
 from kiosk.core.watch import ChangeWatch
 from kiosk.ui import theme
+from kiosk.ui.actions import menu_action
 from kiosk.ui.badge_menu import install_badge_menu
 from kiosk.ui.desk_view import DeskView
 from kiosk.ui.labels import data_label, long_date
@@ -117,10 +118,9 @@ class MainWindow(QMainWindow):
         self.event_menu.aboutToShow.connect(self._fill_event_menu)
 
         self.registrants_menu = self.menuBar().addMenu("&Registrants")
-        self.import_action = QAction("&Import registrants…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.open_import_wizard)
-        self.registrants_menu.addAction(self.import_action)
+        self.import_action = menu_action(
+            self, "&Import registrants…", "Ctrl+I", self.open_import_wizard, menu=self.registrants_menu
+        )
         self.import_wizard: ImportWizard | None = None
         self._build_view_menu()
         self.badges = install_badge_menu(self)  # Badges menu; auto-print and reprints from the desk
@@ -144,13 +144,8 @@ class MainWindow(QMainWindow):
 
         self.show_event(event)
 
-    def _action(self, menu_text: str, keys: str, slot: object, checkable: bool = False) -> QAction:
-        action = QAction(menu_text, self)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        return action
+    def _action(self, menu_text: str, keys: str, slot: Callable[..., Any], checkable: bool = False) -> QAction:
+        return menu_action(self, menu_text, keys, slot, checkable=checkable)
 
     def _build_view_menu(self) -> None:
         view = self.view_menu = self.menuBar().addMenu("&View")

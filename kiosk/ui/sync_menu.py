@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import KioskError
+from kiosk.ui.actions import menu_action
 from kiosk.ui.sync_status import HTTP, AutoSync, Relay, SyncController, SyncStatusLabel
 
 if TYPE_CHECKING:
@@ -208,12 +209,8 @@ class SyncMenu(QObject):
             self.conflicts.wait()
 
     def _add(self, text: str, keys: str, slot: Any) -> QAction:
-        action = QAction(text, self.window)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.menu.addAction(action)
-        return action
+        # The slots take no `checked` (export_bundle's optional path must not receive False).
+        return menu_action(self.window, text, keys, lambda _checked=False: slot(), menu=self.menu)
 
     def tell(self, title: str, text: str, problem: bool = False) -> None:
         """A plain message that never blocks the desk (window-modal, opened, not exec'd)."""
