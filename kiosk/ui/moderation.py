@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from kiosk.core.models import Event, ModerationStatus
 from kiosk.core.services import Kiosk
 from kiosk.core.services.contributions import STATUSES, Draft, Note
 from kiosk.ui.labels import data_label
+from kiosk.ui.list_model import ListTableModel
 
 COLUMNS = ("Time", "Status", "Prompt or category", "Note", "Signed by")
 FILTERS = (
@@ -48,7 +49,9 @@ STATUS_WORDS = {
 }
 
 
-class ModerationModel(QAbstractTableModel):
+class ModerationModel(ListTableModel):
+    columns = COLUMNS
+
     """Notes of an event for staff: every status, newest first."""
 
     def __init__(self, kiosk: Kiosk, event: Event) -> None:
@@ -63,16 +66,8 @@ class ModerationModel(QAbstractTableModel):
         self.notes = self.kiosk.contributions.notes(self.current_event.id, self.statuses)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.notes)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def items(self) -> list[Note]:
+        return self.notes
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

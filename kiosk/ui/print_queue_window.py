@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,27 +23,22 @@ from kiosk.core.printing import JobState, PrintJob
 from kiosk.core.services.badge_prints import BadgePrints
 from kiosk.core.services.desk import local_time
 from kiosk.ui.labels import data_label
+from kiosk.ui.list_model import ListTableModel
 
 COLUMNS = ("Made", "Badge", "What", "Printer", "State", "Details")
 KINDS = {"first": "First badge", "reprint": "Reprint", "batch": "Batch", "calibration": "Calibration page"}
 STATES = {"pending": "Waiting", "sent": "Sent", "failed": "Failed", "cancelled": "Cancelled"}
 
 
-class JobsModel(QAbstractTableModel):
+class JobsModel(ListTableModel):
+    columns = COLUMNS
+
     def __init__(self, jobs: list[PrintJob] | None = None) -> None:
         super().__init__()
         self.jobs: list[PrintJob] = list(jobs or [])
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.jobs)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def items(self) -> list[PrintJob]:
+        return self.jobs
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

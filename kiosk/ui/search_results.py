@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kiosk.core.services.desk import role_label
 from kiosk.core.services.search import SearchHit
+from kiosk.ui.list_model import ListTableModel
 
 COLUMNS = ("Name", "Organization", "Role", "Status")
 
@@ -22,7 +23,9 @@ def status_text(hit: SearchHit) -> str:
     return "Walk-in, not in" if hit.walk_in else "Not yet here"
 
 
-class SearchResults(QAbstractTableModel):
+class SearchResults(ListTableModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
@@ -35,16 +38,8 @@ class SearchResults(QAbstractTableModel):
     def hit(self, row: int) -> SearchHit | None:
         return self.hits[row] if 0 <= row < len(self.hits) else None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def items(self) -> list[SearchHit]:
+        return self.hits
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         hit = self.hit(index.row())
