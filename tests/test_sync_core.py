@@ -13,7 +13,8 @@ from sync_support import entry_ids, open_station, station_snapshot
 
 from kiosk.core.changelog import Entry, all_entries
 from kiosk.core.errors import InvalidInput
-from kiosk.core.exports.tables import attendance
+from kiosk.core.exports.tables import attendance, registrants
+from kiosk.core.figures.day import arrivals
 from kiosk.core.hlc import wall_ms
 from kiosk.core.models import SCHEMA_VERSION, CheckInMethod
 from kiosk.core.services import Kiosk
@@ -214,6 +215,25 @@ def test_the_earliest_check_in_by_clock_counts_on_the_desk_and_in_the_conflicts_
         table = attendance(s, event)
         (row,) = [r for r in table.rows if r[-1] == people[0]]
         assert row[table.header.index("station")] == "Table B"
+
+
+def test_the_arrivals_chart_and_registrants_export_give_the_time_of_the_check_in_that_counts(stations) -> None:
+    a, b, _ = stations
+    event_id, people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    a.ctx.clock._wall = lambda: wall_ms() + 3 * MINUTE_MS  # A's clock runs fast: its check-in is stamped later
+    noon = dt.datetime(2025, 5, 14, 19, 0, tzinfo=dt.UTC)  # 12:00 in Fresno
+    a.checkins.check_in_all([(people[0], noon - dt.timedelta(minutes=40))], CheckInMethod.QR)  # says 11:20
+    b.checkins.check_in_all([(people[0], noon)], CheckInMethod.QR)  # earliest by clock: says 12:00
+    exchange(a.ctx, b.ctx)
+    for s in (a, b):
+        with s.ctx.store.write() as db:
+            chart = arrivals(db, event_id)
+        assert [(f"{x.start:%H:%M}", x.count) for x in chart] == [("12:00", 1)]
+        event = s.events.by_slug("fresno-2025")
+        table = registrants(s, event)
+        (row,) = [r for r in table.rows if r[0] == people[0]]
+        assert row[table.header.index("checked in")] == "2025-05-14 12:00"
 
 
 def test_a_voided_duplicate_is_no_longer_flagged(stations) -> None:

@@ -89,7 +89,8 @@ _REGISTRANTS = (
     "SELECT r.id, r.first_name, r.last_name, r.preferred_name, r.pronouns, r.email, r.phone, COALESCE(o.name, ''), "
     "COALESCE(o.sector, ''), r.title, r.role, r.languages, r.accessibility_needs, r.photo_consent, r.status, "
     "r.walk_in, r.ticket_type, r.created_at, "
-    "(SELECT min(c.at) FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL) "
+    "(SELECT c.at FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL ORDER BY c.stamp, c.id "
+    "LIMIT 1) "
     "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.event_id = ? "
     "ORDER BY r.last_name, r.first_name, r.id"
 )

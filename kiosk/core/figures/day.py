@@ -180,9 +180,11 @@ _BADGES = (
 )
 _ARRIVALS = (
     "SELECT substr(first, 1, 14) || printf('%02d', CAST(substr(first, 15, 2) AS INTEGER) / 15 * 15), count(*) "
-    "FROM (SELECT min(at) AS first FROM checkin WHERE event_id = ? AND voided_by IS NULL "
+    "FROM (SELECT at AS first, min(stamp) FROM checkin WHERE event_id = ? AND voided_by IS NULL "
     "GROUP BY registrant_id) GROUP BY 1 ORDER BY 1"
 )
+"""Each person counted once, at the time of the check-in that counts (the earliest by stamp, as the desk
+shows it): with min() the only aggregate, SQLite takes `at` from that row."""
 _CONTRIBUTIONS = "SELECT kind, category, count(*) FROM contribution WHERE event_id = ? AND status = ? GROUP BY 1, 2"
 
 
