@@ -82,6 +82,15 @@ def main() -> None:
             f"{imported.read_only / imported.floor:.2f}x",
         )
     )
+    rows.append(
+        (
+            "  its storing alone (the rows it wrote, by executemany)",
+            f"{imported.storing:.2f} s",
+            "the same floor",
+            f"{imported.floor:.2f} s",
+            f"{imported.storing / imported.floor:.2f}x",
+        )
+    )
     with tempfile.TemporaryDirectory() as tmp:
         store = cold_start.ensure_store(args.store or Path(tmp) / "store", args.registrants)
         bare, app = cold_start.measure(store)
