@@ -151,3 +151,70 @@ def test_a_merge_needs_a_reason_and_one_event(two) -> None:
     a.merges.merge(ana, walk_in, "", "same")
     with pytest.raises(InvalidInput, match="merged into another record"):
         a.merges.merge(walk_in, ana, "", "same")
+
+
+def _standing_rows(k: Kiosk, rid: str) -> list[tuple[str, str, str]]:
+    with k.ctx.store.write() as db:
+        return db.execute(
+            "SELECT station_id, at, method FROM checkin WHERE registrant_id = ? AND voided_by IS NULL", (rid,)
+        ).fetchall()
+
+
+def test_undoing_a_merge_gives_the_record_and_its_arrival_back_on_every_station(two) -> None:
+    a, b = two
+    event_id, ana, walk_in = setup(a, b)
+    a.checkins.void(_standing(a, ana), "checked in by mistake: only the walk-in came")
+    exchange(a.ctx, b.ctx)
+    (walk_in_arrival,) = _standing_rows(b, walk_in)
+    merged = b.merges.merge(ana, walk_in, "Mai", "same email")
+    assert merged.carried_over is not None
+    undone = b.merges.undo(walk_in, "Lee", "two people: Ana Ruiz from Fresno and Ana Ruiz from Merced")
+    assert (undone.kept_id, undone.status, undone.voided) == (ana, "registered", merged.carried_over)
+    exchange(a.ctx, b.ctx)
+    for s in (a, b):
+        restored = s.registrants.get(walk_in)
+        assert (restored.status, restored.merged_into, restored.merged_by) == ("registered", None, "Lee")
+        assert restored.merge_reason == "merge undone: two people: Ana Ruiz from Fresno and Ana Ruiz from Merced"
+        # The arrival is the walk-in's again, with its time and station; Ana, who never came, is not in.
+        assert [row[:2] for row in _standing_rows(s, walk_in)] == [walk_in_arrival[:2]]
+        assert _standing_rows(s, ana) == []
+        figures = s.events.figures(event_id)
+        assert (figures.registered, figures.walk_ins, figures.checked_in) == (2, 1, 1)
+        assert {h.registrant_id for h in s.search.registrants(event_id, "Ana Ruiz")} == {ana, walk_in}
+        assert s.merges.history(event_id) == []
+    assert station_snapshot(a) == station_snapshot(b)
+
+
+def test_undoing_a_merge_when_both_had_arrived_leaves_the_kept_persons_own_check_in(two) -> None:
+    a, b = two
+    event_id, ana, walk_in = setup(a, b)  # both checked in
+    ana_arrival = _standing_rows(b, ana)
+    b.merges.merge(ana, walk_in, "", "same email")
+    assert b.events.figures(event_id).checked_in == 1
+    undone = b.merges.undo(walk_in, "", "not the same person")
+    assert undone.voided is None and undone.carried_back is not None
+    assert _standing_rows(b, ana) == ana_arrival
+    assert b.events.figures(event_id).checked_in == 2
+
+
+def test_a_merged_record_that_had_not_arrived_comes_back_not_checked_in_and_can_be_merged_again(two) -> None:
+    a, b = two
+    _event_id, ana, walk_in = setup(a, b)
+    b.checkins.void(_standing(b, walk_in), "scanned the wrong ticket")
+    b.merges.merge(ana, walk_in, "", "same email")
+    undone = b.merges.undo(walk_in, "", "merged the wrong pair")
+    assert (undone.voided, undone.carried_back) == (None, None)
+    assert _standing_rows(b, walk_in) == []
+    again = b.merges.merge(ana, walk_in, "", "same email after all")
+    assert again.recorded and b.registrants.get(walk_in).merged_into == ana
+
+
+def test_only_a_merged_record_can_be_unmerged_and_with_a_reason(two) -> None:
+    a, b = two
+    _event_id, ana, walk_in = setup(a, b)
+    with pytest.raises(InvalidInput, match="no merge to undo"):
+        b.merges.undo(walk_in, "", "mistake")
+    b.merges.merge(ana, walk_in, "", "same")
+    with pytest.raises(InvalidInput, match="say why"):
+        b.merges.undo(walk_in, "", "  ")
+    assert b.registrants.get(walk_in).status == RegistrantStatus.MERGED

@@ -17,6 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from starlette.testclient import TestClient
 from sync_support import entry_ids, open_station, station_snapshot
 
+from kiosk.core.errors import InvalidInput
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.core.sync.bundle import export_bundle, import_bundle
@@ -114,6 +115,28 @@ class Venue(RuleBasedStateMachine):
         person = s.registrants.register(self.event_id, RegistrantDraft(first_name=name, walk_in=True))
         s.checkins.check_in(person.id)
         self._ack(s, before)
+
+    @rule(data=st.data())
+    def merge(self, data: st.DataObject) -> None:
+        s = self._station(data)
+        people = self._people(s)
+        kept, merged = (data.draw(st.sampled_from(people), label=label) for label in ("kept", "merged"))
+        before = self._seq(s)
+        try:
+            s.merges.merge(kept, merged, "Mai", "same person")
+        except InvalidInput:
+            pass  # the same record, or one merged already: refused, nothing written
+        self._ack(s, before)
+
+    @rule(data=st.data())
+    def undo_merge(self, data: st.DataObject) -> None:
+        s = self._station(data)
+        with s.ctx.store.write() as db:
+            merged = [r[0] for r in db.execute("SELECT id FROM registrant WHERE status = 'merged' ORDER BY id")]
+        if merged:
+            before = self._seq(s)
+            s.merges.undo(data.draw(st.sampled_from(merged), label="merged"), "Lee", "two people")
+            self._ack(s, before)
 
     @rule(data=st.data(), kind=st.sampled_from(KINDS))
     def contribute(self, data: st.DataObject, kind: str) -> None:

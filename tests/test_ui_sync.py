@@ -214,6 +214,31 @@ def test_a_possible_duplicate_walk_in_is_merged_from_the_conflicts_view(
     figures = venue.a.events.figures(venue.event.id)
     assert (figures.registered, figures.walk_ins, figures.checked_in) == (2, 0, 1)
 
+    # A merge made by mistake is undone from its own tab.
+    view.tabs.setCurrentIndex(3)
+    assert view.tabs.tabText(3) == "Merges (1)"
+    assert [view.merges.item(0, c).text() for c in range(4)] == [
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "same email, registered online",
+        view.operator(),
+    ]
+    assert view.merges.item(0, 4).text()  # when, in the event's time
+    view.grab().save(str(shot_dir(tmp_path) / "conflicts-merges.png"))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        conflicts_view, "ask_unmerge_reason", lambda record, parent: asked.append(record.kept_name) or "two Anas"
+    )
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        assert view.unmerge_selected()
+    assert asked == ["Ana Ruiz"]
+    assert (view.tabs.tabText(3), view.tabs.tabText(2)) == ("Merges (0)", "Possible duplicate walk-ins (1)")
+    assert not view.unmerge_button.isEnabled()
+    walk_in = venue.a.registrants.get(pair_shown.walk_in.registrant_id)
+    assert (walk_in.status, walk_in.merged_into) == (RegistrantStatus.REGISTERED, None)
+    figures = venue.a.events.figures(venue.event.id)
+    assert (figures.registered, figures.walk_ins, figures.checked_in) == (3, 1, 1)
+
 
 def test_every_sync_menu_item_is_there(venue: Venue) -> None:
     texts = [a.text() for a in venue.window.sync.menu.actions() if not a.isSeparator()]

@@ -1,8 +1,9 @@
-"""Conflicts… : what staff review after stations sync, in three tabs. Duplicate check-ins (one person
+"""Conflicts… : what staff review after stations sync, in four tabs. Duplicate check-ins (one person
 checked in at two stations: void the extra one, with a reason), competing edits (a field two stations
-set differently: the value shown and the values that lost), and possible duplicate walk-ins (merge the
-walk-in into the record it duplicates, with a reason). The lists are read on a worker thread; every name
-is shown as plain text, whatever it holds."""
+set differently: the value shown and the values that lost), possible duplicate walk-ins (merge the
+walk-in into the record it duplicates, with a reason), and the merges made (undo one made by mistake,
+with a reason). The lists are read on a worker thread; every name is shown as plain text, whatever it
+holds."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.hlc import Timestamp
 from kiosk.core.services.desk import local_time
+from kiosk.core.services.merges import MergeRecord
 from kiosk.core.sync.conflicts import DuplicateWalkIn, Review, WalkInPerson, review
 from kiosk.core.text import plural
 from kiosk.ui.sync_status import Relay
@@ -117,7 +119,7 @@ class MergeDialog(QDialog):
         text = QLabel(
             f"Merge the walk-in {_who(walk_in)} into {_who(other)}?\n\n"
             f"The walk-in record will leave the counts, search and lists on every station; a check-in of "
-            f"theirs will count for the person kept. This cannot be undone from the app."
+            f"theirs will count for the person kept. A merge made by mistake can be undone in the Merges tab."
         )
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
@@ -147,6 +149,17 @@ def ask_merge_reason(pair: DuplicateWalkIn, parent: QWidget) -> str | None:
     return dialog.reason.text().strip() if accepted else None
 
 
+def ask_unmerge_reason(record: MergeRecord, parent: QWidget) -> str | None:
+    """Why staff undo a merge, or None if they cancelled."""
+    reason, ok = QInputDialog.getText(
+        parent,
+        "Undo this merge",
+        f"{record.merged_name} will be a record of their own again, with their check-in, on every station.\n"
+        f"Why were they not the same person as {record.kept_name}?",
+    )
+    return reason.strip() if ok and reason.strip() else None
+
+
 def ask_void_reason(who: str, parent: QWidget) -> str | None:
     reason, ok = QInputDialog.getText(
         parent, "Void this check-in", f"Why is this check-in of {who} voided?", text="checked in at two stations"
@@ -166,6 +179,7 @@ class ConflictsView(QDialog):
         self.shown_event = event
         self.operator = operator
         self.review: Review | None = None
+        self.merge_history: list[MergeRecord] = []
         self._loading = threading.Lock()
         self._threads: list[threading.Thread] = []
         self.setWindowTitle(f"Conflicts — {event.name}")
@@ -183,6 +197,8 @@ class ConflictsView(QDialog):
         self.edits = _table("Competing edits", ["Record", "Field", "Shown (winner)", "Set at", "Values that lost"])
         self.walk_ins = _table("Possible duplicate walk-ins", ["Walk-in", "May be", "Why", "Checked in"])
         self.merge_button = _button("Merge into…", "Merge the walk-in into the other record", self.merge_selected)
+        self.merges = _table("Merges", ["Merged record", "Into", "Why", "By", "When"])
+        self.unmerge_button = _button("Undo this merge…", "Undo the selected merge", self.unmerge_selected)
         self.refresh_button = _button("Refresh", "Read the conflicts again", self.reload)
         self.close_button = _button("Close", "Close the conflicts window", self.close)
 
@@ -213,6 +229,15 @@ class ConflictsView(QDialog):
             ),
             "Possible duplicate walk-ins",
         )
+        self.tabs.addTab(
+            self._page(
+                "Records merged as one person. If two people were merged by mistake, undo the merge: the record "
+                "and its check-in come back on every station.",
+                self.merges,
+                self.unmerge_button,
+            ),
+            "Merges",
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.refresh_button)
         bottom.addStretch(1)
@@ -221,9 +246,9 @@ class ConflictsView(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        for table in (self.checkins, self.walk_ins):
+        for table in (self.checkins, self.walk_ins, self.merges):
             table.itemSelectionChanged.connect(self._enable_buttons)
-        self._relay = Relay(lambda pair: self._show(*pair))
+        self._relay = Relay(lambda sent: self._show(*sent))
         self._enable_buttons()
         self.reload()
 
@@ -263,22 +288,26 @@ class ConflictsView(QDialog):
 
     def _load(self) -> None:
         with self._loading:
+            history: list[MergeRecord] = []
             try:
                 found: Review | None = review(self.kiosk.ctx, self.shown_event.id)
+                history = self.kiosk.merges.history(self.shown_event.id)
                 error = ""
             except Exception as exc:  # shown in the window, never raised into the event loop
                 found, error = None, str(exc)
-            self._relay.sent.emit((found, error))
+            self._relay.sent.emit((found, history, error))
 
-    def _show(self, found: Review | None, error: str) -> None:
+    def _show(self, found: Review | None, history: list[MergeRecord], error: str) -> None:
         if found is None:
             self.summary.setText(f"The conflicts could not be read: {error}")
             return
         self.review = found
+        self.merge_history = history
         self._fill_checkins(found)
         self._fill_edits(found)
         self._fill_walk_ins(found)
-        counts = (len(found.duplicate_checkins), len(found.competing_edits), len(found.walk_ins))
+        self._fill_merges(history)
+        counts = (len(found.duplicate_checkins), len(found.competing_edits), len(found.walk_ins), len(history))
         for index, count in enumerate(counts):
             self.tabs.setTabText(index, f"{self.tabs.tabText(index).split(' (')[0]} ({count})")
         self.summary.setText(
@@ -351,8 +380,20 @@ class ConflictsView(QDialog):
         if found.walk_ins:
             self.walk_ins.selectRow(0)
 
+    def _fill_merges(self, history: list[MergeRecord]) -> None:
+        self.merges.setRowCount(0)
+        for index, record in enumerate(history):
+            self.merges.insertRow(index)
+            when = local_time(record.at) if record.at else ""
+            cells = [record.merged_name, record.kept_name, record.reason, record.operator, when]
+            for column, text in enumerate(cells):
+                self.merges.setItem(index, column, _item(text, index))
+        if history:
+            self.merges.selectRow(0)
+
     def _enable_buttons(self) -> None:
         self.void_button.setEnabled(bool(self.checkins.selectedItems()))
+        self.unmerge_button.setEnabled(bool(self.merges.selectedItems()))
         self.merge_button.setEnabled(bool(self.walk_ins.selectedItems()))
         selected = self.selected_pair()
         self.merge_button.setText(f"Merge into {selected.other.display_name}…" if selected else "Merge into…")
@@ -394,6 +435,23 @@ class ConflictsView(QDialog):
             self.kiosk.merges.merge(pair.other.registrant_id, pair.walk_in.registrant_id, self.operator(), reason)
         except KioskError as exc:
             QMessageBox.warning(self, "Not merged", str(exc))
+            return False
+        self.reload()
+        return True
+
+    def unmerge_selected(self) -> bool:
+        """Ask why, then undo the selected merge."""
+        items = self.merges.selectedItems()
+        if not items:
+            return False
+        record = self.merge_history[int(items[0].data(ROLE))]
+        reason = ask_unmerge_reason(record, self)
+        if reason is None:
+            return False
+        try:
+            self.kiosk.merges.undo(record.merged_id, self.operator(), reason)
+        except KioskError as exc:
+            QMessageBox.warning(self, "Merge not undone", str(exc))
             return False
         self.reload()
         return True

@@ -11,6 +11,10 @@ log, synced like any other. In one transaction:
 
 Merging again is harmless: a record already merged into the same person records nothing new, except to
 settle a check-in another station made on the merged record before it heard of the merge.
+
+A merge made by mistake is undone the same way, with a reason (`undo`): the record gets back the status it
+had, and the arrival moves back to it (the check-in carried over to the kept person is voided, and the
+earliest of those the merge voided is carried back). Nothing is deleted: the change log keeps both.
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ from kiosk.core.replica import APPEND, UPSERT
 
 VOID_REASON = "merged into {name}"
 """Reason of the void of a merged record's check-in."""
+UNDONE = "merge undone: "
+"""How the merge reason of a record whose merge was undone begins; the staff's reason follows."""
+UNDO_VOID_REASON = "merge undone: {name} arrived, not this person"
+"""Reason of the void of the check-in a merge had carried over to the kept person."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,18 @@ class MergeResult:
     """Check-ins of the merged record that were voided."""
     carried_over: str | None = None
     """The check-in made for the kept person from the merged record's earliest, if they had none."""
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    restored_id: str
+    kept_id: str
+    status: str
+    """The status the record has again."""
+    voided: str | None = None
+    """The check-in the merge had carried over to the kept person, now voided."""
+    carried_back: str | None = None
+    """The check-in made again for the restored record, from the earliest the merge had voided."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +122,99 @@ class Merges:
                 )
             voided, carried = self._settle(w, kept_id, merged_id, _name(*kept[3:]), operator)
         return MergeResult(kept_id, merged_id, not already or bool(voided), voided, carried)
+
+    def undo(self, merged_id: str, operator: str, reason: str) -> UndoResult:
+        """Undo the merge of `merged_id` (see the module), with the reason staff give."""
+        if not reason.strip():
+            raise InvalidInput("say why the merge is undone, e.g. 'two people with the same name'")
+        with self.ctx.transaction() as w:
+            merged = w.db.execute(_PERSON, (merged_id,)).fetchone()
+            if merged is None:
+                raise NotFound(f"no registrant with id {merged_id}")
+            event_id, status, kept_id, *names = merged
+            if status != RegistrantStatus.MERGED or not kept_id:
+                raise InvalidInput(f"{_name(*names)} is not a merged record: there is no merge to undo")
+            before = self._status_before_merge(w, merged_id)
+            # The pointer goes; why it went stays on the record, next to who undid it.
+            w.record(
+                "registrant",
+                merged_id,
+                UPSERT,
+                {
+                    "status": before,
+                    "merged_into": None,
+                    "merge_reason": f"{UNDONE}{reason.strip()}",
+                    "merged_by": operator,
+                },
+            )
+            voided, carried = self._move_back(w, event_id, merged_id, kept_id, _name(*names), operator)
+        return UndoResult(merged_id, kept_id, before, voided, carried)
+
+    @staticmethod
+    def _status_before_merge(w: Writer, registrant_id: str) -> str:
+        """The status the record's own change log gave it last before it was merged (registered if none)."""
+        entries = w.db.execute(
+            "SELECT json_extract(payload, '$.status') FROM change_log WHERE entity = 'registrant' AND entity_id = ? "
+            "AND json_extract(payload, '$.status') IS NOT NULL ORDER BY hlc DESC, station_id DESC",
+            (registrant_id,),
+        )
+        for (status,) in entries:
+            if status != RegistrantStatus.MERGED:
+                return str(status)
+        return RegistrantStatus.REGISTERED.value
+
+    def _move_back(
+        self, w: Writer, event_id: str, merged_id: str, kept_id: str, name: str, operator: str
+    ) -> tuple[str | None, str | None]:
+        """The arrival back on the restored record: the check-in the merge carried over to the kept person
+        voided, and the earliest of the restored record's check-ins that the merge voided carried back."""
+        if w.db.execute(_STANDING, (merged_id,)).fetchone() is not None:
+            return None, None  # checked in again since (another station, before it heard of the merge)
+        theirs = w.db.execute(
+            "SELECT c.station_id, c.at FROM checkin c JOIN checkin_void v ON v.id = c.voided_by "
+            "WHERE c.registrant_id = ? AND v.reason LIKE ? ORDER BY c.stamp, c.id LIMIT 1",
+            (merged_id, VOID_REASON.format(name="%")),
+        ).fetchone()
+        if theirs is None:
+            return None, None  # they had not arrived when they were merged
+        station_id, at = theirs
+        voided: str | None = None
+        carried = w.db.execute(
+            "SELECT id FROM checkin WHERE registrant_id = ? AND voided_by IS NULL AND method = ? AND station_id = ? "
+            "AND at = ? ORDER BY stamp, id LIMIT 1",
+            (kept_id, CheckInMethod.MERGE.value, station_id, at),
+        ).fetchone()
+        now = dt.datetime.now(dt.UTC)
+        if carried is not None:
+            voided = carried[0]
+            w.record(
+                "checkin_void",
+                new_id(),
+                APPEND,
+                {
+                    "registrant_id": kept_id,
+                    "checkin_id": voided,
+                    "station_id": self.ctx.station_id,
+                    "at": now,
+                    "reason": UNDO_VOID_REASON.format(name=name or "the other record"),
+                    "operator": operator,
+                },
+            )
+        back = new_id()
+        w.record(
+            "checkin",
+            back,
+            APPEND,
+            {
+                "event_id": event_id,
+                "registrant_id": merged_id,
+                "station_id": station_id,
+                "at": at,
+                "method": CheckInMethod.MERGE,
+                "operator": operator,
+            },
+        )
+        return voided, back
 
     def _settle(
         self, w: Writer, kept_id: str, merged_id: str, kept_name: str, operator: str
