@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.models import Registrant
@@ -18,15 +18,14 @@ from kiosk.core.services import Kiosk
 from kiosk.core.text import normalize_org_name
 from kiosk.core.tickets import spaced
 from kiosk.ui.labels import data_label
-from kiosk.ui.walk_in_dialog import (
+from kiosk.ui.person_form import (
     NAME_NEEDED,
+    PersonFields,
     clean,
     form_layout,
     form_style,
-    line_edit,
     message_label,
-    organization_edit,
-    role_combo,
+    push_button,
     say,
 )
 
@@ -58,46 +57,23 @@ class EditRegistrantDialog(QDialog):
         self.title = data_label("formTitle")
         self.title.setWordWrap(True)
         self.subtitle = data_label("formSubtitle")
-        self.first_name = line_edit("firstNameEdit", "First name")
-        self.last_name = line_edit("lastNameEdit", "Last name")
-        self.preferred_name = line_edit("preferredNameEdit", "Preferred name, optional", "Optional: for the badge")
-        self.pronouns = line_edit("pronounsEdit", "Pronouns, optional", "Optional: she/her, they/them…")
-        self.organization = organization_edit(kiosk)
-        self.role = role_combo(self.registrant.role)
-
-        form = form_layout(
-            "editForm",
-            (
-                ("&First name", self.first_name),
-                ("&Last name", self.last_name),
-                ("P&referred name", self.preferred_name),
-                ("Pro&nouns", self.pronouns),
-                ("&Organization", self.organization),
-                ("Ro&le", self.role),
-            ),
-            vertical_spacing=10,
-        )
+        person = PersonFields.make(kiosk, self.registrant.role)
+        self.first_name, self.last_name, self.preferred_name, self.pronouns, self.organization, self.role = person
+        form = form_layout("editForm", person.rows(), vertical_spacing=10)
 
         self.error = message_label("formError")
         self.note = message_label("formNote")
         self.done_note = message_label("formSaved")
-        self.reprint_button = QPushButton("&Reprint the badge")
-        self.reprint_button.setObjectName("reprintButton")
-        self.reprint_button.setAccessibleName("Reprint the badge")
+        self.reprint_button = push_button(
+            "&Reprint the badge", "reprintButton", "Reprint the badge", self.request_reprint
+        )
         self.reprint_button.hide()
-        self.reprint_button.clicked.connect(self.request_reprint)
         saved_row = QHBoxLayout()
         saved_row.addWidget(self.done_note, 1)
         saved_row.addWidget(self.reprint_button)
 
-        self.close_button = QPushButton("Close")
-        self.close_button.setObjectName("closeButton")
-        self.close_button.setAccessibleName("Close")
-        self.close_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("&Save changes")
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setAccessibleName("Save changes")
-        self.save_button.clicked.connect(self.save)
+        self.close_button = push_button("Close", "closeButton", "Close", self.reject)
+        self.save_button = push_button("&Save changes", "saveButton", "Save changes", self.save)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)

@@ -3,39 +3,26 @@
 Before anything is saved, people already registered who may be this person are shown (kiosk.core.services.
 duplicates), and the volunteer chooses: check that person in instead, or save a new walk-in. Everything goes
 through the services (Desk.register_walk_in, possible_duplicates); the dialog only collects and shows.
-
-Also here, for both registrant forms: the organization completer and the forms' stylesheet.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QCompleter,
     QDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QListView,
-    QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -47,9 +34,19 @@ from kiosk.core.models import Event, Role
 from kiosk.core.services import Kiosk
 from kiosk.core.services.desk import Decision, role_label
 from kiosk.core.services.duplicates import PossibleDuplicate, possible_duplicates
-from kiosk.core.text import fold
-from kiosk.resources import resource_path
 from kiosk.ui.labels import data_label, long_date
+from kiosk.ui.person_form import (
+    NAME_NEEDED,
+    Index,
+    PersonFields,
+    clean,
+    form_layout,
+    form_style,
+    line_edit,
+    message_label,
+    push_button,
+    say,
+)
 
 NOTICE = (
     "Why we ask: your name goes on your badge and lets us count who came. Everything else is optional. "
@@ -58,129 +55,8 @@ NOTICE = (
 )
 """The notice at collection, read by (or to) the person registering."""
 
-NAME_NEEDED = "Type at least a first or last name."
 PAUSE_MS = 700
 """How long typing must pause before the form looks for people already registered."""
-FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-# Shared by the registrant forms -----------------------------------------------------------------------
-
-
-@functools.cache
-def form_style() -> str:
-    """resources/styles/forms.qss: the forms' own rules, on top of the app's kiosk.qss. Qt reads a url() in a
-    stylesheet from the working folder, so the icons folder is written in as an absolute path."""
-    sheet = resource_path("styles", "forms.qss").read_text(encoding="utf-8")
-    return sheet.replace("{icons}", resource_path("icons").as_posix())
-
-
-def clean(text: str) -> str:
-    """A field as the services keep it: spaces trimmed and runs of spaces made one."""
-    return " ".join(text.split())
-
-
-def message_label(name: str) -> QLabel:
-    """A box for a reason or a note: plain text, wrapped, hidden while empty, read out when it appears."""
-    label = data_label(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
-
-
-def say(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setAccessibleDescription(text)
-    label.setVisible(bool(text))
-
-
-def line_edit(name: str, accessible: str, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setPlaceholderText(placeholder)
-    edit.setClearButtonEnabled(True)
-    return edit
-
-
-def role_combo(current: str = Role.ATTENDEE) -> QComboBox:
-    """Every role by its readable label ("Elected official"); a role this version does not know is kept."""
-    combo = QComboBox()
-    combo.setObjectName("roleCombo")
-    combo.setAccessibleName("Role")
-    for role in Role:
-        combo.addItem(role_label(role), str(role))
-    if combo.findData(current) < 0:
-        combo.addItem(role_label(current), current)
-    combo.setCurrentIndex(combo.findData(current))
-    return combo
-
-
-def form_label(text: str, buddy: QWidget) -> QLabel:
-    """A field's caption; its & letter (Alt+letter) moves the focus to the field."""
-    label = QLabel(text)
-    label.setObjectName("fieldLabel")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setBuddy(buddy)
-    # As tall as its row, so the caption sits level with the text in the field, not above it.
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-    return label
-
-
-def form_layout(name: str, rows: Iterable[tuple[str, QWidget]], vertical_spacing: int) -> QFormLayout:
-    """The registrant forms' layout: captions right-aligned beside their fields, each caption's & letter
-    moving the focus to its field."""
-    form = QFormLayout()
-    form.setObjectName(name)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    form.setHorizontalSpacing(14)
-    form.setVerticalSpacing(vertical_spacing)
-    for caption, field in rows:
-        form.addRow(form_label(caption, field), field)
-    return form
-
-
-class OrganizationCompleter(QCompleter):
-    """Known organization names, matched anywhere in the name with case and Latin accents ignored: "jose"
-    offers "San José Community Center". A name nobody knows yet can still be typed."""
-
-    def __init__(self, names: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        model = QStandardItemModel(self)
-        for name in names:
-            item = QStandardItem(name)
-            item.setData(fold(name), FOLDED_ROLE)
-            item.setEditable(False)
-            model.appendRow(item)
-        self.setModel(model)
-        self.setCompletionRole(FOLDED_ROLE)
-        self.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
-        self.setMaxVisibleItems(8)
-        popup = self.popup()
-        assert popup is not None  # QCompleter makes its list on first ask
-        popup.setObjectName("organizationPopup")
-        popup.setAccessibleName("Known organizations")
-        popup.setStyleSheet(form_style())  # a popup is its own window: the dialog's sheet stops short of it
-
-    def splitPath(self, path: str) -> list[str]:
-        return [fold(path)]
-
-    def pathFromIndex(self, index: Index) -> str:
-        return str(index.data(Qt.ItemDataRole.DisplayRole))
-
-
-def organization_edit(kiosk: Kiosk) -> QLineEdit:
-    edit = line_edit("organizationEdit", "Organization", "Start typing to pick a known one, or type a new name")
-    edit.setCompleter(OrganizationCompleter(kiosk.organizations.names(), edit))
-    return edit
 
 
 # The walk-in form -------------------------------------------------------------------------------------
@@ -300,41 +176,18 @@ class WalkInDialog(QDialog):
         box_layout.addWidget(notice_title)
         box_layout.addWidget(self.notice)
 
-        self.first_name = line_edit("firstNameEdit", "First name", "Required if there is no last name")
-        self.last_name = line_edit("lastNameEdit", "Last name", "Required if there is no first name")
-        self.preferred_name = line_edit("preferredNameEdit", "Preferred name, optional", "Optional: for the badge")
-        self.pronouns = line_edit("pronounsEdit", "Pronouns, optional", "Optional: she/her, they/them…")
-        self.organization = organization_edit(self.kiosk)
-        self.role = role_combo()
+        person = PersonFields.make(self.kiosk, name_hints=True)
+        self.first_name, self.last_name, self.preferred_name, self.pronouns, self.organization, self.role = person
         self.languages = line_edit("languagesEdit", "Languages, optional", "Optional: Spanish, Tagalog, ASL…")
         self.languages.setAccessibleDescription("Languages they speak, separated by commas")
         self.email = line_edit("emailEdit", "Email, optional", "Optional")
-
-        form = form_layout(
-            "walkInForm",
-            (
-                ("&First name", self.first_name),
-                ("&Last name", self.last_name),
-                ("P&referred name", self.preferred_name),
-                ("Pro&nouns", self.pronouns),
-                ("&Organization", self.organization),
-                ("Ro&le", self.role),
-                ("Lan&guages", self.languages),
-                ("&Email", self.email),
-            ),
-            vertical_spacing=8,
-        )
+        rows = [*person.rows(), ("Lan&guages", self.languages), ("&Email", self.email)]
+        form = form_layout("walkInForm", rows, vertical_spacing=8)
 
         self.hint = message_label("duplicateHint")
         self.error = message_label("formError")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("&Save and check in")
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setAccessibleName("Save and check in")
-        self.save_button.clicked.connect(self.save)
+        self.cancel_button = push_button("Cancel", "cancelButton", "Cancel", self.reject)
+        self.save_button = push_button("&Save and check in", "saveButton", "Save and check in", self.save)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -377,18 +230,15 @@ class WalkInDialog(QDialog):
         self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.people_list.doubleClicked.connect(lambda _: self.choose_existing())
 
-        self.back_button = QPushButton("&Back to the form")
-        self.back_button.setObjectName("backButton")
-        self.back_button.setAccessibleName("Back to the form")
-        self.back_button.clicked.connect(self.back_to_form)
-        self.different_button = QPushButton("&Different person: save walk-in")
-        self.different_button.setObjectName("differentPersonButton")
-        self.different_button.setAccessibleName("Different person: save walk-in")
-        self.different_button.clicked.connect(self.save_anyway)
-        self.existing_button = QPushButton("&This is them: check them in instead")
-        self.existing_button.setObjectName("existingPersonButton")
-        self.existing_button.setAccessibleName("This is them: check them in instead")
-        self.existing_button.clicked.connect(self.choose_existing)
+        self.back_button = push_button("&Back to the form", "backButton", "Back to the form", self.back_to_form)
+        self.different_button = push_button(
+            "&Different person: save walk-in", "differentPersonButton", "Different person: save walk-in",
+            self.save_anyway,
+        )  # fmt: skip
+        self.existing_button = push_button(
+            "&This is them: check them in instead", "existingPersonButton", "This is them: check them in instead",
+            self.choose_existing,
+        )  # fmt: skip
         self.duplicates_error = message_label("formError")
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
