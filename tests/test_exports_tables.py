@@ -65,7 +65,7 @@ def test_an_xlsx_of_every_table_has_one_sheet_per_table(day: Kiosk, event: Event
     result = export_table(day, event, "all", "xlsx", out)
     book = load_workbook(out)
     assert book.sheetnames == ["Attendance", "Registrants", "Contributions", "Connections"]
-    assert result.rows == {"attendance": 3, "registrants": 4, "contributions": 3, "connections": 2}
+    assert result.rows == {"attendance": 3, "registrants": 4, "contributions": 2, "connections": 2}  # 1 hidden
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     formula_like = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
@@ -73,12 +73,17 @@ def test_an_xlsx_of_every_table_has_one_sheet_per_table(day: Kiosk, event: Event
     assert "=1+1" in [c.value for c in formula_like]
 
 
-def test_the_staff_contributions_export_holds_hidden_notes_with_their_status(
+def test_the_contributions_export_holds_only_what_the_wall_shows_unless_staff_ask_for_everything(
     day: Kiosk, event: Event, tmp_path: Path
 ) -> None:
-    out = tmp_path / "c.csv"
-    export_table(day, event, "contributions", "csv", out)
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    shared = tmp_path / "shared.csv"
+    export_table(day, event, "contributions", "csv", shared)
+    rows = list(csv.DictReader(io.StringIO(shared.read_text(encoding="utf-8-sig"))))
+    assert "'=1+1" in {r["note"] for r in rows}
+    assert "hidden words" not in shared.read_text(encoding="utf-8-sig") and "status" not in rows[0]
+    staff = tmp_path / "staff.csv"
+    export_table(day, event, "contributions", "csv", staff, include_hidden=True)
+    rows = list(csv.DictReader(io.StringIO(staff.read_text(encoding="utf-8-sig"))))
     assert {(r["note"], r["status"]) for r in rows} >= {("hidden words", "hidden"), ("'=1+1", "visible")}
 
 
@@ -150,3 +155,17 @@ def test_a_control_character_does_not_break_the_xlsx(tmp_path: Path) -> None:
     assert [r[0] for r in load_workbook(out)["T"].iter_rows(min_row=2, values_only=True)] == ["bell here", "-5"]
     write_csv(tmp_path / "t.csv", Table("T", ["a"], [["+SUM(1)"], [3], [None]]))
     assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines() == ["a", "'+SUM(1)", "3", '""']
+
+
+def test_the_cli_gives_the_staff_copy_of_the_contributions_only_when_asked(
+    day: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    base = ["export", "contributions", "--event", event.slug, "--data-dir", str(data_dir)]
+    assert main([*base, "--out", str(tmp_path / "c.csv")]) == 0
+    assert "hidden words" not in (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    assert main([*base, "--out", str(tmp_path / "s.csv"), "--include-hidden"]) == 0
+    assert "hidden words" in (tmp_path / "s.csv").read_text(encoding="utf-8-sig")
+    capsys.readouterr()
+    attendance = ["export", "attendance", "--event", event.slug, "--data-dir", str(data_dir)]
+    assert main([*attendance, "--out", str(tmp_path / "a.csv"), "--include-hidden"]) == 1
+    assert "--include-hidden is for the contributions table" in capsys.readouterr().err

@@ -25,12 +25,17 @@ def add_to(subparsers: Any) -> None:
         "--format", choices=FORMATS, help="csv (UTF-8 with BOM) or xlsx (default: the --out file's extension)"
     )
     export.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write")
+    export.add_argument(
+        "--include-hidden",
+        action="store_true",
+        help="staff copy of the contributions: hidden and held notes too, with a status column",
+    )
     export.set_defaults(run=_export)
 
 
 def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.errors import InvalidInput
-    from kiosk.core.exports.names import FORMATS
+    from kiosk.core.exports.names import ALL, FORMATS
     from kiosk.core.exports.tables import export_table
 
     fmt = args.format or args.out.suffix.lower().lstrip(".")
@@ -39,7 +44,9 @@ def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
             f"cannot tell the format of {args.out.name}: name the file .csv or .xlsx, or give --format csv|xlsx"
         )
     event = kiosk.events.current(args.event)
-    result = export_table(kiosk, event, args.table, fmt, args.out)
+    if args.include_hidden and args.table not in ("contributions", ALL):
+        raise InvalidInput("--include-hidden is for the contributions table (or all)")
+    result = export_table(kiosk, event, args.table, fmt, args.out, args.include_hidden)
     data = {"event": event.slug, "file": str(args.out), "rows": result.rows}
     emit(
         args,

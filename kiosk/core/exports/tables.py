@@ -115,10 +115,12 @@ def registrants(kiosk: Kiosk, event: Event) -> Table:
     return Table("Registrants", header, rows(), {1: 26, 6: 30, 8: 34, 9: 26, 10: 24, 13: 30, 18: 17, 19: 17})
 
 
-def contributions(kiosk: Kiosk, event: Event) -> Table:
+def contributions(kiosk: Kiosk, event: Event, include_hidden: bool = False) -> Table:
+    """The notes shown on the wall; with `include_hidden`, a staff copy that adds hidden and held ones and a
+    status column (never the default: a file staff share must not publish what was taken off the wall)."""
     from kiosk.core.exports.contributions import contributions_table
 
-    return contributions_table(kiosk, event, include_hidden=True)
+    return contributions_table(kiosk, event, include_hidden=include_hidden)
 
 
 def connections(kiosk: Kiosk, event: Event) -> Table:
@@ -147,8 +149,17 @@ BUILDERS = {"attendance": attendance, "registrants": registrants, "contributions
             "connections": connections}  # fmt: skip
 
 
-def export_table(kiosk: Kiosk, event: Event, table: str, fmt: str, out: Path) -> TableExport:
-    """Write `table` (one of TABLES, or ALL with XLSX) of `event` to `out` as `fmt` (csv or xlsx)."""
+def _build(kiosk: Kiosk, event: Event, table: str, include_hidden: bool) -> Table:
+    if table == "contributions":
+        return contributions(kiosk, event, include_hidden)
+    return BUILDERS[table](kiosk, event)
+
+
+def export_table(
+    kiosk: Kiosk, event: Event, table: str, fmt: str, out: Path, include_hidden: bool = False
+) -> TableExport:
+    """Write `table` (one of TABLES, or ALL with XLSX) of `event` to `out` as `fmt` (csv or xlsx);
+    `include_hidden` adds hidden and held notes to the contributions (see `contributions`)."""
     if fmt not in FORMATS:
         raise InvalidInput(f"format {fmt!r}: choose csv or xlsx")
     names = list(TABLES) if table == ALL else [table]
@@ -157,8 +168,8 @@ def export_table(kiosk: Kiosk, event: Event, table: str, fmt: str, out: Path) ->
     if fmt == "csv":
         if table == ALL:
             raise InvalidInput("a CSV holds one table: choose one, or --format xlsx for all of them")
-        return TableExport(out, {table: write_csv(out, BUILDERS[table](kiosk, event))})
-    tables = [BUILDERS[name](kiosk, event) for name in names]
+        return TableExport(out, {table: write_csv(out, _build(kiosk, event, table, include_hidden))})
+    tables = [_build(kiosk, event, name, include_hidden) for name in names]
     counts = write_xlsx(out, tables, f"{event.name}: {', '.join(names)}")
     return TableExport(out, dict(zip(names, counts, strict=True)))
 
