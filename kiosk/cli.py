@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -286,7 +287,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             kiosk.close()
     except KioskError as exc:
+        if getattr(args, "json", False):  # a script reading JSON gets the reason as JSON too
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`kiosk ... | head`): nothing more to say, and nothing to say it to.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -106,11 +106,26 @@ def test_kiosk_data_dir_variable_chooses_the_folder(
     assert code == 0 and len(json.loads(out)) == 9
 
 
+def test_an_error_asked_for_as_json_is_json(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(demo_dir), "--event", "nowhere-2030", "status", "--json")
+    assert code == 1 and "nowhere-2030" in json.loads(out)["error"] and err.startswith("kiosk: ")
+
+
+def test_a_reader_that_goes_away_ends_the_command_without_a_traceback(demo_dir: Path) -> None:
+    command = [sys.executable, "-m", "kiosk", "--data-dir", str(demo_dir), "events"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `kiosk events | head -0` does
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1 and "Traceback" not in err and "BrokenPipe" not in err
+
+
 def test_screenshot_renders_the_window_of_the_current_event_from_a_cold_start(demo_dir: Path, tmp_path: Path) -> None:
     png = tmp_path / "out.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--data-dir", str(demo_dir), "--screenshot", str(png)],
+    done = subprocess.run(  # a data folder given relative to the working folder, as people type it
+        [sys.executable, "-m", "kiosk", "--data-dir", demo_dir.name, "--screenshot", str(png)],
+        cwd=demo_dir.parent,
         env=env,
         capture_output=True,
         text=True,

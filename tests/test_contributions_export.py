@@ -53,6 +53,9 @@ def test_the_csv_starts_with_a_bom_neutralizes_formulas_and_leaves_hidden_notes_
     assert ",'=1+1," in text and ",'@SUM(A1)," in text
     assert CHINESE in text and FARSI in text and "Ana,Fresno Center,Central Valley" in text
     assert "Hidden words" not in text and result.notes == 5
+    rows = text.splitlines()[1:]
+    assert all(row.endswith(f",{notes.ctx.station_name}") for row in rows)  # by name, as in attendance
+    assert notes.ctx.station_id not in text
 
 
 def test_staff_can_ask_for_hidden_notes_with_their_status(notes: Kiosk, event: Event, tmp_path: Path) -> None:
@@ -93,6 +96,7 @@ def test_the_poster_renders_and_its_chinese_and_farsi_are_text(notes: Kiosk, eve
     plain = unicodedata.normalize("NFKC", "".join(ch for ch in text if ch not in "\u202a\u202b\u202c\u202d\u202e"))
     assert CHINESE in plain and FARSI in plain
     assert "What I am proud of" in plain and "Hidden words" not in plain
+    assert "1 note\n" in plain and "1 notes" not in plain and "3 contributions" in plain
     subprocess.run(["pdftoppm", "-r", "10", "-png", "-singlefile", str(out), str(tmp_path / "p")], check=True)
     from PIL import Image
 

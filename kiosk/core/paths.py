@@ -13,7 +13,8 @@ DB_FILENAME = "kiosk.sqlite3"
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = override or os.environ.get("KIOSK_DATA_DIR")
     if chosen:
-        return Path(chosen).expanduser()
+        # Absolute: the app hands the folder to parts that need it so (file URLs, worker processes).
+        return Path(chosen).expanduser().absolute()
     return Path(platformdirs.user_data_dir("convening-kiosk", appauthor=False))
 
 

@@ -26,6 +26,7 @@ from kiosk.core.journey import PromptSet
 from kiosk.core.journey.prompts import SIDES
 from kiosk.core.models import Event, ModerationStatus
 from kiosk.core.services.contributions import STATUSES, NeedMatch, Note
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -65,7 +66,7 @@ def _notes(kiosk: Kiosk, event: Event, include_hidden: bool) -> list[Note]:
     return sorted(notes, key=lambda n: (n.created_at, n.id))
 
 
-def _row(note: Note, prompts: PromptSet) -> list[str]:
+def _row(note: Note, prompts: PromptSet, stations: dict[str, str]) -> list[str]:
     local = note.created_at.astimezone(EVENT_TIME_ZONE).strftime("%Y-%m-%d %H:%M")
     section = prompts.together_title() if note.kind in SIDES else prompts.journey_title()
     return [
@@ -80,7 +81,7 @@ def _row(note: Note, prompts: PromptSet) -> list[str]:
         note.author,
         note.organization,
         note.region,
-        note.station_id,
+        stations.get(note.station_id, note.station_id),
     ]
 
 
@@ -89,8 +90,9 @@ def contributions_table(kiosk: Kiosk, event: Event, include_hidden: bool = False
     """The notes as a table, oldest first: the CSV's rows and the XLSX's Contributions sheet."""
     notes = _notes(kiosk, event, include_hidden)
     prompts = kiosk.contributions.prompt_set
+    stations = {station.id: station.name for station in kiosk.stations.all()}
     header = [*HEADER, "status"] if include_hidden else list(HEADER)
-    rows = (_row(note, prompts) + ([note.status] if include_hidden else []) for note in notes)
+    rows = (_row(note, prompts, stations) + ([note.status] if include_hidden else []) for note in notes)
     widths = {0: 12, 1: 17, 2: 18, 3: 34, 6: 70, 8: 22, 9: 30, 10: 18}
     return Table("Contributions", header, rows, widths, frozenset({6}))
 
@@ -386,7 +388,8 @@ def _poster_header(
     canvas.setFillColor(INK)
     draw_line(canvas, book, line, size, MARGIN, height - MARGIN - line.ascent * size)
     place = " · ".join(p for p in (f"{event.date:%B} {event.date.day}, {event.date.year}", event.city) if p)
-    sub = shape(book, f"{place} · {total} contributions" + (f" · page {page}" if page > 1 else ""))
+    counted = plural(total, "contribution", "contributions")
+    sub = shape(book, f"{place} · {counted}" + (f" · page {page}" if page > 1 else ""))
     canvas.setFillColor(MUTED)
     draw_line(canvas, book, sub, 22, MARGIN, height - MARGIN - TITLE_SIZE * 1.25 - sub.ascent * 22)
     top = height - MARGIN - TITLE_SIZE * 1.9
@@ -394,7 +397,7 @@ def _poster_header(
         left = MARGIN + index * (column_width + COLUMN_GAP)
         heading = wrap(book, prompt.text(language), column_width / HEADING_SIZE, bold=True)[:2]
         y = _draw_lines(canvas, book, heading, HEADING_SIZE, left, column_width, top, _rtl(prompt.text(language)), INK)
-        count = shape(book, f"{len(by_prompt[prompt.id])} notes")
+        count = shape(book, plural(len(by_prompt[prompt.id]), "note", "notes"))
         canvas.setFillColor(MUTED)
         draw_line(canvas, book, count, 18, left, min(y, top - HEADING_SIZE * 2.5) - 4 - count.ascent * 18)
         canvas.setStrokeColor(GROUP_COLOURS[index % len(GROUP_COLOURS)])
