@@ -118,6 +118,20 @@ def test_a_row_that_turns_cancelled_counts_as_cancelled(tmp_path: Path, kiosk: K
     summary = run(kiosk, event, write(tmp_path, "eb2.csv", EVENTBRITE.replace("Checked In", "Not Attending").encode()))
     assert (summary.cancelled, summary.unchanged) == (1, 3)
     assert {r.first_name: r.status for r in registrants(kiosk, event)}["Bao"] == "cancelled"
+    assert not any("already checked in" in p for p in summary.problems)  # Bao had not arrived
+
+
+def test_cancelling_someone_already_checked_in_is_said_with_their_line(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()))
+    bao = {r.first_name: r for r in registrants(kiosk, event)}["Bao"]
+    kiosk.checkins.check_in(bao.id)
+    summary = run(kiosk, event, write(tmp_path, "eb2.csv", EVENTBRITE.replace("Checked In", "Refunded").encode()))
+    assert summary.cancelled == 1
+    (warning,) = [p for p in summary.problems if "already checked in" in p]
+    assert warning.startswith("1 person this file cancels is already checked in: Bao Tran (line 3).")
+    assert kiosk.events.figures(event.id).checked_in == 1  # the arrival is not undone behind anyone's back
 
 
 GOOGLE = (
@@ -313,6 +327,36 @@ def test_the_command_maps_columns_and_dry_runs(
     assert main(argv) == 0
     out, _ = capsys.readouterr()
     assert out.splitlines()[1] == "1 new organization"
+
+
+def test_a_mapping_that_names_no_column_is_refused_before_anything_is_written(
+    tmp_path: Path, data_dir: Path, kiosk: Kiosk, event: Event, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "d.csv", b"First Name,Dept\nAna,Fresno Center\n")
+    argv = ["import", str(path), "--data-dir", str(data_dir), "--event", event.slug, "--map", "Dpet=organization"]
+    assert main(argv) == 1
+    _, err = capsys.readouterr()
+    assert "--map names no column of the file: 'Dpet'; its columns are 'First Name', 'Dept'" in err
+    assert registrants(kiosk, event) == []
+
+
+def test_two_columns_for_one_field_are_told_apart_by_their_letters(tmp_path: Path, kiosk: Kiosk, event: Event) -> None:
+    path = write(tmp_path, "e.csv", b"First Name,Email,Email\nAna,ana@example.org,ana@work.example.org\n")
+    summary = run(kiosk, event, path)
+    assert (
+        "column B ('Email') and column C ('Email') both give email; column B ('Email') is used and column C "
+        "('Email') kept as an extra answer"
+    ) in summary.problems
+    (ana,) = registrants(kiosk, event)
+    assert (ana.email, ana.extra) == ("ana@example.org", {"Email (2)": "ana@work.example.org"})
+
+
+def test_column_letters_go_on_past_z() -> None:
+    from kiosk.core.io.headers import column_letter
+
+    assert [column_letter(i) for i in (0, 25, 26, 27, 51, 52, 701, 702)] == [
+        "A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"
+    ]  # fmt: skip
 
 
 def test_imported_rows_replay_to_the_same_rows_on_another_station(tmp_path: Path, kiosk: Kiosk, event: Event) -> None:

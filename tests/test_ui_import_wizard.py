@@ -193,6 +193,10 @@ def test_the_dry_run_shows_counts_and_rejected_lines_and_writes_nothing(
     assert log_size(kiosk) == before
     assert kiosk.events.figures(wizard.current_event.id).registered == 0
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert page.status.text() == (
+        "Checked 6 rows. Nothing has been saved: “Import now” imports 5 rows; the 1 not imported are listed "
+        "below with why (fix them in the file and import it again)."
+    )
 
 
 def test_the_import_adds_registrants_and_the_main_window_figures_update(
@@ -209,6 +213,9 @@ def test_the_import_adds_registrants_and_the_main_window_figures_update(
     qtbot.waitUntil(lambda: wizard.import_page.ended, timeout=10_000)
     summary = wizard.import_page.summary
     assert summary is not None and not summary.dry_run and summary.added == 4
+    assert wizard.import_page.status.text() == (
+        f"Done: 5 of 6 rows imported into {event.name}; 1 not imported, listed below with why."
+    )
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.button(QWizard.WizardButton.FinishButton).click()
 

@@ -39,7 +39,7 @@ from kiosk.core.io.headers import NAME_FIELDS, Preset
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
 from kiosk.core.services.imports import ImportPreview, ImportSummary
-from kiosk.core.text import fold
+from kiosk.core.text import fold, plural
 from kiosk.ui.import_models import (
     GOES_TO,
     FieldDelegate,
@@ -657,6 +657,11 @@ class RunPage(QWizardPage):
         return "Stopped."
 
 
+def _taken(summary: ImportSummary) -> int:
+    """Rows imported (or that would be): every row read but the rejected ones, each counted once."""
+    return summary.added + summary.updated + summary.unchanged + summary.cancelled
+
+
 class CheckPage(RunPage):
     dry_run = True
 
@@ -671,8 +676,18 @@ class CheckPage(RunPage):
         return "Checking every row…"
 
     def done_text(self, summary: ImportSummary) -> str:
-        blank = f" ({summary.blank_lines:,} blank lines skipped)" if summary.blank_lines else ""
-        return f"Checked {summary.rows:,} rows{blank}. Nothing has been saved: press “Import now” to import them."
+        blank = f" ({plural(summary.blank_lines, 'blank line', 'blank lines')} skipped)" if summary.blank_lines else ""
+        ready = _taken(summary)
+        if not summary.rejected:
+            then = "press “Import now” to import them"
+        elif ready:
+            then = (
+                f"“Import now” imports {plural(ready, 'row', 'rows')}; the {summary.rejected:,} not imported are "
+                "listed below with why (fix them in the file and import it again)"
+            )
+        else:
+            then = "no row can be imported: the reasons are listed below"
+        return f"Checked {plural(summary.rows, 'row', 'rows')}{blank}. Nothing has been saved: {then}."
 
     def isComplete(self) -> bool:
         return self.summary is not None
@@ -692,7 +707,13 @@ class ImportPage(RunPage):
         return "Importing…"
 
     def done_text(self, summary: ImportSummary) -> str:
-        return f"Done: {summary.rows:,} rows read and imported into {self.owner.current_event.name}."
+        into = self.owner.current_event.name
+        if not summary.rejected:
+            return f"Done: {plural(summary.rows, 'row', 'rows')} read and imported into {into}."
+        return (
+            f"Done: {_taken(summary):,} of {plural(_taken(summary) + summary.rejected, 'row', 'rows')} imported into "
+            f"{into}; {summary.rejected:,} not imported, listed below with why."
+        )
 
     def stopping(self) -> None:
         self.status.setText("Stopping after the rows being saved now…")

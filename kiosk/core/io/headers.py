@@ -163,6 +163,20 @@ class Resolution:
         return bool(self.fields() & NAME_FIELDS)
 
 
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at `index` (0 -> A, 26 -> AA), as Excel shows a CSV too."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _column(index: int, headers: tuple[str, ...]) -> str:
+    return f"column {column_letter(index)} ({headers[index]!r})"
+
+
 def resolve(
     headers: tuple[str, ...], preset: Preset, aliases: Preset | None, mapping: dict[str, str] | None
 ) -> Resolution:
@@ -171,9 +185,12 @@ def resolve(
     problems: list[str] = []
     user = {header_key(h): check_field(f, f"mapping for column {h!r}") for h, f in (mapping or {}).items()}
     keys = [header_key(h) for h in headers]
-    unknown = sorted(set(user) - set(keys))
-    if unknown:
-        problems.append(f"--map names no column of the file: {', '.join(unknown)}; the headers are listed above")
+    unknown = [h for h in (mapping or {}) if header_key(h) not in keys]
+    if unknown:  # a typo would import every row without that field: refuse before anything is read
+        raise InvalidInput(
+            f"--map names no column of the file: {', '.join(repr(h) for h in unknown)}; its columns are "
+            f"{', '.join(repr(h) for h in headers if h)}"
+        )
     tables = [("you", user), ("preset", {header_key(h): f for h, f in preset.columns.items()})]
     if aliases is not None and preset.use_aliases:
         tables.append(("alias", {header_key(h): f for h, f in aliases.columns.items()}))
@@ -189,9 +206,10 @@ def resolve(
                 continue
             if target in taken:
                 if source in ("you", "preset"):
+                    first, second = _column(taken[target], headers), _column(index, headers)
                     problems.append(
-                        f"columns {headers[taken[target]]!r} and {headers[index]!r} both give {target}; "
-                        f"{headers[taken[target]]!r} is used and {headers[index]!r} kept as an extra answer"
+                        f"{first} and {second} both give {target}; {first} is used and {second} kept as an extra "
+                        "answer"
                     )
                     choice[index] = (EXTRA, "unmapped")
                 continue

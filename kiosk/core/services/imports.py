@@ -52,7 +52,7 @@ from kiosk.core.services.organizations import new_organization
 from kiosk.core.services.registrants import check_changes
 from kiosk.core.sqltypes import iso_utc
 from kiosk.core.store import create_indexes, drop_indexes
-from kiosk.core.text import fold, normalize_org_name
+from kiosk.core.text import fold, normalize_org_name, plural
 
 __all__ = ["ImportFileError", "ImportPreview", "ImportSummary", "Imports", "OrganizationSuggestion", "RejectedRow"]
 
@@ -344,7 +344,10 @@ class Imports:
             blank_lines=counts.blank,
             organizations_created=counts.orgs_created,
             suggestions=run.suggestions(),
-            problems=tuple(p for p in resolution.problems if not p.startswith("no column gives a name")),
+            problems=(
+                *run.warnings(),
+                *(p for p in resolution.problems if not p.startswith("no column gives a name")),
+            ),
         )
 
 
@@ -414,6 +417,10 @@ class _Run:
         self.new_orgs: list[tuple[str, dict[str, Any]]] = []
         self.ops: list[tuple[str, str, dict[str, Any]]] = []
         self.writer: Writer | None = None
+        self.present: set[str] = set()
+        """People of the event with a standing check-in when the import began."""
+        self.cancelled_present: list[tuple[int, str]] = []
+        """(line, name) of people this file cancels who are already checked in."""
         self.stored = 0
         """Registrants in the store (every event) when the import began."""
         self.written = 0
@@ -435,6 +442,8 @@ class _Run:
                 values[name] = json.loads(values[name]) if values[name] else ([] if name == "languages" else {})
             self._remember(_Known(values.pop("id"), values))
         self.stored = db.execute("SELECT count(*) FROM registrant").fetchone()[0]
+        standing = "SELECT DISTINCT registrant_id FROM checkin WHERE event_id = ? AND voided_by IS NULL"
+        self.present = {row[0] for row in db.execute(standing, (self.event_id,))}
 
     def _remember(self, person: _Known) -> None:
         self.known[person.id] = person
@@ -772,6 +781,9 @@ class _Run:
         current.update(changes)
         if changes.get("status") == RegistrantStatus.CANCELLED:
             self.counts.cancelled += 1
+            if person.id in self.present:
+                shown = (current["preferred_name"] or current["first_name"], current["last_name"])
+                self.cancelled_present.append((person.claimed_by, " ".join(part for part in shown if part)))
         else:
             self.counts.updated += 1
 
@@ -800,6 +812,20 @@ class _Run:
                 self.progress(self.counts.rows + self.counts.blank, self.total)
             except BaseException as exc:  # the caller stops the run here: what is written so far is kept
                 self.stop = exc
+
+    def warnings(self) -> list[str]:
+        """What staff must hear about before the day goes on: people cancelled after they arrived."""
+        if not self.cancelled_present:
+            return []
+        people = "; ".join(f"{name} (line {line})" for line, name in self.cancelled_present[:20])
+        more = len(self.cancelled_present) - 20
+        return [
+            f"{plural(len(self.cancelled_present), 'person', 'people')} this file cancels "
+            f"{'is' if len(self.cancelled_present) == 1 else 'are'} already checked in: {people}"
+            + (f" and {more:,} more" if more > 0 else "")
+            + ". Their check-in still counts, but their ticket is now refused: check with them, or with the "
+            "registration lead"
+        ]
 
     def suggestions(self) -> tuple[OrganizationSuggestion, ...]:
         """Organizations of this file whose names look like another's: for a person to merge, never merged here."""
