@@ -3,12 +3,15 @@ hidden notes never leave."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from kiosk.cli import main
@@ -122,3 +125,30 @@ def test_the_cli_exports_and_adds(notes: Kiosk, event: Event, data_dir: Path, tm
     out = tmp_path / "cli.csv"
     assert main(["contributions", "export", *base, "--event", event.slug, "--format", "csv", "--out", str(out)]) == 0
     assert "From a script" in out.read_text(encoding="utf-8-sig")
+
+
+KHMER = "សហគមន៍របស់យើងបានរៀនពីរបៀបធ្វើការជាមួយគ្នាដើម្បីកសាងស្ពានរវាងក្រុមផ្សេងៗ" * 3
+
+
+@pytest.mark.parametrize("width_em", [3.0, 5.5, 9.0])
+def test_a_khmer_note_without_spaces_is_cut_only_between_whole_characters(width_em: float) -> None:
+    from kiosk.core.badges.fonts import font_book
+    from kiosk.core.exports.contributions import wrap
+
+    lines = [line.text for line in wrap(font_book(), KHMER, width_em)]
+    assert len(lines) > 2 and "".join(lines) == KHMER
+    for before, after in itertools.pairwise(lines):
+        assert not unicodedata.category(after[0]).startswith("M"), (before, after)  # no dotted circle
+        assert unicodedata.combining(before[-1]) != 9, (before, after)  # a coeng keeps its subscript
+
+
+@given(st.text(alphabet=st.sampled_from("កខគងចសហមរ\u17d2\u17b6\u17c1\u17c6\u17cb\u200d ក्षत्र"), max_size=60))
+def test_cluster_cut_never_cuts_before_a_mark_or_after_a_virama_or_joiner(text: str) -> None:
+    from kiosk.core.exports.contributions import cluster_cut
+
+    for at in range(len(text) + 1):
+        cut = cluster_cut(text, at)
+        assert 0 <= cut <= at
+        if 0 < cut < len(text):
+            assert not unicodedata.category(text[cut]).startswith("M") and text[cut] not in "\u200c\u200d"
+            assert unicodedata.combining(text[cut - 1]) != 9 and text[cut - 1] not in "\u200c\u200d"

@@ -223,9 +223,33 @@ def _rtl(text: str) -> bool:
     return False
 
 
+_JOINERS = frozenset("\u200c\u200d")
+_VIRAMA = 9
+"""Canonical combining class of a virama (Khmer coeng, Devanagari halant...): the letter after it is drawn
+as part of the same cluster (a subscript or conjunct)."""
+
+
+def cluster_cut(text: str, at: int) -> int:
+    """The last place at or before `at` where `text` may be cut without splitting what is drawn as one
+    character: never before a combining mark or a joiner, nor after a virama or a joiner (a Khmer
+    subscript consonant stays with its base). 0 if there is none."""
+    at = min(at, len(text))
+    while at > 0:
+        after, before = text[at] if at < len(text) else "", text[at - 1]
+        if not (
+            (after and (unicodedata.category(after).startswith("M") or after in _JOINERS))
+            or before in _JOINERS
+            or unicodedata.combining(before) == _VIRAMA
+        ):
+            return at
+        at -= 1
+    return 0
+
+
 def wrap(book: FontBook, text: str, width_em: float, bold: bool = False, lang: str = "") -> list[ShapedLine]:
     """`text` broken into shaped lines no wider than `width_em` ems (at spaces, hyphens or between
-    ideographs; a word wider than the line is cut between characters). Line breaks in the text stay."""
+    ideographs; a word wider than the line is cut between characters, never inside one drawn character,
+    `cluster_cut`). Line breaks in the text stay."""
     lines: list[ShapedLine] = []
     for paragraph in text.split("\n"):
         paragraph = " ".join(paragraph.split())
@@ -243,8 +267,11 @@ def wrap(book: FontBook, text: str, width_em: float, bold: bool = False, lang: s
                 current = piece
             while shape(book, current.strip(), bold, lang).width > width_em and len(current.strip()) > 1:
                 head = current
-                while len(head) > 1 and shape(book, head.strip(), bold, lang).width > width_em:
-                    head = head[: max(1, len(head) * 3 // 4)] if len(head) > 8 else head[:-1]
+                while shape(book, head.strip(), bold, lang).width > width_em:
+                    shorter = cluster_cut(head, len(head) * 3 // 4 if len(head) > 8 else len(head) - 1)
+                    if shorter in (0, len(head)):
+                        break  # one cluster wider than the line: it goes on a line of its own
+                    head = head[:shorter]
                 lines.append(shape(book, head.strip(), bold, lang))
                 current = current[len(head) :]
         if current.strip():
