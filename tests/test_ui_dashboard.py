@@ -68,7 +68,10 @@ def test_f9_shows_the_dashboard_with_the_days_figures(window: MainWindow, series
     assert tiles["no_shows"].value.text() == f"{truth.no_shows:,}"
     assert tiles["new_connections"].value.text() == f"{truth.connections:,}"
     assert window.dashboard.stations.rowCount() == 1
-    assert "this station" in window.dashboard.stations.item(0, 0).text()
+    station = window.dashboard.stations.item(0, 0).text()
+    assert "this station" in station
+    metrics = window.dashboard.stations.fontMetrics()
+    assert window.dashboard.stations.columnWidth(0) >= metrics.horizontalAdvance(station)  # never "vm (th…"
     assert window.dashboard.prompts.rowCount() == 5 and window.dashboard.categories.rowCount() == 7
     assert sum(a.count for a in window.dashboard.chart.arrivals) == truth.participants
     folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)

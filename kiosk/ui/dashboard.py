@@ -250,6 +250,9 @@ class DashboardView(QWidget):
         self.prompts = _table(["Journey Map prompt", "Notes"])
         self.categories = _table(["Stronger Together", "Haves", "Needs"])
         self.stations = _table(["Station", "Check-ins", "Last check-in", "Last synced", "Newest change from it"])
+        # A station's name ("Table A (this station)") is what the row is read for: never cut it short.
+        self.stations.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.stations.horizontalHeader().setStretchLastSection(True)
 
         left = QVBoxLayout()
         left.addWidget(_box("Arrivals per 15 minutes", self.chart))

@@ -101,7 +101,15 @@ class ModerationQueue(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Time and status fit their text; the prompt and the signature get room for what staff read them
+        # for (which category, who), the note the rest; every cell's whole text is in its tooltip.
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 240)
+        header.resizeSection(4, 180)
         self.filter = QComboBox()
         for label, _ in FILTERS:
             self.filter.addItem(label)
