@@ -29,7 +29,8 @@ ELDERS = "Southeast Asian Refugee Elders Mutual Assistance Association of the Sa
 EVENT = "California Connects: Fresno · May 14, 2025"
 
 # (given, family, languages spoken, organization): the demo's longest names per script, right-to-left,
-# Indic and Khmer clusters, CJK and Hangul, Armenian, Ethiopic, Vietnamese stacked marks, mixed scripts.
+# Indic and Khmer clusters, CJK and Hangul, Armenian, Ethiopic, Cherokee, Vietnamese stacked marks, mixed
+# scripts.
 HARDEST = [
     ("María de los Ángeles", "Hernández-Villanueva", ["es", "en"], LONG_ORGANIZATION),
     ("Christopher", "Fitzgerald-Hayes", ["en"], ELDERS),
@@ -47,6 +48,7 @@ HARDEST = [
     ("Հովհաննես", "Հարությունյան", ["hy", "en"], "Armenian Relief Society of Western USA"),
     ("ትዕግሥት", "ወልደማርያም", ["am", "en"], "Ethiopian Community Services"),
     ("Александр", "Михайлова", ["ru", "en"], "Slavic Community Center of Sacramento"),
+    ("ᏌᎳᏓ", "ᏣᎳᎩ", ["en"], "ᏣᎳᎩ ᎠᏰᎵ · Cherokee Community of Central California"),
     ("Ana 李", "فاطمه Kim", ["es", "zh", "fa", "ko"], "Multilingual Access Partners · 多語言 · چندزبانه"),
     ("Daisuke (大輔)", "Takahashi 高橋", ["ja", "en", "es", "vi", "km", "pa"], LONG_ORGANIZATION),
 ]

@@ -35,6 +35,7 @@ DEBIAN = (
     "NotoSansHebrew",
     "NotoSansThai",
     "NotoSansLao",
+    "NotoSansCherokee",
 )
 WEIGHTS = {"Regular": "400Regular", "Bold": "700Bold"}
 
