@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import sys
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +16,12 @@ from kiosk.core.errors import KioskError
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
-    from kiosk.core.sync.protocol import ApplyResult
+    from kiosk.core.sync.conflicts import CompetingEdit, Review, WalkInPerson
+    from kiosk.core.sync.protocol import ApplyResult, Refused
+
+TAIL = 6
+"""Characters of a station id's end that tell two stations of one name apart, at least. Station ids are
+UUIDv7: those made the same day share their first eight characters, so only the end differs."""
 
 
 def add_to(subparsers: Any) -> None:
@@ -98,14 +107,68 @@ def add_to(subparsers: Any) -> None:
     hub.set_defaults(run=_hub)
 
 
-def _describe(result: ApplyResult) -> str:
+def _station_labels(names: Mapping[str, str]) -> dict[str, str]:
+    """Station id to what to call it: its name, and where two share a name, the end of its id too
+    ("Table B (id ending 6291bf)")."""
+    same_name: dict[str, list[str]] = defaultdict(list)
+    for station_id, name in names.items():
+        same_name[" ".join(name.split()).casefold()].append(station_id)
+    labels: dict[str, str] = {}
+    for ids in same_name.values():
+        if len(ids) == 1:
+            labels[ids[0]] = names[ids[0]]
+            continue
+        size = TAIL
+        while len({i[-size:] for i in ids}) < len(ids) and size < max(len(i) for i in ids):
+            size += 1
+        labels.update({i: f"{names[i]} (id ending {i[-size:]})" for i in ids})
+    return labels
+
+
+def _labeller(names: Mapping[str, str]) -> Callable[[str], str]:
+    """What to call each station; one not in the station table yet by its whole id."""
+    labels = _station_labels(names)
+    return lambda station_id: labels.get(station_id) or f"station {station_id}"
+
+
+def _station_names(kiosk: Kiosk) -> dict[str, str]:
+    return {s.id: s.name for s in kiosk.stations.all()}
+
+
+def _refused(refused: Sequence[Refused], label: Callable[[str], str]) -> list[str]:
+    return [f"refused entry {r.station_seq} of {label(r.station_id)}: {r.reason}" for r in refused]
+
+
+def _describe(result: ApplyResult, label: Callable[[str], str]) -> str:
     lines = [f"{result.new} new entries of {result.received}; {result.applied} applied"]
     if result.pending:
         lines.append(f"{result.pending} waiting for rows still on the way")
     if result.parked:
         lines.append(f"{result.parked} from a newer version of the app, kept until this station is updated")
-    lines += [f"refused {r.station_id[:8]}/{r.station_seq}: {r.reason}" for r in result.refused]
+    lines += _refused(result.refused, label)
     return "\n".join(lines)
+
+
+def _local(at: str | dt.datetime | None) -> str:
+    """A stored UTC time as the desk shows it, in the venue's zone ("9:02 AM", another day with its date)."""
+    from kiosk.core.services.desk import local_time
+
+    try:
+        when = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+    except ValueError:
+        return "time unknown"
+    return local_time(when if when.tzinfo else when.replace(tzinfo=dt.UTC))
+
+
+def _time_of_stamp(stamp: str) -> str:
+    """When a change-log stamp ("hlc@station") was made, as the desk shows times."""
+    from kiosk.core.hlc import Timestamp
+
+    try:
+        ms = Timestamp.decode(stamp.split("@", 1)[0]).ms
+    except ValueError:
+        return "time unknown"
+    return _local(dt.datetime.fromtimestamp(ms / 1000, dt.UTC))
 
 
 def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
@@ -125,30 +188,41 @@ def _import(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.sync.bundle import import_bundle
 
     result = import_bundle(kiosk.ctx, Path(args.file))
-    emit(args, result, lambda: _describe(result))
+    emit(args, result, lambda: _describe(result, _labeller(_station_names(kiosk))))
     return 0
 
 
 def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
-    from kiosk.core.sync.client import hub_config
+    from kiosk.core.sync.client import HUB_PEER, hub_config
     from kiosk.core.sync.protocol import status
+    from kiosk.core.text import plural
 
     found = status(kiosk.ctx)
     hub = hub_config(kiosk.ctx)
-    data = {**found.__dict__, "hub": hub.url if hub else None}
+    names = _station_names(kiosk)
+    label = _labeller(names)
+
+    def peer_name(peer: str) -> str:
+        if peer == HUB_PEER:
+            return "hub"
+        return f"{label(peer)} (this station)" if peer == found.station_id else label(peer)
+
+    peers = {p: {**info, "name": "hub" if p == HUB_PEER else names.get(p)} for p, info in found.peers.items()}
+    data = {**found.__dict__, "station_name": kiosk.ctx.station_name, "peers": peers, "hub": hub.url if hub else None}
 
     def text() -> str:
         lines = [
-            f"station {kiosk.ctx.station_name} ({found.station_id[:8]}): {found.entries} entries held, "
+            f"station {kiosk.ctx.station_name} ({found.station_id}): {found.entries} entries held, "
             f"{found.own_entries} its own"
         ]
         lines.append(f"hub: {hub.url}" if hub else "hub: not paired")
         if found.pending or found.parked:
             lines.append(f"waiting to apply: {found.pending} (of which {found.parked} need a newer version)")
-        for peer, info in sorted(found.peers.items()):
+        for peer, info in sorted(found.peers.items(), key=lambda p: (peer_name(p[0]).casefold(), p[0])):
+            last = _local(info["last_sync"]) if info.get("last_sync") else "never"
             lines.append(
-                f"peer {peer[:8]}: last sync {info.get('last_sync', 'never')}, "
-                f"{found.waiting.get(peer, 0)} entries it may lack"
+                f"peer {peer_name(peer)}: last sync {last}, "
+                f"{plural(found.waiting.get(peer, 0), 'entry', 'entries')} it may lack"
             )
         return "\n".join(lines)
 
@@ -179,43 +253,96 @@ def _now(args: argparse.Namespace, kiosk: Kiosk) -> int:
         report,
         lambda: (
             f"pulled {report.pulled} entries, pushed {report.pushed}"
-            + "".join(f"\nrefused {r.station_id[:8]}/{r.station_seq}: {r.reason}" for r in report.refused)
+            + "".join(f"\n{line}" for line in _refused(report.refused, _labeller(_station_names(kiosk))))
         ),
     )
     return 0
 
 
 def _conflicts(args: argparse.Namespace, kiosk: Kiosk) -> int:
-    from kiosk.core.sync.conflicts import competing_edits, duplicate_checkins, possible_duplicate_walk_ins
+    from kiosk.core.sync.conflicts import review
 
-    event = kiosk.events.current(args.event)
-    with kiosk.ctx.store.write() as db:
-        duplicates = duplicate_checkins(db, event.id)
-        edits = competing_edits(db)
-    walk_ins = possible_duplicate_walk_ins(kiosk.ctx, event.id)
-    data = {"duplicate_checkins": duplicates, "competing_edits": edits, "possible_duplicate_walk_ins": walk_ins}
-
-    def text() -> str:
-        lines = [
-            f"{len(duplicates)} people checked in at more than one station, {len(edits)} competing edits, "
-            f"{len(walk_ins)} possible duplicate walk-ins"
-        ]
-        for w in walk_ins:
-            lines.append(
-                f"possible duplicate walk-in: {w.walk_in.display_name} ({w.walk_in.registrant_id}) and "
-                f"{w.other.display_name} ({w.other.registrant_id}): {w.reason}"
-            )
-        for d in duplicates:
-            lines.append(f"duplicate check-in: {d.registrant_id} at " + ", ".join(c.station_id[:8] for c in d.checkins))
-        for e in edits:
-            lines.append(
-                f"{e.entity} {e.entity_id} {e.field}: {e.winner.value!r} over "
-                + ", ".join(repr(v.value) for v in e.losers)
-            )
-        return "\n".join(lines)
-
-    emit(args, data, text)
+    found = review(kiosk.ctx, kiosk.events.current(args.event).id)
+    emit(args, _review_data(found), lambda: _review_text(found))
     return 0
+
+
+def _record_name(found: Review, edit: CompetingEdit) -> str | None:
+    """The edited record's name: a person's display name, an organization's or event's name."""
+    if edit.entity == "registrant":
+        return found.people.get(edit.entity_id)
+    return found.records.get(edit.entity_id)
+
+
+def _review_data(found: Review) -> dict[str, Any]:
+    """The review as JSON: every id kept, with the names the text shows beside them."""
+
+    def value(v: Any) -> dict[str, Any]:
+        return {**dataclasses.asdict(v), "station_name": found.stations.get(v.station_id)}
+
+    return {
+        "duplicate_checkins": [
+            {
+                "registrant_id": d.registrant_id,
+                "name": found.people.get(d.registrant_id),
+                "checkins": [
+                    {**dataclasses.asdict(c), "station_name": found.stations.get(c.station_id), "counts": index == 0}
+                    for index, c in enumerate(d.checkins)
+                ],
+            }
+            for d in found.duplicate_checkins
+        ],
+        "competing_edits": [
+            {
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "name": _record_name(found, e),
+                "field": e.field,
+                "winner": value(e.winner),
+                "losers": [value(v) for v in e.losers],
+            }
+            for e in found.competing_edits
+        ],
+        "possible_duplicate_walk_ins": found.walk_ins,
+    }
+
+
+def _who(person: WalkInPerson) -> str:
+    """A name with what tells two records of one name apart, as the Conflicts window shows it."""
+    extra = [part for part in (person.organization, person.email) if part]
+    extra.append("walk-in" if person.walk_in else "registered")
+    extra.append("checked in" if person.checked_in else "not checked in")
+    return f"{person.display_name} ({', '.join(extra)})"
+
+
+def _review_text(found: Review) -> str:
+    from kiosk.core.text import plural
+
+    station = _labeller(found.stations)
+    lines = [
+        f"{plural(len(found.duplicate_checkins), 'person', 'people')} checked in at more than one station, "
+        f"{plural(len(found.competing_edits), 'competing edit', 'competing edits')}, "
+        f"{plural(len(found.walk_ins), 'possible duplicate walk-in', 'possible duplicate walk-ins')}"
+    ]
+    for d in found.duplicate_checkins:
+        lines.append(f"duplicate check-in: {found.people.get(d.registrant_id) or f'registrant {d.registrant_id}'}")
+        for index, c in enumerate(d.checkins):
+            counts = "counts (the earliest)" if index == 0 else "does not count (a duplicate to void)"
+            lines.append(f"  {station(c.station_id)}, {_local(c.at)}: {counts}")
+    for e in found.competing_edits:
+        name = _record_name(found, e)
+        record = (name if e.entity == "registrant" else f"{e.entity} {name}") if name else f"{e.entity} {e.entity_id}"
+        lines.append(
+            f"competing edit: {record}, {e.field.replace('_', ' ')}: {e.winner.value!r} "
+            f"({station(e.winner.station_id)}, {_time_of_stamp(e.winner.stamp)}) shown over "
+            + ", ".join(f"{v.value!r} ({station(v.station_id)}, {_time_of_stamp(v.stamp)})" for v in e.losers)
+        )
+    for w in found.walk_ins:
+        lines.append(f"possible duplicate walk-in ({w.reason}): {_who(w.walk_in)} may be {_who(w.other)}")
+        lines.append(
+            f"  to merge: kiosk sync merge {w.other.registrant_id} {w.walk_in.registrant_id} --reason '...'"
+        )
+    return "\n".join(lines)
 
 
 def _merge(args: argparse.Namespace, kiosk: Kiosk) -> int:
@@ -262,6 +389,11 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.hub.store import HubStore
 
     url = args.db or f"sqlite:///{kiosk.ctx.store.folder / 'hub.sqlite3'}"
+    database = Path(url.removeprefix("sqlite:///").split("?", 1)[0]) if url.startswith("sqlite:///") else None
+    if database is not None and database.name and not database.parent.is_dir():
+        raise KioskError(f"folder {database.parent} does not exist: nowhere to keep the hub's database")
+    if args.qr and not Path(args.qr).parent.is_dir():
+        raise KioskError(f"folder {Path(args.qr).parent} does not exist: nowhere to write the QR image")
     store = HubStore(url)
     try:
         if args.revoke:

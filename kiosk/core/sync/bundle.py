@@ -4,7 +4,8 @@ A bundle is a zip of three members: `manifest.json` (format version, network id,
 id, name and public key, the vector it was made for, each station's seq range, the entry count and the
 SHA-256 of the entries), `entries.jsonl` (one entry a line, in clock order) and `signature` (Ed25519 over
 the manifest's bytes, hex). It is written to a temporary file beside the target, flushed to disk and
-renamed, so a stick pulled out mid-write never holds half a bundle under the real name.
+renamed, so a stick pulled out mid-write never holds half a bundle under the real name. A target whose
+folder is not there (an unmounted or mistyped USB stick) is refused, never made on the laptop's own disk.
 
 Importing checks everything before applying anything, and refuses the whole file with its reason: not a
 bundle or truncated, altered (a member's CRC, the checksum or the count disagrees), a bad signature, a
@@ -14,6 +15,7 @@ bundle twice, or bundles in any order, is harmless.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -53,6 +55,7 @@ class Written:
 
 def export_bundle(ctx: Context, out: Path, for_vector: Mapping[str, int] | None = None) -> Written:
     """Write the entries a side holding `for_vector` lacks (all entries without one) to `out`."""
+    check_target(out)
     key = keys.station_key(ctx.store.folder)
     with ctx.store.write() as db:
         network = keys.network_id(db, create=True)
@@ -85,8 +88,20 @@ def export_bundle(ctx: Context, out: Path, for_vector: Mapping[str, int] | None 
     return Written(out, len(entries), manifest)
 
 
+def check_target(out: Path) -> None:
+    """Refuse to write a bundle where its folder is missing (the stick is not mounted, or the path is
+    mistyped): making the folder would put the bundle on the laptop's own disk and send someone off with
+    an empty stick. SyncError with the reason; nothing is written."""
+    folder = out.parent
+    if folder.exists() and not folder.is_dir():
+        raise SyncError(f"{folder} is a file, not a folder: check the path")
+    if not folder.is_dir():
+        raise SyncError(f"folder {folder} does not exist: is the USB stick plugged in?")
+    if out.is_dir():
+        raise SyncError(f"{out} is a folder: give the bundle a file name, such as {out / 'bundle.kiosk'}")
+
+
 def _write_atomically(out: Path, members: dict[str, bytes]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as fh:
@@ -96,8 +111,11 @@ def _write_atomically(out: Path, members: dict[str, bytes]) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out)
+    except OSError as exc:  # a full or read-only stick, or one pulled out mid-write
+        raise SyncError(f"could not write {out}: {exc.strerror or exc}; nothing was written") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a stick already gone keeps no part file to remove
+            tmp.unlink(missing_ok=True)
     try:  # the rename itself is durable once the folder is synced (not possible on every file system)
         fd = os.open(out.parent, os.O_RDONLY)
     except OSError:

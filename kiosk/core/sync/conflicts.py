@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.core.context import Context
@@ -182,6 +182,8 @@ class Review:
     """Registrant id to display name, for the duplicate check-ins and the edited registrants."""
     stations: dict[str, str]
     """Station id to name."""
+    records: dict[str, str] = field(default_factory=dict)
+    """Organization and event id to name, for their competing edits."""
 
     @property
     def total(self) -> int:
@@ -206,4 +208,12 @@ def review(ctx: Context, event_id: str) -> Review:
             for rid, first, last, preferred in rows:
                 people[rid] = " ".join(part for part in (preferred or first, last) if part)
         stations = dict(db.execute("SELECT id, name FROM station").fetchall())
-    return Review(duplicates, edits, possible_duplicate_walk_ins(ctx, event_id), people, stations)
+        records: dict[str, str] = {}
+        for table in ("organization", "event"):
+            named = sorted({e.entity_id for e in edits if e.entity == table})
+            for start in range(0, len(named), 500):
+                chunk = named[start : start + 500]
+                records.update(
+                    db.execute(f"SELECT id, name FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+                )
+    return Review(duplicates, edits, possible_duplicate_walk_ins(ctx, event_id), people, stations, records)

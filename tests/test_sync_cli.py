@@ -1,0 +1,250 @@
+"""`kiosk sync ...` on real station folders: names people and stations can tell apart, and bundles that
+never land on a folder that is not there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sync_support import open_station
+
+from kiosk.cli import main
+from kiosk.core.models import CheckInMethod
+from kiosk.core.services import Kiosk
+from kiosk.core.services.registrants import RegistrantDraft
+from kiosk.core.sync.protocol import exchange
+
+NOON = dt.datetime(2025, 5, 14, 19, 0, tzinfo=dt.UTC)  # 12:00 PM in Fresno, on the day of the event
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def stations(tmp_path: Path) -> Iterator[tuple[Kiosk, Kiosk, Kiosk]]:
+    """Three stations set up the same day: their UUIDv7 ids share their first eight characters."""
+    opened = [open_station(tmp_path, tmp_path / n, f"Table {n.upper()}") for n in "abc"]
+    try:
+        yield opened[0], opened[1], opened[2]
+    finally:
+        for s in opened:
+            s.close()
+
+
+def folder(station: Kiosk) -> str:
+    return str(station.ctx.store.folder)
+
+
+def setup_event(a: Kiosk) -> list[str]:
+    event = a.events.create(name="Fresno", slug="fresno-2025", date=dt.date(2025, 5, 14), city="Fresno")
+    people = a.registrants.register_many(
+        event.id, [RegistrantDraft(first_name=n, last_name="Vang") for n in ("Mai", "Kou", "Pa")]
+    )
+    return [p.id for p in people]
+
+
+def checked_in_at_two_stations(a: Kiosk, b: Kiosk) -> str:
+    """Mai Vang checked in at Table A at 11:20 (first, so it counts), then at Table B at 12:00."""
+    people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    a.checkins.check_in_all([(people[0], NOON - dt.timedelta(minutes=40))], CheckInMethod.QR)
+    b.checkins.check_in_all([(people[0], NOON)], CheckInMethod.QR)
+    exchange(a.ctx, b.ctx)
+    return people[0]
+
+
+# Conflicts: people and stations by name.
+
+
+def test_conflicts_name_the_person_each_station_its_time_and_which_counts(
+    capsys: pytest.CaptureFixture[str], stations
+) -> None:
+    a, b, _ = stations
+    assert a.ctx.station_id[:8] == b.ctx.station_id[:8]  # why an id prefix names no station
+    person = checked_in_at_two_stations(a, b)
+    code, out, _ = run(capsys, "sync", "conflicts", "--data-dir", folder(a), "--event", "fresno-2025")
+    assert code == 0
+    assert person not in out and a.ctx.station_id[:8] not in out
+    lines = out.splitlines()
+    assert lines[0] == "1 person checked in at more than one station, 0 competing edits, 0 possible duplicate walk-ins"
+    at = lines.index("duplicate check-in: Mai Vang")
+    assert lines[at + 1 : at + 3] == [
+        "  Table A, Wed, May 14, 11:20 AM: counts (the earliest)",
+        "  Table B, Wed, May 14, 12:00 PM: does not count (a duplicate to void)",
+    ]
+
+
+def test_conflicts_as_json_keep_the_ids_and_add_the_names(capsys: pytest.CaptureFixture[str], stations) -> None:
+    a, b, _ = stations
+    person = checked_in_at_two_stations(a, b)
+    code, out, _ = run(capsys, "sync", "conflicts", "--data-dir", folder(b), "--event", "fresno-2025", "--json")
+    assert code == 0
+    (duplicate,) = json.loads(out)["duplicate_checkins"]
+    assert (duplicate["registrant_id"], duplicate["name"]) == (person, "Mai Vang")
+    found = [(c["station_id"], c["station_name"], c["counts"]) for c in duplicate["checkins"]]
+    assert found == [(a.ctx.station_id, "Table A", True), (b.ctx.station_id, "Table B", False)]
+    assert all(c["checkin_id"] and c["at"] and c["stamp"] for c in duplicate["checkins"])
+
+
+def test_competing_edits_name_the_person_and_each_values_station(capsys: pytest.CaptureFixture[str], stations) -> None:
+    a, b, _ = stations
+    people = setup_event(a)
+    exchange(a.ctx, b.ctx)
+    a.registrants.update(people[2], first_name="Paj")
+    b.registrants.update(people[2], first_name="Pa Nhia")  # later: it wins
+    exchange(a.ctx, b.ctx)
+    code, out, _ = run(capsys, "sync", "conflicts", "--data-dir", folder(a), "--event", "fresno-2025")
+    assert code == 0 and people[2] not in out
+    (line,) = [x for x in out.splitlines() if x.startswith("competing edit")]
+    clock = r"\d{1,2}:\d\d [AP]M"
+    assert re.fullmatch(
+        rf"competing edit: Pa Nhia Vang, first name: 'Pa Nhia' \(Table B, {clock}\) shown over "
+        rf"'Paj' \(Table A, {clock}\)",
+        line,
+    ), line
+    (edit,) = json.loads(run(capsys, "sync", "conflicts", "--data-dir", folder(a), "--json")[1])["competing_edits"]
+    assert (edit["entity_id"], edit["name"]) == (people[2], "Pa Nhia Vang")
+    assert (edit["winner"]["station_name"], [v["station_name"] for v in edit["losers"]]) == ("Table B", ["Table A"])
+
+
+def test_a_possible_duplicate_walk_in_is_told_apart_and_shows_how_to_merge_it(
+    capsys: pytest.CaptureFixture[str], stations
+) -> None:
+    a, b, _ = stations
+    event = a.events.create(name="Fresno", slug="fresno-2025", date=dt.date(2025, 5, 14), city="Fresno")
+    (ana,) = a.registrants.register_many(
+        event.id, [RegistrantDraft(first_name="Ana", last_name="Ruiz", email="ana@example.org")]
+    )
+    exchange(a.ctx, b.ctx)
+    walk_in = b.desk.register_walk_in(b.events.by_slug("fresno-2025"), "Ana", "Ruiz", email="ana@example.org")
+    assert walk_in.person is not None
+    exchange(a.ctx, b.ctx)
+    code, out, _ = run(capsys, "sync", "conflicts", "--data-dir", folder(a), "--event", "fresno-2025")
+    assert code == 0
+    (at,) = [i for i, x in enumerate(out.splitlines()) if x.startswith("possible duplicate walk-in")]
+    lines = out.splitlines()
+    assert lines[at] == (
+        "possible duplicate walk-in (same email and same name): Ana Ruiz (ana@example.org, walk-in, checked in) "
+        "may be Ana Ruiz (ana@example.org, registered, not checked in)"
+    )
+    assert lines[at + 1] == f"  to merge: kiosk sync merge {ana.id} {walk_in.person.registrant_id} --reason '...'"
+
+
+# Status: peers by name.
+
+
+def export_and_import(capsys: pytest.CaptureFixture[str], source: Kiosk, target: Kiosk, bundle: Path) -> None:
+    assert run(capsys, "sync", "export", "--data-dir", folder(source), "--out", str(bundle))[0] == 0
+    assert run(capsys, "sync", "import", "--data-dir", folder(target), str(bundle))[0] == 0
+
+
+def join_and_send_back(capsys: pytest.CaptureFixture[str], a: Kiosk, others: tuple[Kiosk, ...], tmp: Path) -> None:
+    """The others join A's sync network from A's bundle, then each sends A a bundle of its own."""
+    for i, other in enumerate(others):
+        export_and_import(capsys, a, other, tmp / f"a{i}.kiosk")
+    for i, other in enumerate(others):
+        export_and_import(capsys, other, a, tmp / f"back{i}.kiosk")
+
+
+def test_status_names_each_peer_station(capsys: pytest.CaptureFixture[str], stations, tmp_path: Path) -> None:
+    a, b, c = stations
+    join_and_send_back(capsys, a, (b, c), tmp_path)
+    code, out, _ = run(capsys, "sync", "status", "--data-dir", folder(a))
+    assert code == 0
+    peers = sorted(line.split(":")[0] for line in out.splitlines() if line.startswith("peer "))
+    assert peers == ["peer Table B", "peer Table C"]
+    data = json.loads(run(capsys, "sync", "status", "--data-dir", folder(a), "--json")[1])
+    assert {peer: info["name"] for peer, info in data["peers"].items()} == {
+        b.ctx.station_id: "Table B",
+        c.ctx.station_id: "Table C",
+    }
+
+
+def test_status_tells_two_peers_of_one_name_apart_by_the_end_of_their_ids(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, b, c = stations
+    c.stations.rename("Table B")
+    join_and_send_back(capsys, a, (b, c), tmp_path)
+    out = run(capsys, "sync", "status", "--data-dir", folder(a))[1]
+    peers = sorted(line.split(":")[0] for line in out.splitlines() if line.startswith("peer "))
+    expected = sorted(f"peer Table B (id ending {s.ctx.station_id[-6:]})" for s in (b, c))
+    assert peers == expected
+
+
+# Export: never onto a folder that is not there, never half a bundle.
+
+
+def test_export_to_a_missing_folder_is_refused_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, _, _ = stations
+    stick = tmp_path / "media" / "usb"  # not mounted
+    code, out, err = run(capsys, "sync", "export", "--data-dir", folder(a), "--out", str(stick / "a.kiosk"))
+    assert (code, out) == (1, "")
+    assert err == f"kiosk: folder {stick} does not exist: is the USB stick plugged in?\n"
+    assert not (tmp_path / "media").exists()
+
+
+def test_export_to_a_folder_rather_than_a_file_is_refused(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, _, _ = stations
+    code, _, err = run(capsys, "sync", "export", "--data-dir", folder(a), "--out", str(tmp_path))
+    assert code == 1 and err.startswith(f"kiosk: {tmp_path} is a folder: give the bundle a file name")
+    assert err.count("\n") == 1
+
+
+def test_an_export_that_fails_midway_leaves_the_old_bundle_whole_and_no_part_file(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _, _ = stations
+    setup_event(a)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert run(capsys, "sync", "export", "--data-dir", folder(a), "--out", str(stick / "a.kiosk"))[0] == 0
+    before = (stick / "a.kiosk").read_bytes()
+    a.registrants.register_many(a.events.by_slug("fresno-2025").id, [RegistrantDraft(first_name="Bao")])
+
+    def full(self: zipfile.ZipFile, name: str, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    code, out, err = run(capsys, "sync", "export", "--data-dir", folder(a), "--out", str(stick / "a.kiosk"))
+    assert (code, out) == (1, "")
+    assert err == f"kiosk: could not write {stick / 'a.kiosk'}: No space left on device; nothing was written\n"
+    assert [p.name for p in stick.iterdir()] == ["a.kiosk"]
+    assert (stick / "a.kiosk").read_bytes() == before
+
+
+def test_a_pairing_qr_image_for_a_missing_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, _, _ = stations
+    qr = tmp_path / "missing" / "pair.png"
+    code, out, err = run(
+        capsys, "hub", "--data-dir", folder(a), "--pairing-only", "--url", "http://hub:8765", "--qr", str(qr)
+    )
+    assert (code, out) == (1, "")
+    assert err == f"kiosk: folder {qr.parent} does not exist: nowhere to write the QR image\n"
+    assert not qr.parent.exists()
+
+
+def test_a_hub_database_in_a_missing_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, _, _ = stations
+    database = tmp_path / "missing" / "hub.sqlite3"
+    code, _, err = run(capsys, "hub", "--data-dir", folder(a), "--db", f"sqlite:///{database}", "--stations")
+    assert code == 1
+    assert err == f"kiosk: folder {database.parent} does not exist: nowhere to keep the hub's database\n"
+    assert not database.parent.exists()
