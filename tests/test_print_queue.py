@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.errors import KioskError
-from kiosk.core.printing import JobKind, JobState, PrintError, PrintJob, PrintQueue
+from kiosk.core.printing import JobKind, JobState, PrintError, PrintJob, PrintQueue, Superseded
 
 
 class Recorder:
@@ -140,3 +140,48 @@ def test_listeners_hear_every_change(tmp_path: Path) -> None:
     job = _add(queue, "Ana Ruiz")
     queue.send_now(job.id)
     assert heard == [JobState.PENDING, JobState.SENT]
+
+
+def _add_badge(queue: PrintQueue, person: str, kind: JobKind = JobKind.FIRST) -> PrintJob:
+    job = queue.new_job(
+        kind=kind, title=person, stock="fanfold-4x3", printer="p", backend="spooler", media="Custom.4x3in",
+        page_mm=(101.6, 76.2), registrant_ids=[person], badge_print_ids=[f"print-{person}"],
+    )  # fmt: skip
+    return queue.add(job, b"%PDF-1.4 " + person.encode())
+
+
+def test_a_newer_badge_for_a_person_settles_their_waiting_one_and_no_one_elses(tmp_path: Path) -> None:
+    recorder = Recorder()
+    queue = PrintQueue(tmp_path, recorder)
+    older = _add_badge(queue, "ana")
+    other = _add_badge(queue, "bao")
+    newer = _add_badge(queue, "ana", JobKind.REPRINT)
+    settled = queue.get(older.id)
+    assert (settled.state, settled.superseded_by) == (JobState.CANCELLED, newer.id)
+    assert not queue.pdf_path(older).exists()
+    assert [j.id for j in queue.jobs((JobState.PENDING,))] == [other.id, newer.id]
+    with pytest.raises(KioskError, match="newer badge"):
+        queue.retry(older.id)
+
+
+def test_a_failed_badge_is_settled_when_another_process_printed_the_persons_badge(tmp_path: Path) -> None:
+    """The queue folder as the `kiosk` command left it before a person was kept to one badge waiting: a
+    failed first badge, and a reprint sent after it."""
+    queue = PrintQueue(tmp_path, Recorder(fail="no printer"))
+    failed = queue.send_now(_add_badge(queue, "ana").id)
+    assert failed.state == JobState.FAILED
+    sent = dict(failed.to_json(), id="reprint", seq=2, kind="reprint", state="sent", superseded_by="")
+    (tmp_path / "reprint.json").write_text(json.dumps(sent))
+    queue.reload()
+    assert queue.get(failed.id).superseded_by == "reprint"
+    reopened = PrintQueue(tmp_path, Recorder())
+    assert [(j.id, j.state) for j in reopened.jobs()] == [(failed.id, JobState.CANCELLED), ("reprint", "sent")]
+
+
+def test_a_job_its_sender_finds_unnecessary_is_settled_not_failed(tmp_path: Path) -> None:
+    def printed_since(job: PrintJob, pdf: Path) -> str:
+        raise Superseded("print-from-table-b")
+
+    queue = PrintQueue(tmp_path, printed_since)
+    job = queue.send_now(_add_badge(queue, "ana").id)
+    assert (job.state, job.superseded_by, job.attempts) == (JobState.CANCELLED, "print-from-table-b", 0)

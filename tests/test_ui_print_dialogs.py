@@ -300,6 +300,31 @@ def test_the_print_queue_shows_a_failure_and_retries_it(
     assert prints.printed(people[1]) == 1
 
 
+def test_retrying_a_failed_badge_of_someone_reprinted_since_says_it_is_not_needed(
+    qtbot: QtBot, prints: BadgePrints, printer: FakePrinter, people: list[str]
+) -> None:
+    from kiosk.ui.print_queue_window import PrintQueueWindow
+
+    printer.fail = "the printer is out of labels"
+    assert prints.auto_print(people[0]) is not None and prints.queue.wait_idle(30)
+    window = PrintQueueWindow(prints)
+    qtbot.addWidget(window)
+    printer.fail = ""
+    window.retry_all()  # nothing printed since: this one goes again
+    assert prints.queue.wait_idle(30) and prints.printed(people[0]) == 1
+    printer.fail = "the printer is out of labels"
+    prints.reprint(people[0], "lost")
+    assert prints.queue.wait_idle(30)
+    (failed,) = prints.queue.jobs((JobState.FAILED,))
+    printer.fail = ""
+    prints.reprint(people[0], "lost again")  # printed on the mended printer: the failed job is settled
+    assert prints.queue.wait_idle(30) and prints.printed(people[0]) == 2
+    window.refresh()
+    assert prints.queue.get(failed.id).superseded_by
+    row = next(r for r in range(window.model.rowCount()) if window.model.job(r).id == failed.id)
+    assert window.model.data(window.model.index(row, 5)) == "not needed: a newer badge was printed or asked for."
+
+
 def test_a_waiting_job_can_be_cancelled_from_the_queue(
     qtbot: QtBot, kiosk: Kiosk, printer: FakePrinter, people: list[str]
 ) -> None:

@@ -76,6 +76,7 @@ def job_data(job: PrintJob) -> dict[str, Any]:
         "badges": job.badges,
         "reason": job.reason,
         "spooler_job": job.spooler_ref,
+        "superseded_by": job.superseded_by,
         "created_at": job.created_at,
         "sent_at": job.sent_at,
     }
@@ -162,8 +163,17 @@ def _printer(args: argparse.Namespace, kiosk: Kiosk) -> int:
     return 0
 
 
+def _detail(job: PrintJob) -> str:
+    if job.state == "failed":
+        return job.error
+    if job.superseded_by:
+        return "not needed: a newer badge was printed or asked for"
+    return job.spooler_ref
+
+
 def _queue(args: argparse.Namespace, prints: BadgePrints) -> int:
     if args.retry:
+        # Failed badges are drawn anew on the station's printer and stock, or settled if printed since.
         for job in prints.queue.jobs(("failed",)):
             prints.retry(job.id)
         for job in prints.queue.jobs(("pending",)):
@@ -176,7 +186,7 @@ def _queue(args: argparse.Namespace, prints: BadgePrints) -> int:
             return "the print queue is empty"
         lines = []
         for j in jobs:
-            detail = j.error if j.state == "failed" else j.spooler_ref
+            detail = _detail(j)
             lines.append(f"{j.created_at}  {j.state:<9} {j.title}  {j.printer or '(default)'}  {detail}".rstrip())
         return "\n".join(lines)
 

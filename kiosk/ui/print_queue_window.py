@@ -22,12 +22,14 @@ from kiosk.core.errors import KioskError
 from kiosk.core.printing import JobState, PrintJob
 from kiosk.core.services.badge_prints import BadgePrints
 from kiosk.core.services.desk import local_time
+from kiosk.core.text import plural
 from kiosk.ui.labels import data_label
 from kiosk.ui.list_model import ListTableModel
 
 COLUMNS = ("Made", "Badge", "What", "Printer", "State", "Details")
 KINDS = {"first": "First badge", "reprint": "Reprint", "batch": "Batch", "calibration": "Calibration page"}
 STATES = {"pending": "Waiting", "sent": "Sent", "failed": "Failed", "cancelled": "Cancelled"}
+SUPERSEDED = "not needed: a newer badge was printed or asked for."
 
 
 class JobsModel(ListTableModel):
@@ -56,7 +58,11 @@ class JobsModel(ListTableModel):
             return job.printer or "(default)"
         if column == 4:
             return STATES.get(str(job.state), str(job.state))
-        return job.error if job.state == JobState.FAILED else job.spooler_ref
+        if job.state == JobState.FAILED:
+            return job.error
+        if job.superseded_by:
+            return SUPERSEDED
+        return job.spooler_ref
 
     def job(self, row: int) -> PrintJob | None:
         return self.jobs[row] if 0 <= row < len(self.jobs) else None
@@ -171,7 +177,8 @@ class PrintQueueWindow(QDialog):
         try:
             if action == "retry":
                 changed = self.prints.retry(job.id)
-                self.message.setText(f"{job.title}: sent again.")
+                done = SUPERSEDED if changed.superseded_by else "sent again."
+                self.message.setText(f"{job.title}: {done}")
             else:
                 changed = self.prints.queue.cancel(job.id)
                 self.message.setText(f"{job.title}: cancelled.")
@@ -188,9 +195,12 @@ class PrintQueueWindow(QDialog):
 
     def retry_all(self) -> None:
         failed = self.prints.queue.jobs((JobState.FAILED,))
-        for job in failed:
-            self.prints.retry(job.id)
-        self.message.setText(f"{len(failed)} failed job{'s' if len(failed) != 1 else ''} sent again.")
+        settled = sum(1 for job in failed if self.prints.retry(job.id).superseded_by)
+        sent = len(failed) - settled
+        text = f"{plural(sent, 'failed job', 'failed jobs')} sent again."
+        if settled:
+            text += f" {plural(settled, 'other was', 'others were')} {SUPERSEDED}"
+        self.message.setText(text)
 
     def clear_finished(self) -> None:
         self.prints.queue.forget_finished()

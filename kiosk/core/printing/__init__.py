@@ -14,7 +14,7 @@ from kiosk.core.printing.printers import (
     SpoolerBackend,
     default_backend,
 )
-from kiosk.core.printing.queue import JobKind, JobState, PrintJob, PrintQueue
+from kiosk.core.printing.queue import JobKind, JobState, PrintJob, PrintQueue, Superseded
 
 __all__ = [
     "BACKENDS",
@@ -29,6 +29,7 @@ __all__ = [
     "PrintQueue",
     "PrinterInfo",
     "SpoolerBackend",
+    "Superseded",
     "default_backend",
     "media_for",
     "media_for_size",

@@ -2,7 +2,9 @@
 
 Every change is written to a temporary file, fsynced and renamed over the old one, so a job is either as it
 was or as it became, never half written. Jobs go pending → sent, or pending → failed (with the reason; a
-retry makes it pending again), or to cancelled. A worker thread sends pending jobs in the order they were
+retry makes it pending again), or to cancelled. A person has at most one badge waiting or failed: a newer job
+with their badge settles the older one (cancelled, `superseded_by` the newer), and so does their badge being
+printed, so a retry never prints a second badge. A worker thread sends pending jobs in the order they were
 made, off the UI thread: the desk never waits on a printer. After a crash, pending jobs are sent when the
 queue is opened again (a job the printer took just before the crash may print twice; it is never lost).
 """
@@ -47,6 +49,10 @@ class JobKind(enum.StrEnum):
     CALIBRATION = "calibration"
 
 
+SINGLE_KINDS = (JobKind.FIRST, JobKind.REPRINT)
+"""Jobs of one person's badge, drawn when sent; a newer badge for the person makes them unnecessary."""
+
+
 @dataclass
 class PrintJob:
     id: str
@@ -72,10 +78,21 @@ class PrintJob:
     created_at: str = ""
     sent_at: str = ""
     spooler_ref: str = ""
+    superseded_by: str = ""
+    """Cancelled because of this: the newer job with the person's badge, or the badge print (made on another
+    station, say) that made this one unnecessary."""
+    known_prints: list[str] | None = None
+    """The person's badge prints there were, or on their way, when the job was made (single badges): any
+    other one is a print made since, which settles the job. None in jobs made before it was kept."""
 
     @property
     def badges(self) -> int:
         return len(self.registrant_ids)
+
+    @property
+    def person(self) -> str:
+        """The person of a single badge (first or reprint); empty for a batch or a calibration page."""
+        return self.registrant_ids[0] if self.kind in SINGLE_KINDS and len(self.registrant_ids) == 1 else ""
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -91,7 +108,16 @@ class PrintJob:
 
 
 Process = Callable[[PrintJob, Path], str]
-"""Sends a job (given its PDF path, which may not exist yet); returns the spooler's reference or raises."""
+"""Sends a job (given its PDF path, which may not exist yet); returns the spooler's reference or raises
+(Superseded to settle the job instead of sending it)."""
+
+
+class Superseded(KioskError):
+    """Raised by a `process` that finds the job's badge printed since: the job is settled, not sent."""
+
+    def __init__(self, by: str) -> None:
+        super().__init__(f"a newer badge for this person was printed ({by})")
+        self.by = by
 
 
 def _now() -> str:
@@ -146,6 +172,7 @@ class PrintQueue:
         for job in finished[:-KEEP_FINISHED] if len(finished) > KEEP_FINISHED else []:
             self._remove_files(job)
             del self._jobs[job.id]
+        self._settle_replaced(list(self._jobs.values()))
 
     def pdf_path(self, job: PrintJob | str) -> Path:
         return self.folder / f"{job if isinstance(job, str) else job.id}.pdf"
@@ -160,12 +187,22 @@ class PrintQueue:
     def reload(self) -> None:
         """Pick up jobs another process (the `kiosk` command) wrote to the folder since opening."""
         with self._lock:
+            found = []
             for path in self.folder.glob("*.json"):
                 if path.stem not in self._jobs:
                     with contextlib.suppress(OSError, ValueError, TypeError):
                         job = PrintJob.from_json(json.loads(path.read_text(encoding="utf-8")))
                         self._jobs[job.id] = job
+                        found.append(job)
+            self._settle_replaced(found)
             self._wake.notify_all()
+
+    def _settle_replaced(self, jobs: list[PrintJob]) -> None:
+        """Settle what these jobs replace (see settle_older): a queue written before a person was kept to one
+        badge waiting, or by another process, or left by a crash between adding a job and settling."""
+        for job in sorted(jobs, key=lambda j: (j.seq, j.id)):
+            if job.registrant_ids and job.state in (JobState.PENDING, JobState.FAILED, JobState.SENT):
+                self.settle_older(job)
 
     # -- jobs ----------------------------------------------------------------------------------------
 
@@ -204,15 +241,17 @@ class PrintQueue:
             return PrintJob(id=new_id(), seq=seq, created_at=_now(), **fields)
 
     def add(self, job: PrintJob, pdf: bytes | None = None) -> PrintJob:
-        """Store the job (and its PDF, when it comes ready) durably, then wake the worker."""
+        """Store the job (and its PDF, when it comes ready) durably, settle the older single badges of its
+        people it replaces, then wake the worker."""
         with self._lock:
             if pdf is not None:
                 write_atomic(self.pdf_path(job), pdf)
             job.state = JobState.PENDING
             self._save(job)
             self._jobs[job.id] = dataclasses.replace(job)
+            self._tell(job)
+            self.settle_older(job)  # before the worker can take up the older job
             self._wake.notify_all()
-        self._tell(job)
         return job
 
     def _update(self, job_id: str, **changes: Any) -> PrintJob:
@@ -228,14 +267,20 @@ class PrintQueue:
         self._tell(result)
         return result
 
-    def retry(self, job_id: str, **changes: Any) -> PrintJob:
-        """A failed job goes back in line, with `changes` such as a newly chosen printer."""
-        job = self.get(job_id)
-        if job.state == JobState.SENT:
-            raise KioskError("this job was printed already; reprint the badge instead")
-        if job.state == JobState.CANCELLED:
-            raise KioskError("this job was cancelled; print the badge again")
-        return self._update(job_id, state=JobState.PENDING, error="", **changes)
+    def retry(self, job_id: str, redraw: bool = False, **changes: Any) -> PrintJob:
+        """A failed job goes back in line, with `changes` such as a newly chosen printer. `redraw` drops a
+        failed job's PDF so the worker draws it again from its faces (on the stock in `changes`)."""
+        with self._lock:
+            job = self.get(job_id)
+            if job.state == JobState.SENT:
+                raise KioskError("this job was printed already; reprint the badge instead")
+            if job.state == JobState.CANCELLED and job.superseded_by:
+                raise KioskError("a newer badge for this person was printed or asked for; this job is not needed")
+            if job.state == JobState.CANCELLED:
+                raise KioskError("this job was cancelled; print the badge again")
+            if redraw and job.state == JobState.FAILED and self._busy != job_id:
+                self.pdf_path(job).unlink(missing_ok=True)
+            return self._update(job_id, state=JobState.PENDING, error="", **changes)
 
     def cancel(self, job_id: str) -> PrintJob:
         """Take a job out of line (pending or failed). A job being sent right now cannot be stopped."""
@@ -245,6 +290,36 @@ class PrintQueue:
                 raise KioskError("only a job waiting or failed can be cancelled")
             self.pdf_path(job).unlink(missing_ok=True)
             return self._update(job_id, state=JobState.CANCELLED, faces=[])
+
+    def settle(self, job_id: str, by: str) -> PrintJob:
+        """Cancel a waiting or failed job made unnecessary `by` a newer job or badge print; a job being sent,
+        or one no longer waiting, is left as it is."""
+        with self._lock:
+            job = self.get(job_id)
+            if job.state not in (JobState.PENDING, JobState.FAILED) or self._busy == job_id:
+                return job
+            return self._settle(job, by)
+
+    def _settle(self, job: PrintJob, by: str) -> PrintJob:
+        self.pdf_path(job).unlink(missing_ok=True)
+        log.info("print queue: job %s superseded by %s", job.id, by)
+        return self._update(job.id, state=JobState.CANCELLED, error="", superseded_by=by, faces=[])
+
+    def settle_older(self, job: PrintJob) -> list[PrintJob]:
+        """Settle the waiting or failed single badges, made before `job`, of the people `job` has a badge for:
+        whether `job` is waiting or sent, they would be a second badge."""
+        people = set(job.registrant_ids)
+        with self._lock:
+            older = [
+                j
+                for j in self._jobs.values()
+                if j.person in people
+                and j.id != job.id
+                and (j.seq, j.id) < (job.seq, job.id)
+                and j.state in (JobState.PENDING, JobState.FAILED)
+                and self._busy != j.id
+            ]
+            return [self._settle(j, job.id) for j in sorted(older, key=lambda j: (j.seq, j.id))]
 
     def forget_finished(self) -> int:
         """Remove sent and cancelled jobs from the list; returns how many."""
@@ -290,13 +365,15 @@ class PrintQueue:
     def _send(self, job: PrintJob) -> PrintJob:
         try:
             reference = self.process(job, self.pdf_path(job))
+        except Superseded as exc:
+            return self._settle(job, exc.by)
         except Exception as exc:
             reason = str(exc) if isinstance(exc, KioskError) else f"printing stopped unexpectedly: {exc!r}"
             if not isinstance(exc, KioskError):
                 log.exception("print job %s", job.id)
             return self._update(job.id, state=JobState.FAILED, error=reason, attempts=job.attempts + 1)
         self.pdf_path(job).unlink(missing_ok=True)  # names are personal data: nothing left on disk once printed
-        return self._update(
+        sent = self._update(
             job.id,
             state=JobState.SENT,
             error="",
@@ -305,6 +382,8 @@ class PrintQueue:
             spooler_ref=reference,
             faces=[],
         )
+        self.settle_older(sent)
+        return sent
 
     def start(self) -> None:
         """Start the worker thread (once); pending jobs left from before a restart go first."""

@@ -4,11 +4,15 @@ every badge a printer took.
 
 Jobs go through a durable queue (kiosk.core.printing.queue) whose worker thread draws single badges and
 hands every job to the printer, so the desk never waits: `auto_print` costs a read and a small file write.
+A person has one badge waiting or failed at most: a newer one settles it, and so does a badge printed since
+(here or on a synced station), so a retry never prints a second badge; a retried badge is drawn anew on the
+station's printer and stock of the moment.
 The printer, stock, backend, auto-print and per-stock printer offsets are this station's own settings.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
@@ -35,11 +39,13 @@ from kiosk.core.printing import (
     SPOOLER,
     Backend,
     JobKind,
+    JobState,
     Page,
     PrintError,
     PrintJob,
     PrintQueue,
     SpoolerBackend,
+    Superseded,
     default_backend,
     media_for,
 )
@@ -86,6 +92,11 @@ def face_to_json(face: BadgeFace) -> dict[str, Any]:
 def face_from_json(data: dict[str, Any]) -> BadgeFace:
     band = data["band"]
     return BadgeFace(**{**data, "band": Band(band["label"], tuple(band["color"]))})
+
+
+def _title(face: BadgeFace) -> str:
+    """What a single badge's job is called: "Ana Ruiz"."""
+    return " ".join(part for part in (face.greeting, face.last_name) if part)
 
 
 class BadgePrints:
@@ -278,9 +289,29 @@ class BadgePrints:
         return self.queue.add(job, buffer.getvalue())
 
     def retry(self, job_id: str) -> PrintJob:
-        """A failed job again, to the printer and backend chosen now (the failure was often the choice)."""
+        """A failed job again, to the printer and backend chosen now (the failure was often the choice). A
+        person's badge is drawn anew on the stock loaded now, or settled, not sent, if it was printed since."""
         settings = self.settings()
-        return self.queue.retry(job_id, printer=settings.printer, backend=settings.backend)
+        with self.queue.locked():
+            job = self.queue.get(job_id)
+            if not job.person or job.state != JobState.FAILED:
+                return self.queue.retry(job_id, printer=settings.printer, backend=settings.backend)
+            printed = self._printed_since(job)
+            if printed:
+                return self.queue.settle(job_id, printed)
+            changes: dict[str, Any] = {"printer": settings.printer, "backend": settings.backend}
+            with contextlib.suppress(NotFound):  # a name corrected since the failure is printed right
+                face = self.face(job.person)
+                changes |= {"faces": [face_to_json(face)], "title": _title(face)}
+            redraw = bool(changes.get("faces") or job.faces)
+            if redraw:
+                template = self.template(settings.stock)
+                changes |= {
+                    "stock": template.name,
+                    "media": media_for(template),
+                    "page_mm": (template.page_width, template.page_height),
+                }
+            return self.queue.retry(job_id, redraw=redraw, **changes)
 
     def _new_job(self, kind: JobKind, title: str, template: Template, reason: str, printer: str | None) -> PrintJob:
         settings = self.settings()
@@ -296,19 +327,32 @@ class BadgePrints:
         )
 
     def _name(self, registrant_id: str) -> str:
-        face = self.face(registrant_id)
-        return " ".join(part for part in (face.greeting, face.last_name) if part)
+        return _title(self.face(registrant_id))
 
     def _queue_one(
         self, registrant_id: str, kind: JobKind, reason: str, printer: str | None = None, stock: str | None = None
     ) -> PrintJob:
+        """The person's badge as a job; it settles their older badge waiting or failed (see PrintQueue.add)."""
         face = self.face(registrant_id)
-        title = " ".join(part for part in (face.greeting, face.last_name) if part)
-        job = self._new_job(kind, title, self.template(stock), reason, printer)
+        job = self._new_job(kind, _title(face), self.template(stock), reason, printer)
         job.registrant_ids = [registrant_id]
         job.badge_print_ids = [new_id()]
         job.faces = [face_to_json(face)]
-        return self.queue.add(job)
+        with self.queue.locked():
+            on_their_way = [i for j in self.queue.open_jobs_for(registrant_id) for i in j.badge_print_ids]
+            job.known_prints = sorted({p.id for p in self.prints(registrant_id)} | set(on_their_way))
+            return self.queue.add(job)
+
+    def _printed_since(self, job: PrintJob) -> str | None:
+        """The person's badge print that makes this single-badge job unnecessary: one made since the job was
+        (for a job from before that was kept, any print makes a first badge unnecessary), else None."""
+        if not job.person:
+            return None
+        others = [p.id for p in self.prints(job.person) if p.id not in job.badge_print_ids]
+        if job.known_prints is not None:
+            known = set(job.known_prints)
+            return next((i for i in others if i not in known), None)
+        return others[0] if others and job.kind == JobKind.FIRST else None
 
     # -- the queue's worker --------------------------------------------------------------------------
 
@@ -316,6 +360,9 @@ class BadgePrints:
         """Draw the job's badge if it has not been drawn, hand it to the printer, and record the prints."""
         if job.badge_print_ids and self._recorded(job.badge_print_ids[0]):
             return job.spooler_ref or "sent before a restart"  # the printer took it; only the queue forgot
+        printed = self._printed_since(job)
+        if printed:
+            raise Superseded(printed)
         backend = self.backends.get(job.backend)
         if backend is None:
             raise PrintError(f"{job.backend} printing works only in the app; print from there, or choose the spooler")
