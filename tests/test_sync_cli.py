@@ -248,3 +248,21 @@ def test_a_hub_database_in_a_missing_folder_is_refused(
     assert code == 1
     assert err == f"kiosk: folder {database.parent} does not exist: nowhere to keep the hub's database\n"
     assert not database.parent.exists()
+
+
+def test_unmerge_gives_a_merged_record_its_own_life_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = open_station(tmp_path, tmp_path / "a", "Table A")
+    try:
+        event = a.events.create(name="Fresno", slug="fresno-2025", date=dt.date(2025, 5, 14), city="Fresno")
+        ana = a.registrants.register(event.id, RegistrantDraft(first_name="Ana", last_name="Ruiz"))
+        other = a.registrants.register(event.id, RegistrantDraft(first_name="Ana", last_name="Ruiz", walk_in=True))
+        a.checkins.check_in(other.id)
+        a.merges.merge(ana.id, other.id, "Mai", "same name")
+    finally:
+        a.close()
+    base = ["sync", "unmerge", other.id, "--data-dir", str(tmp_path / "a")]
+    assert main([*base, "--reason", "two Anas", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["restored_id"], result["status"]) == (other.id, "registered") and result["carried_back"]
+    assert main([*base, "--reason", "again"]) == 1
+    assert "is not a merged record: there is no merge to undo" in capsys.readouterr().err

@@ -72,6 +72,13 @@ def add_to(subparsers: Any) -> None:
     merge.add_argument("--operator", default="", help="who merges them")
     merge.set_defaults(run=_merge)
 
+    unmerge = verbs.add_parser("unmerge", help="undo a merge made by mistake: the record and its check-in come back")
+    common_options(unmerge, top=False)
+    unmerge.add_argument("merged", help="id of the merged record to give back its own life")
+    unmerge.add_argument("--reason", required=True, help="why they are two people, e.g. 'same name, other city'")
+    unmerge.add_argument("--operator", default="", help="who undoes the merge")
+    unmerge.set_defaults(run=_unmerge)
+
     discover = verbs.add_parser("discover", help="list the hubs that advertise themselves on this network")
     common_options(discover, top=False)
     discover.add_argument("--timeout", type=float, default=3.0, metavar="S", help="seconds to listen (default 3)")
@@ -357,6 +364,17 @@ def _merge(args: argparse.Namespace, kiosk: Kiosk) -> int:
             else "already merged: nothing to do"
         ),
     )
+    return 0
+
+
+def _unmerge(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    result = kiosk.merges.undo(args.merged, args.operator, args.reason)
+
+    def text() -> str:
+        moved = " and their check-in moved back" if result.carried_back else ""
+        return f"{result.restored_id} is a record of its own again ({result.status}){moved}"
+
+    emit(args, result, text)
     return 0
 
 
