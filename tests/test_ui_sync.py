@@ -257,3 +257,28 @@ def test_a_bundle_exported_from_the_menu_imports_at_another_station_and_a_bad_on
     bad.write_bytes(path.read_bytes()[:100])
     assert not venue.window.sync.import_bundle(bad)
     assert venue.window.sync.last_message.startswith("Nothing was imported: bad.kiosk is truncated")
+
+
+def test_a_competing_edit_of_an_organization_names_it_and_the_stations(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.core.replica import UPSERT
+    from kiosk.core.sync.protocol import exchange
+
+    a = open_station(tmp_path, tmp_path / "a", "Table A")
+    b = open_station(tmp_path, tmp_path / "b", "Table B")
+    try:
+        event = a.events.create(name="Fresno", slug="fresno-2025", date=dt.date(2025, 5, 14), city="Fresno")
+        org = a.organizations.create("Fresno Center")
+        exchange(a.ctx, b.ctx)
+        for station, region in ((a, "Central Valley"), (b, "San Joaquin Valley")):
+            with station.ctx.transaction() as w:
+                w.record("organization", org.id, UPSERT, {"region": region})
+        exchange(a.ctx, b.ctx)
+        view = conflicts_view.ConflictsView(a, event, lambda: "")
+        qtbot.addWidget(view)
+        qtbot.waitSignal(view.loaded, timeout=10_000).wait()
+        cells = [view.edits.item(0, c).text() for c in range(5)]
+        assert cells[0] == "Organization Fresno Center" and cells[1] == "Region"
+        assert cells[3].startswith("Table B, ") and cells[4].startswith("Central Valley (Table A, ")
+    finally:
+        a.close()
+        b.close()

@@ -54,6 +54,10 @@ FIELD_LABELS = {
     "title": "Title",
     "pronouns": "Pronouns",
     "status": "Status",
+    "name": "Name",
+    "sector": "Sector",
+    "region": "Region",
+    "languages": "Languages",
 }
 
 
@@ -344,14 +348,14 @@ class ConflictsView(QDialog):
         for edit in found.competing_edits:
             row = self.edits.rowCount()
             self.edits.insertRow(row)
-            record = (
-                found.people.get(edit.entity_id, edit.entity_id[:8])
-                if edit.entity == "registrant"
-                else (f"{edit.entity} {edit.entity_id[:8]}")
-            )
-            winner_station = found.stations.get(edit.winner.station_id, edit.winner.station_id[:8])
+            # Whole ids where a name is missing: ids made the same day share their first characters.
+            if edit.entity == "registrant":
+                record = found.people.get(edit.entity_id, edit.entity_id)
+            else:
+                record = f"{edit.entity.capitalize()} {found.records.get(edit.entity_id, edit.entity_id)}"
+            winner_station = found.stations.get(edit.winner.station_id, edit.winner.station_id)
             losers = "; ".join(
-                f"{_show(v.value)} ({found.stations.get(v.station_id, v.station_id[:8])}, {_time_of_stamp(v.stamp)})"
+                f"{_show(v.value)} ({found.stations.get(v.station_id, v.station_id)}, {_time_of_stamp(v.stamp)})"
                 for v in edit.losers
             )
             cells = [
