@@ -190,7 +190,7 @@ def test_an_xlsx_workbook_reads_values_and_sheet_rows(tmp_path: Path, kiosk: Kio
     sheet = book.active
     assert sheet is not None
     sheet.append(["First Name", "Last Name", "Attendee #", "Website"])
-    sheet.append(["Ana", "Ruiz", 5001, '=HYPERLINK("x")'])
+    sheet.append(["Ana", "Ruiz", 5001, "ruiz.example.org"])  # formulas: tests/test_import_encodings.py
     sheet.append([None, None, None, None])
     sheet.append(["", "", 5003, None])
     path = tmp_path / "people.xlsx"
@@ -198,7 +198,8 @@ def test_an_xlsx_workbook_reads_values_and_sheet_rows(tmp_path: Path, kiosk: Kio
     summary = run(kiosk, event, path, mapping={"Attendee #": "external:crm"})
     assert summary.format == "xlsx" and summary.added == 1
     assert [r.line for r in summary.rejections] == [4]
-    assert registrants(kiosk, event)[0].external_ids == {"crm": "5001"}
+    (ana,) = registrants(kiosk, event)
+    assert (ana.external_ids, ana.extra) == ({"crm": "5001"}, {"Website": "ruiz.example.org"})
 
 
 def test_blank_lines_duplicates_formulas_and_markup(tmp_path: Path, kiosk: Kiosk, event: Event) -> None:

@@ -1,9 +1,9 @@
 """CSV and XLSX read as rows of text, streamed, each with the line number a person sees in the file.
 
-The encoding is sniffed from the first 64 KiB (byte-order marks first, then UTF-8, then
-charset-normalizer) and the rest is decoded as it streams; the delimiter is sniffed from the first lines.
-Nothing is evaluated: a CSV cell "=HYPERLINK(...)" stays that text, and an XLSX formula gives the value
-Excel last saved with it.
+The encoding is sniffed from the first 64 KiB (byte-order marks first, then UTF-8, also UTF-8 with a few
+damaged lines, then charset-normalizer) and the rest is decoded as it streams; the delimiter is sniffed
+from the first lines. Nothing is evaluated: a CSV cell "=HYPERLINK(...)" stays that text, and an XLSX
+formula gives the value Excel last saved with it (a row holding a formula saved without one is reported).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -118,11 +119,8 @@ def sniff_encoding(head: bytes, whole: bool) -> str | None:
             return name
     if b"\x00" in head:
         return None  # UTF-16 without a byte-order mark is not something a spreadsheet writes; binary is
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+    if _utf8_but_for_some_lines(head, whole):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     best = charset_normalizer.from_bytes(head).best()
     if best is None:
         return None
@@ -134,6 +132,37 @@ def sniff_encoding(head: bytes, whole: bool) -> str | None:
         except UnicodeDecodeError:
             pass
     return best.encoding
+
+
+def _utf8_but_for_some_lines(head: bytes, whole: bool) -> bool:
+    """Whether `head` is UTF-8, or UTF-8 where at most half the lines holding non-ASCII bytes are not.
+
+    In a single-byte encoding (cp1252, latin-1, cp1251...) a line with accents is all but never valid UTF-8:
+    a letter from 0xC0 up followed by an ASCII one, as in "José,", is invalid there, and valid multi-byte
+    sequences need lead bytes followed by just the right symbols. So lines that are valid UTF-8 with
+    non-ASCII in them are evidence of UTF-8 no legacy file gives; when they are at least as many as the lines
+    that are not, the file is UTF-8 with a few damaged lines (a row pasted from another file, a bad byte),
+    whose bytes are read as U+FFFD so that their rows, and only they, are rejected.
+    """
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+        return True
+    except UnicodeDecodeError:
+        pass
+    lines = head.splitlines()  # only at CR and LF, which never occur inside a UTF-8 sequence
+    valid = invalid = 0
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():
+            continue
+        try:
+            if whole or number < len(lines):
+                line.decode("utf-8")
+            else:  # a character cut at the end of the sample is not an error
+                codecs.getincrementaldecoder("utf-8")().decode(line)
+            valid += 1
+        except UnicodeDecodeError:
+            invalid += 1
+    return valid >= invalid
 
 
 def _open_csv(path: Path, head: bytes) -> Table:
@@ -228,7 +257,7 @@ def _open_xlsx(path: Path) -> Table:
     if sheet is None:
         book.close()
         raise _fail(path, "the workbook has no sheets; export the attendee list again")
-    rows = _xlsx_rows(sheet.iter_rows(values_only=True))
+    rows = _sheet_rows(book, sheet)
     header_line, header = 0, None
     for row in rows:
         if any(cell.strip() for cell in row.cells):
@@ -241,6 +270,67 @@ def _open_xlsx(path: Path) -> Table:
     return Table(path, "xlsx", "", "", header, header_line, rows, total, book)
 
 
-def _xlsx_rows(values: Iterator[tuple[Any, ...]]) -> Iterator[Row]:
-    for number, row in enumerate(values, start=1):
-        yield Row(number, tuple(cell_text(v) for v in row))
+class _Unsaved(str):
+    """The text of a formula saved without its value: nothing the file says the cell shows."""
+
+
+@functools.cache
+def _sheet_parser() -> type:
+    """openpyxl's streaming sheet parser, giving the values saved with formulas and marking a formula saved
+    without one (its reader gives None, an empty cell, for both it and a cell that is empty)."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class SavedValues(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell = super().parse_cell(element)
+            if cell["value"] is None:
+                formula = element.find(FORMULA_TAG)
+                # A text result may be saved empty (<v/>); a number, date, boolean or error never is.
+                if formula is not None and (element.get("t") != "str" or element.find(VALUE_TAG) is None):
+                    cell["value"] = _Unsaved("=" + (formula.text or ""))
+            return cell
+
+    return SavedValues
+
+
+def _sheet_rows(book: Any, sheet: Any) -> Iterator[Row]:
+    """A read-only sheet's rows as text, numbered as in the sheet, streamed as openpyxl's iter_rows does.
+
+    A workbook written by a program (openpyxl, a script) may hold formulas with no value saved, which
+    Excel or LibreOffice compute on opening: the row holding one is given an error, never read as empty.
+    """
+    from openpyxl.utils import get_column_letter
+
+    width = sheet.max_column if isinstance(sheet.max_column, int) else 0
+    expected = 1
+    with sheet._get_source() as source:
+        parser = _sheet_parser()(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            for missing in range(expected, number):  # rows the sheet leaves out are empty
+                yield Row(missing, ("",) * width)
+            expected = max(expected, number + 1)
+            values = [""] * max(width, max((cell["column"] for cell in cells), default=0))
+            unsaved = []
+            for cell in cells:
+                value = cell["value"]
+                if isinstance(value, _Unsaved):
+                    unsaved.append(f"{get_column_letter(cell['column'])}{number}")
+                values[cell["column"] - 1] = cell_text(value)
+            yield Row(number, tuple(values), _unsaved_error(unsaved))
+
+
+def _unsaved_error(cells: list[str]) -> str:
+    if not cells:
+        return ""
+    what = "a formula with no saved value in cell" if len(cells) == 1 else "formulas with no saved value in cells"
+    return (
+        f"the row holds {what} {', '.join(cells)}: open the file in Excel or LibreOffice, save it, and import it "
+        "again"
+    )

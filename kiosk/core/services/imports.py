@@ -475,7 +475,7 @@ class _Run:
             self._load(writer.db)
         for row in rows:
             if row.error:
-                self._reject(row.line, f"line {row.line} {row.error}")
+                self._reject(row.line, row.error)
                 continue
             if not any(row.cells) or not any(cell.strip() for cell in row.cells):
                 self.counts.blank += 1
