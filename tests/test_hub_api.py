@@ -7,7 +7,9 @@ import glob
 import itertools
 import os
 import stat
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -20,9 +22,9 @@ from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import wall_ms
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
-from kiosk.core.sync.client import HubClient, SyncReport, pair, sync_now
+from kiosk.core.sync.client import HubClient, SyncReport, hub_config, pair, sync_now
 from kiosk.core.sync.conflicts import duplicate_checkins
-from kiosk.core.sync.protocol import MAX_AHEAD_MS, entries_missing, entry_to_wire, local_vector
+from kiosk.core.sync.protocol import MAX_AHEAD_MS, SyncError, entries_missing, entry_to_wire, local_vector
 from kiosk.hub.app import create_app
 from kiosk.hub.store import HubStore, hub_entry
 
@@ -237,5 +239,69 @@ def test_two_hub_processes_on_one_database_store_each_entry_once(
 
 def test_sync_without_a_reachable_hub_says_so(stations, tmp_path: Path) -> None:
     a, *_ = stations
-    with pytest.raises(InvalidInput, match="cannot reach"):
+    with pytest.raises(InvalidInput, match="cannot reach") as refused:
         pair(a.ctx, "http://127.0.0.1:9", "token", http=httpx.Client(timeout=2))
+    assert "nothing was paired" in str(refused.value).lower() and "\n" not in str(refused.value)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_pairing_with_a_server_that_is_not_a_hub_says_so_in_one_line(stations) -> None:
+    a, *_ = stations
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)  # python -m http.server: POST is 501
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with pytest.raises(SyncError) as refused:
+            pair(a.ctx, url + "/", "token", http=httpx.Client(timeout=5))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(refused.value) == (
+        f"{url} is not a Convening Kiosk hub (it answered 501): check the address: "
+        "a hub's address looks like http://192.168.1.10:8765"
+    )
+    assert hub_config(a.ctx) is None
+
+
+def test_pairing_at_a_wrong_path_of_the_hub_says_check_the_address(stations, hub: HubStore, http: TestClient) -> None:
+    a, *_ = stations
+    token = hub.new_pairing_token()
+    with pytest.raises(SyncError) as refused:
+        pair(a.ctx, HUB + "/sync", token, http=http)
+    assert str(refused.value) == (
+        f"{HUB}/sync is not a Convening Kiosk hub (it answered 404): check the address: "
+        "a hub's address looks like http://192.168.1.10:8765"
+    )
+    assert pair(a.ctx, HUB, token, http=http).url == HUB  # nothing reached the hub: the code still works
+
+
+@pytest.mark.parametrize(
+    "url", ["notaurl", "192.168.1.10:8765", "hub.local:8765", "http://", "ftp://192.168.1.10", "http://hub:99999"]
+)
+def test_a_malformed_hub_address_is_refused_before_anything_is_sent(stations, url: str) -> None:
+    a, *_ = stations
+    sent: list[httpx.Request] = []
+    client = httpx.Client(transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200, json={})))
+    with pytest.raises(SyncError) as refused:
+        pair(a.ctx, url, "token", http=client)
+    assert str(refused.value) == (
+        f"{url!r} is not a hub's address: a hub's address looks like http://192.168.1.10:8765; nothing was paired"
+    )
+    assert sent == [] and hub_config(a.ctx) is None
+
+
+def test_a_fault_of_the_hub_is_said_by_the_hub(stations, hub: HubStore, monkeypatch) -> None:
+    a, *_ = stations
+    with TestClient(create_app(hub), base_url=HUB, raise_server_exceptions=False) as http:
+        pair(a.ctx, HUB, hub.new_pairing_token(), http=http)
+
+        def broken() -> dict[str, int]:
+            raise RuntimeError("database gone")
+
+        monkeypatch.setattr(hub, "vector", broken)
+        with pytest.raises(SyncError, match=r"^the hub refused \(500\): the hub failed \(RuntimeError\)"):
+            sync_now(a.ctx, http=http)

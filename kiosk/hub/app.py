@@ -2,7 +2,8 @@
 <station token>`; a revoked token is refused at once, on every hub process.
 
   GET  /health   -> {"ok", "network", "hub", "entries"}
-  POST /pair     {"pairing_token", "station_id", "station_name", "public_key"} -> {"token", "network", "hub"}
+  POST /pair     {"pairing_token", "station_id", "station_name", "public_key", "network"}
+                 -> {"token", "network", "hub", "adopted"}; 409 {"error", "network"} for another network's station
   GET  /vector   -> {"vector"}                     what the hub holds (push what lies beyond it)
   POST /push     {"entries": [...]} -> {"stored", "refused", "vector"}      idempotent by entry id
   POST /pull     {"vector", "limit"} -> {"entries", "more", "vector"}       what the caller lacks, a page
@@ -23,16 +24,17 @@ from starlette.routing import Route
 from kiosk.core.errors import KioskError
 from kiosk.core.hlc import wall_ms
 from kiosk.core.sync.protocol import PAGE, check_vector, entry_from_wire, entry_to_wire, guard_clock
-from kiosk.hub.store import HubStore
+from kiosk.hub.store import HubStore, OtherNetwork
 
 MAX_BODY = 64 * 1024 * 1024
 
 
 class Refusal(Exception):
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, **extra: str) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.extra = extra
 
 
 async def _body(request: Request) -> dict[str, Any]:
@@ -68,7 +70,7 @@ def create_app(store: HubStore, wall: Callable[[], int] = wall_ms) -> Starlette:
             try:
                 return JSONResponse(await handler(request))
             except Refusal as exc:
-                return JSONResponse({"error": exc.reason}, status_code=exc.status)
+                return JSONResponse({"error": exc.reason, **exc.extra}, status_code=exc.status)
             except KioskError as exc:
                 return JSONResponse({"error": str(exc)}, status_code=400)
 
@@ -76,7 +78,8 @@ def create_app(store: HubStore, wall: Callable[[], int] = wall_ms) -> Starlette:
 
     async def health(request: Request) -> dict[str, Any]:
         entries = await run_in_threadpool(store.count)
-        return {"ok": True, "network": store.network, "hub": store.hub_id, "entries": entries}
+        network = await run_in_threadpool(lambda: store.network)
+        return {"ok": True, "network": network, "hub": store.hub_id, "entries": entries}
 
     async def pair(request: Request) -> dict[str, Any]:
         body = await _body(request)
@@ -84,12 +87,17 @@ def create_app(store: HubStore, wall: Callable[[], int] = wall_ms) -> Starlette:
             pairing, station_id = str(body["pairing_token"]), str(body["station_id"])
         except KeyError as exc:
             raise Refusal(400, f"pairing needs {exc.args[0]}") from None
-        token = await run_in_threadpool(
-            store.pair, pairing, station_id, str(body.get("station_name", "")), str(body.get("public_key", ""))
-        )
-        if token is None:
+        network = body.get("network") or ""
+        if not isinstance(network, str) or len(network) > 64:
+            raise Refusal(400, "network must be the station's sync network id")
+        name, public_key = str(body.get("station_name", "")), str(body.get("public_key", ""))
+        try:
+            paired = await run_in_threadpool(store.pair, pairing, station_id, name, public_key, network)
+        except OtherNetwork as exc:
+            raise Refusal(409, str(exc), network=exc.hub_network) from None
+        if paired is None:
             raise Refusal(403, "this pairing code is unknown, used or expired: show a new pairing code on the hub")
-        return {"token": token, "network": store.network, "hub": store.hub_id}
+        return {"token": paired.token, "network": paired.network, "hub": store.hub_id, "adopted": paired.adopted}
 
     async def vector(request: Request) -> dict[str, Any]:
         await run_in_threadpool(authenticated, request)
@@ -123,6 +131,14 @@ def create_app(store: HubStore, wall: Callable[[], int] = wall_ms) -> Starlette:
         entries = await run_in_threadpool(store.entries_missing, their, limit)
         return {"entries": [entry_to_wire(e) for e in entries], "more": len(entries) == limit, "vector": hub_vector}
 
+    async def failed(request: Request, exc: Exception) -> JSONResponse:
+        """A fault of the hub itself, said as the hub says every refusal (stations tell it from another
+        server's error page by the JSON `error`); the error is still logged."""
+        return JSONResponse(
+            {"error": f"the hub failed ({type(exc).__name__}); the station keeps its entries and syncs later"},
+            status_code=500,
+        )
+
     routes = [
         Route("/health", route(health), methods=["GET"]),
         Route("/pair", route(pair), methods=["POST"]),
@@ -130,4 +146,4 @@ def create_app(store: HubStore, wall: Callable[[], int] = wall_ms) -> Starlette:
         Route("/push", route(push), methods=["POST"]),
         Route("/pull", route(pull), methods=["POST"]),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, exception_handlers={Exception: failed})

@@ -4,6 +4,13 @@ SQLAlchemy Core over SQLite or PostgreSQL (`postgresql+psycopg://`). Entries are
 station_seq) and inserted with ON CONFLICT DO NOTHING, so a push repeated after a lost response, or the
 same entries pushed through two hub processes at once, are stored once. Tokens are kept as SHA-256
 hashes; a pairing token is consumed by one conditional UPDATE, so two processes cannot both honour it.
+
+The sync network. A hub started for a network (`network=`) serves that network only. A hub started
+without one makes up a provisional id and stays open: the first station that pairs with a valid one-use
+code decides its network for good, taking the station's own network if it has one (a station that synced
+by USB, or the stations of a hub that died), keeping the provisional one otherwise. Claiming the open
+hub, checking the network, consuming the code and registering the station are one transaction, so a
+refused pairing changes nothing and two pairings at once cannot leave two networks.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Column,
+    Connection,
     DateTime,
     Engine,
     Index,
@@ -32,6 +40,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    literal,
     not_,
     or_,
     select,
@@ -40,6 +49,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.core.changelog import Entry
+from kiosk.core.errors import KioskError
 
 metadata = MetaData()
 
@@ -86,6 +96,8 @@ hub_meta = Table(
 
 PAIRING_LIFETIME = dt.timedelta(hours=12)
 DEFAULT_URL = "sqlite:///hub.sqlite3"
+NETWORK, SETTLED, HUB_ID = "network", "network_settled", "hub_id"
+"""hub_meta keys: the network id; present once it is final (written by the first pairing); the hub's id."""
 
 
 def digest(token: str) -> str:
@@ -100,6 +112,28 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+class OtherNetwork(KioskError):
+    """A station of another sync network tried to pair with this hub; nothing was changed."""
+
+    def __init__(self, hub_network: str, station_network: str) -> None:
+        super().__init__(
+            f"this hub belongs to another sync network ({hub_network[:8]}, the station is in "
+            f"{station_network[:8]}): it serves another convening's stations, or was started for another "
+            "network; nothing was paired and the pairing code still works"
+        )
+        self.hub_network = hub_network
+        self.station_network = station_network
+
+
+@dataclass(frozen=True)
+class Paired:
+    token: str
+    """The station's new token for every later request."""
+    network: str
+    adopted: bool
+    """Whether this pairing gave the hub the station's network."""
+
+
 @dataclass(frozen=True)
 class StationRecord:
     station_id: str
@@ -109,7 +143,9 @@ class StationRecord:
 
 
 class HubStore:
-    def __init__(self, url: str = DEFAULT_URL) -> None:
+    def __init__(self, url: str = DEFAULT_URL, network: str | None = None) -> None:
+        """Open (creating) the hub's database; with `network`, a hub for that sync network only (an open
+        hub takes it; a hub already of another network is refused with KioskError)."""
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         self.url = url
@@ -123,9 +159,16 @@ class HubStore:
                 dbapi_connection.execute("PRAGMA synchronous=FULL")
                 dbapi_connection.execute("PRAGMA busy_timeout=10000")
 
-        metadata.create_all(self.engine, checkfirst=True)
-        self.network = self._meta_once("network", str(uuid.uuid4()))
-        self.hub_id = self._meta_once("hub_id", str(uuid.uuid4()))
+        self._network = ""
+        """The network once it is settled (it never changes after); until then read from the database,
+        where another hub process on the same database may settle it."""
+        try:
+            metadata.create_all(self.engine, checkfirst=True)
+            self._start_network(network)
+            self.hub_id = self._meta_once(HUB_ID, str(uuid.uuid4()))
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     def _insert(self, table: Table) -> Any:
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
@@ -134,6 +177,54 @@ class HubStore:
         with self.engine.begin() as conn:
             conn.execute(self._insert(hub_meta).values(key=key, value=value).on_conflict_do_nothing())
             return str(conn.execute(select(hub_meta.c.value).where(hub_meta.c.key == key)).scalar_one())
+
+    def _start_network(self, network: str | None) -> None:
+        self._meta_once(NETWORK, network or str(uuid.uuid4()))
+        if network is None:
+            return
+        with self.engine.begin() as conn:
+            if self._settle_network(conn):
+                conn.execute(update(hub_meta).where(hub_meta.c.key == NETWORK).values(value=network))
+            held = self._read_network(conn)
+        if held != network:
+            raise KioskError(
+                f"this hub's database belongs to sync network {held[:8]}, not {network[:8]}: stations have "
+                "paired with it already. Start the hub for that network with a new database (--db), or "
+                "without --network"
+            )
+
+    def _settle_network(self, conn: Connection) -> bool:
+        """Make the network final now; whether it was still open (nothing settled it, no station, no entry).
+        Inserting the marker is the claim: of two transactions at once, one inserts it, the other waits
+        for it and inserts nothing."""
+        still_open = select(literal(SETTLED), literal("1")).where(
+            ~select(hub_station.c.station_id).exists(), ~select(hub_entry.c.station_id).exists()
+        )
+        claim = self._insert(hub_meta).from_select(["key", "value"], still_open).on_conflict_do_nothing()
+        return conn.execute(claim.returning(hub_meta.c.key)).first() is not None
+
+    @staticmethod
+    def _read_network(conn: Connection) -> str:
+        return str(conn.execute(select(hub_meta.c.value).where(hub_meta.c.key == NETWORK)).scalar_one())
+
+    @property
+    def network(self) -> str:
+        """This hub's sync network (provisional until the first station pairs, see the module)."""
+        if self._network:
+            return self._network
+        with self.engine.connect() as conn:
+            settled = conn.execute(
+                select(
+                    or_(
+                        select(hub_meta.c.key).where(hub_meta.c.key == SETTLED).exists(),
+                        select(hub_station.c.station_id).exists(),
+                    )
+                )
+            ).scalar_one()
+            network = self._read_network(conn)  # read second: once settled, this is the final value
+        if settled:
+            self._network = network
+        return network
 
     def close(self) -> None:
         self.engine.dispose()
@@ -224,27 +315,40 @@ class HubStore:
             )
         return token
 
-    def pair(self, pairing_token: str, station_id: str, name: str, public_key: str) -> str | None:
-        """Consume a one-time pairing token for a station; its new station token, or None if the pairing
-        token is unknown, used or expired. A station paired again gets a new token (the old one stops)."""
+    def pair(
+        self, pairing_token: str, station_id: str, name: str, public_key: str, network: str = ""
+    ) -> Paired | None:
+        """Pair a station with a one-time pairing token: its new station token and the hub's network, or
+        None if the pairing token is unknown, used or expired. `network` is the station's own sync network
+        ("" if it has none yet): an open hub takes it; a hub of another network raises OtherNetwork. All in
+        one transaction, so a refused pairing leaves the code unused and the station unregistered. A
+        station paired again gets a new token (the old one stops)."""
         now = _now()
-        token = secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
-            used = conn.execute(
-                update(hub_pairing)
-                .where(
-                    hub_pairing.c.token_sha256 == digest(pairing_token),
-                    hub_pairing.c.used_by.is_(None),
-                    hub_pairing.c.expires_at > now,
-                )
-                .values(used_by=station_id)
-            )
-            if used.rowcount != 1:
+        usable = and_(
+            hub_pairing.c.token_sha256 == digest(pairing_token),
+            hub_pairing.c.used_by.is_(None),
+            hub_pairing.c.expires_at > now,
+        )
+        with self.engine.connect() as conn:  # committed only at the end: any refusal rolls all of it back
+            if conn.execute(select(hub_pairing.c.token_sha256).where(usable)).first() is None:
                 return None
+            first = self._settle_network(conn)
+            hub_network = self._read_network(conn)
+            adopted = first and bool(network) and network != hub_network
+            if adopted:
+                conn.execute(update(hub_meta).where(hub_meta.c.key == NETWORK).values(value=network))
+                hub_network = network
+            elif network and network != hub_network:
+                raise OtherNetwork(hub_network, network)
+            if conn.execute(update(hub_pairing).where(usable).values(used_by=station_id)).rowcount != 1:
+                return None  # another process took the code meanwhile
+            token = secrets.token_urlsafe(32)
             values = {"name": name, "token_sha256": digest(token), "public_key": public_key, "paired_at": now}
             stmt = self._insert(hub_station).values(station_id=station_id, revoked_at=None, **values)
             conn.execute(stmt.on_conflict_do_update(index_elements=["station_id"], set_={**values, "revoked_at": None}))
-        return token
+            conn.commit()
+        self._network = hub_network
+        return Paired(token, hub_network, adopted)
 
     def station_for(self, token: str) -> str | None:
         """The station a token belongs to, unless it was revoked."""
