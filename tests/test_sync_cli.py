@@ -266,3 +266,22 @@ def test_unmerge_gives_a_merged_record_its_own_life_back(tmp_path: Path, capsys:
     assert (result["restored_id"], result["status"]) == (other.id, "registered") and result["carried_back"]
     assert main([*base, "--reason", "again"]) == 1
     assert "is not a merged record: there is no merge to undo" in capsys.readouterr().err
+
+
+def test_a_hub_for_this_stations_network_gives_a_pairing_code_of_that_network(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    from kiosk.core.sync.client import read_pairing_text
+
+    a, b, c = stations
+    assert run(capsys, "sync", "status", "--data-dir", folder(a))[1].count("sync network: none yet") == 1
+    code, _, err = run(capsys, "hub", "--data-dir", folder(a), "--network", "station", "--pairing-only")
+    assert code == 1 and "leave out --network" in err
+    join_and_send_back(capsys, a, (b, c), tmp_path)
+    network = json.loads(run(capsys, "sync", "status", "--data-dir", folder(a), "--json")[1])["network"]
+    assert network and f"sync network: {network}" in run(capsys, "sync", "status", "--data-dir", folder(a))[1]
+    hub = ["hub", "--data-dir", folder(a), "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}"]
+    code, out, _ = run(capsys, *hub, "--network", "station", "--pairing-only")
+    assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["network"] == network
+    code, _, err = run(capsys, *hub, "--network", "0190c8e2-0000-7000-8000-000000000000", "--pairing-only")
+    assert code == 1 and "belongs to sync network" in err

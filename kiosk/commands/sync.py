@@ -103,6 +103,12 @@ def add_to(subparsers: Any) -> None:
     hub.add_argument("--tls-key", metavar="FILE", help="and this private key (PEM)")
     hub.add_argument("--url", default="", help="the URL stations reach the hub at (for the pairing code)")
     hub.add_argument("--qr", metavar="PNG", help="also write the pairing code as a QR image")
+    hub.add_argument(
+        "--network",
+        metavar="ID",
+        help="serve only this sync network (its id as `kiosk sync status` shows it, or 'station' for the network "
+        "of the station in --data-dir); by default the first station to pair decides",
+    )
     hub.add_argument("--pairing-only", action="store_true", help="print a new pairing code and exit")
     hub.add_argument("--revoke", metavar="STATION", help="revoke a station's token (its id, id prefix or name)")
     hub.add_argument("--stations", action="store_true", help="list the paired stations and exit")
@@ -201,6 +207,7 @@ def _import(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.sync.client import HUB_PEER, hub_config
+    from kiosk.core.sync.keys import network_id
     from kiosk.core.sync.protocol import status
     from kiosk.core.text import plural
 
@@ -215,7 +222,15 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
         return f"{label(peer)} (this station)" if peer == found.station_id else label(peer)
 
     peers = {p: {**info, "name": "hub" if p == HUB_PEER else names.get(p)} for p, info in found.peers.items()}
-    data = {**found.__dict__, "station_name": kiosk.ctx.station_name, "peers": peers, "hub": hub.url if hub else None}
+    with kiosk.ctx.store.write() as db:
+        network = network_id(db)
+    data = {
+        **found.__dict__,
+        "station_name": kiosk.ctx.station_name,
+        "network": network,
+        "peers": peers,
+        "hub": hub.url if hub else None,
+    }
 
     def text() -> str:
         lines = [
@@ -223,6 +238,7 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
             f"{found.own_entries} its own"
         ]
         lines.append(f"hub: {hub.url}" if hub else "hub: not paired")
+        lines.append(f"sync network: {network}" if network else "sync network: none yet (joins one on first sync)")
         if found.pending or found.parked:
             lines.append(f"waiting to apply: {found.pending} (of which {found.parked} need a newer version)")
         for peer, info in sorted(found.peers.items(), key=lambda p: (peer_name(p[0]).casefold(), p[0])):
@@ -402,6 +418,18 @@ def _forget(args: argparse.Namespace, kiosk: Kiosk) -> int:
     return 0
 
 
+def _hub_network(chosen: str | None, kiosk: Kiosk) -> str | None:
+    if chosen != "station":
+        return chosen.strip() if chosen else None
+    from kiosk.core.sync.keys import network_id
+
+    with kiosk.ctx.store.write() as db:
+        found = network_id(db)
+    if not found:
+        raise KioskError("this station has not synced yet, so it is in no network: leave out --network")
+    return found
+
+
 def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.sync.client import cert_fingerprint, pairing_text
     from kiosk.hub.store import HubStore
@@ -412,7 +440,7 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
         raise KioskError(f"folder {database.parent} does not exist: nowhere to keep the hub's database")
     if args.qr and not Path(args.qr).parent.is_dir():
         raise KioskError(f"folder {Path(args.qr).parent} does not exist: nowhere to write the QR image")
-    store = HubStore(url)
+    store = HubStore(url, network=_hub_network(args.network, kiosk))
     try:
         if args.revoke:
             revoked = store.revoke(args.revoke)
