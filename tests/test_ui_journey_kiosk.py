@@ -22,6 +22,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.ui import theme
 from kiosk.ui.journey_kiosk import JourneyKioskWindow
+from kiosk.ui.journey_language import isolate
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_dialogs import PinDialog
 
@@ -108,7 +109,8 @@ def test_a_badge_signs_the_note_and_stay_anonymous_takes_the_name_off(
 ) -> None:
     screen.write("built", None)
     screen.handle_scan(_badge(kiosk, event, "Ana", region="Central Valley"))
-    assert screen.badge_line.text() == "Signed: Ana · Fresno Center · Central Valley"
+    signature = " · ".join(map(isolate, ("Ana", "Fresno Center", "Central Valley")))
+    assert screen.badge_line.text() == f"Signed: {signature}"
     screen.editor.setPlainText("Trusted messengers")
     note = screen.submit()
     assert note is not None and note.author == "Ana"
@@ -161,7 +163,8 @@ def test_stronger_together_writes_a_need_and_shows_who_here_has_it(
     screen.editor.setPlainText("Grant writers")
     note = screen.submit()
     assert note is not None and (note.kind, note.category) == ("need", "people")
-    assert screen.matches_label.text() == "Organizations here that have what you need: Little Saigon Media"
+    matches = isolate("Little Saigon Media")
+    assert screen.matches_label.text() == f"Organizations here that have what you need: {matches}"
 
 
 def test_held_notes_are_thanked_for_without_promising_the_wall(
@@ -273,7 +276,7 @@ def test_a_scanner_burst_on_the_kiosk_signs_the_note(
     with qtbot.waitSignal(screen.scans.scanned):
         Keyboard(qtbot).scan(_badge(kiosk, event, "Bao"))
     qtbot.waitUntil(lambda: screen.holder is not None)
-    assert screen.badge_line.text().startswith("Signed: Bao")
+    assert screen.badge_line.text().startswith(f"Signed: {isolate('Bao')}")
     assert screen.editor.toPlainText() == ""  # the scan did not type into the note
 
 

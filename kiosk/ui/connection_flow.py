@@ -4,13 +4,15 @@ whether the other may have their contact details, and the connection is saved (C
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
 from kiosk.core.services.connections import AlreadyConnected, PartnerConnection, SameBadgeTwice
 from kiosk.core.services.contributions import BadgeHolder, BadgeProblem
+from kiosk.ui.journey_language import isolate
 from kiosk.ui.labels import data_label
 
 
@@ -19,6 +21,37 @@ def _big_button(name: str) -> QPushButton:
     button.setObjectName(name)
     button.setMinimumHeight(88)
     return button
+
+
+class ConsentRow(QWidget):
+    """A consent tick box with its sentence beside it, wrapped onto more lines when it is long (a
+    QCheckBox's own text never wraps); touching the sentence ticks the box too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("consentRow")
+        self.box = QCheckBox()
+        self.box.setObjectName("consentBox")
+        self.words = data_label("consentWords")
+        self.words.setWordWrap(True)
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the row takes the touch
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.words.setSizePolicy(policy)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.words, 1)
+
+    def set_text(self, text: str) -> None:
+        self.words.setText(text)
+        self.box.setAccessibleName(text)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.rect().contains(event.position().toPoint()):
+            self.box.toggle()
+        event.accept()
 
 
 class ConnectionFlow(QWidget):
@@ -48,20 +81,18 @@ class ConnectionFlow(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.hide()
 
-        self.first_consent = QCheckBox()
-        self.second_consent = QCheckBox()
-        for box in (self.first_consent, self.second_consent):
-            box.setObjectName("consentBox")
-        consent = QWidget()
+        self.first_row, self.second_row = ConsentRow(), ConsentRow()
+        self.first_consent, self.second_consent = self.first_row.box, self.second_row.box
+        self.consent = consent = QWidget()
+        consent.hide()  # until both badges are scanned; the title and hint say what to do before
         consent_layout = QVBoxLayout(consent)
-        consent_layout.addWidget(self.first_consent)
-        consent_layout.addWidget(self.second_consent)
+        consent_layout.setContentsMargins(0, 8, 0, 0)
+        consent_layout.setSpacing(16)
+        consent_layout.addWidget(self.first_row)
+        consent_layout.addWidget(self.second_row)
         self.save_button = _big_button("primaryButton")
         self.save_button.clicked.connect(self.save)
         consent_layout.addWidget(self.save_button)
-        self.steps = QStackedWidget()
-        self.steps.addWidget(QWidget())  # scanning: the title and hint say what to do
-        self.steps.addWidget(consent)
 
         self.cancel_button = _big_button("secondaryButton")
         self.cancel_button.clicked.connect(self.cancel)
@@ -71,12 +102,13 @@ class ConnectionFlow(QWidget):
         row.addStretch(1)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addSpacing(16)
         layout.addWidget(self.hint)
         layout.addWidget(self.message)
-        layout.addWidget(self.steps)
+        layout.addWidget(consent)
         layout.addStretch(2)
         layout.addLayout(row)
         self.retranslate()
@@ -88,7 +120,7 @@ class ConnectionFlow(QWidget):
         self.first_consent.setChecked(False)
         self.second_consent.setChecked(False)
         self.message.hide()
-        self.steps.setCurrentIndex(0)
+        self.consent.hide()
         self.retranslate()
 
     def step(self) -> str:
@@ -122,7 +154,7 @@ class ConnectionFlow(QWidget):
                 self.second = None
                 self._say(self.tr("You two are already connected."))
                 return
-            self.steps.setCurrentIndex(1)
+            self.consent.show()
         self.message.hide()
         self.retranslate()
 
@@ -146,7 +178,7 @@ class ConnectionFlow(QWidget):
         except KioskError:
             self._say(self.tr("Something went wrong. Please ask a volunteer."))
             return None
-        self.steps.setCurrentIndex(0)
+        self.consent.hide()
         self.message.hide()
         self.retranslate()
         self.connected.emit(self.result)
@@ -171,22 +203,27 @@ class ConnectionFlow(QWidget):
             self.hint.setText(self.tr("Two people, one after the other: each scans the code on their own badge."))
         elif step == "second":
             assert self.first is not None
-            self.title.setText(self.tr("Thank you, {name}.").format(name=self.first.name))
+            self.title.setText(self.tr("Thank you, {name}.").format(name=isolate(self.first.name)))
             self.hint.setText(self.tr("Now your new partner scans their badge."))
         elif step == "consent":
             assert self.first is not None and self.second is not None
             self.title.setText(self.tr("Share your contact details?"))
             self.hint.setText(self.tr("Each of you decides. Nothing is shared unless you tick your own box."))
             share = self.tr("{name}: share my email and phone with {other}")
-            self.first_consent.setText(share.format(name=self.first.name, other=self.second.name))
-            self.second_consent.setText(share.format(name=self.second.name, other=self.first.name))
+            one, other = isolate(self.first.name), isolate(self.second.name)
+            self.first_row.set_text(share.format(name=one, other=other))
+            self.second_row.set_text(share.format(name=other, other=one))
         else:
             result = self.result
             assert result is not None
             counts = self.kiosk.connections.counts(self.current_event.id)
             self.title.setText(self.tr("You are connected!"))
             first, second = result.first, result.second
-            lines = [" · ".join(f"{p.name} ({p.organization})" if p.organization else p.name for p in (first, second))]
+            people = (
+                f"{isolate(p.name)} ({isolate(p.organization)})" if p.organization else isolate(p.name)
+                for p in (first, second)
+            )
+            lines = [" · ".join(people)]
             if result.first_consents and result.second_consents:
                 lines.append(self.tr("You both agreed to share your contact details."))
             elif result.first_consents or result.second_consents:

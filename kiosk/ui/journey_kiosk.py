@@ -9,16 +9,21 @@ one's words. Only staff with the station's PIN can leave (like self-service chec
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPlainTextEdit,
     QPushButton,
-    QStackedWidget,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +37,13 @@ from kiosk.core.services.contributions import BadgeHolder, BadgeProblem, HaveMat
 from kiosk.resources import resource_path
 from kiosk.ui.attendee_window import AttendeeWindow
 from kiosk.ui.connection_flow import ConnectionFlow, badge_problem_text
-from kiosk.ui.journey_language import DEFAULT_LANGUAGE, KioskLanguage, direction, virtual_keyboard_active
+from kiosk.ui.journey_language import (
+    DEFAULT_LANGUAGE,
+    KioskLanguage,
+    direction,
+    isolate,
+    virtual_keyboard_active,
+)
 from kiosk.ui.labels import data_label
 
 IDLE_MS = 90_000
@@ -59,11 +70,186 @@ def _button(name: str, height: int = 96) -> QPushButton:
     return button
 
 
+class WrapButton(QPushButton):
+    """A touch button whose words wrap onto more lines when it is narrow (a QPushButton's own text never
+    wraps): a long translation makes the button taller, never the screen wider. journey.qss styles its
+    words as `QPushButton#<name> QLabel`."""
+
+    def __init__(self, name: str, height: int) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setMinimumHeight(height)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.words = data_label("buttonWords")
+        self.words.setWordWrap(True)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # a touch anywhere is the button's
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addWidget(self.words)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)  # kept for text() and screen readers; the label shows it
+        self.words.setText(text)
+
+    def sizeHint(self) -> QSize:
+        return self._layout().totalSizeHint().expandedTo(self.minimumSize())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._layout().totalMinimumSize()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""  # the frame only: the wrapped label draws the words
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+    def _layout(self) -> QLayout:
+        layout = self.layout()
+        assert layout is not None
+        return layout
+
+
+class ReflowGrid(QLayout):
+    """Equal cells, as many to a row as the width allows (`columns` at most, each at least `cell_width`),
+    row after row, a short last row centred and everything mirrored right to left. A row is as tall as its
+    tallest cell needs at that width, so buttons whose words wrap get their lines."""
+
+    def __init__(self, columns: int, cell_width: int, spacing: int) -> None:
+        super().__init__()
+        self.max_columns = columns
+        self.cell_width = cell_width
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        cells = min(self.max_columns, max(1, len(self._shown())))
+        width = cells * self.cell_width + (cells - 1) * self.spacing()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSize(self) -> QSize:
+        """One cell: its widest word and one line (like a word-wrapped QLabel); heightForWidth says more."""
+        shown = self._shown()
+        margins = self.contentsMargins()
+        width = max((i.minimumSize().width() for i in shown), default=0)
+        height = max((i.minimumSize().height() for i in shown), default=0)
+        return QSize(width, height).grownBy(margins)
+
+    def columns(self, width: int) -> int:
+        """How many cells fit side by side in `width`."""
+        shown = self._shown()
+        cell = max([self.cell_width] + [i.minimumSize().width() for i in shown])
+        return max(1, min(self.max_columns, len(shown), (width + self.spacing()) // (cell + self.spacing())))
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not i.isEmpty()]
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the cells in `rect` (when `move`); the height they take either way."""
+        shown = self._shown()
+        margins = self.contentsMargins()
+        area = rect.marginsRemoved(margins)
+        spacing = self.spacing()
+        columns = self.columns(area.width())
+        cell = (area.width() - (columns - 1) * spacing) // columns
+        parent = self.parentWidget()
+        way = parent.layoutDirection() if parent is not None else Qt.LayoutDirection.LeftToRight
+        y = area.y()
+        for start in range(0, len(shown), columns):
+            row = shown[start : start + columns]
+            height = max(i.heightForWidth(cell) if i.hasHeightForWidth() else i.sizeHint().height() for i in row)
+            height = max([height] + [i.minimumSize().height() for i in row])
+            x = area.x() + (columns - len(row)) * (cell + spacing) // 2  # a short last row sits in the middle
+            for n, item in enumerate(row):
+                if move:
+                    box = QRect(x + n * (cell + spacing), y, cell, height)
+                    item.setGeometry(QStyle.visualRect(way, area, box))
+            y += height + spacing
+        taken = y - spacing - area.y() if shown else 0
+        return taken + margins.top() + margins.bottom()
+
+
+class PageStack(QWidget):
+    """The kiosk's pages, one on screen at a time, like a QStackedWidget, except that only the page on
+    screen says how much room it needs: a QStackedWidget asks every page, so the tallest page of all would
+    squeeze the language bar and the badge line on every other one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pages: list[QWidget] = []
+        self._current = -1
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, page: QWidget) -> int:
+        self._pages.append(page)
+        self._column.addWidget(page)
+        if self._current < 0:
+            self._current = 0
+        page.setVisible(len(self._pages) - 1 == self._current)
+        return len(self._pages) - 1
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget:
+        return self._pages[index]
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def currentWidget(self) -> QWidget:
+        return self._pages[self._current]
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._current = index
+        for n, page in enumerate(self._pages):
+            if n != index:
+                page.hide()  # the old page goes before the new one comes, so the two never need room at once
+        self._pages[index].show()
+
+
 def _heading(name: str = "journeyHeading") -> QLabel:
     label = data_label(name)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
+
+
+def _page_layout(page: QWidget) -> QVBoxLayout:
+    """A page's column: the window's margins are enough, a page adds none of its own."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return layout
 
 
 class JourneyKioskWindow(AttendeeWindow):
@@ -92,7 +278,7 @@ class JourneyKioskWindow(AttendeeWindow):
         language_bar.setSpacing(8)
         group = QButtonGroup(self)
         for code, name in LANGUAGES.items():
-            button = _button("languageButton", 64)
+            button = _button("languageButton", 56)
             button.setText(name)
             button.setCheckable(True)
             button.setAccessibleName(name)
@@ -107,16 +293,16 @@ class JourneyKioskWindow(AttendeeWindow):
         self.error.hide()
         self.badge_line = data_label("badgeLine")
         self.badge_line.setWordWrap(True)
-        self.anonymous_button = _button("secondaryButton", 64)
+        self.anonymous_button = _button("secondaryButton", 56)
         self.anonymous_button.clicked.connect(self.stay_anonymous)
         self.badge_bar = QWidget()
         self.badge_bar.setObjectName("badgeBar")
         badge_row = QHBoxLayout(self.badge_bar)
-        badge_row.setContentsMargins(16, 8, 16, 8)
+        badge_row.setContentsMargins(16, 6, 16, 6)
         badge_row.addWidget(self.badge_line, 1)
         badge_row.addWidget(self.anonymous_button)
 
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(self._build_home())
         self.pages.addWidget(self._build_prompts())
         self.pages.addWidget(self._build_together())
@@ -130,13 +316,14 @@ class JourneyKioskWindow(AttendeeWindow):
         self.staff_button.setObjectName("staffButton")
         self.staff_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.staff_button.clicked.connect(self.ask_to_leave)
-        self.event_name = data_label("journeyEvent", event.name)
+        self.event_name = data_label("journeyEvent", isolate(event.name))
 
         footer = QHBoxLayout()
         footer.addWidget(self.event_name, 1)
         footer.addWidget(self.staff_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 16)
+        layout.setContentsMargins(32, 16, 32, 10)
+        layout.setSpacing(10)
         layout.addLayout(language_bar)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
@@ -159,17 +346,16 @@ class JourneyKioskWindow(AttendeeWindow):
         page = QWidget()
         self.home_title = _heading("journeyTitle")
         self.home_hint = _heading("journeyHint")
-        self.journey_button = _button("choiceButton", 150)
+        self.journey_button = WrapButton("choiceButton", 150)
         self.journey_button.clicked.connect(lambda: self.show_page(self.PROMPTS))
-        self.together_button = _button("choiceButton", 150)
+        self.together_button = WrapButton("choiceButton", 150)
         self.together_button.clicked.connect(lambda: self.show_page(self.TOGETHER))
-        self.connect_button = _button("choiceButton", 150)
+        self.connect_button = WrapButton("choiceButton", 150)
         self.connect_button.clicked.connect(self.start_connection)
-        choices = QHBoxLayout()
-        choices.setSpacing(24)
+        choices = ReflowGrid(columns=3, cell_width=300, spacing=24)
         for button in (self.journey_button, self.together_button, self.connect_button):
-            choices.addWidget(button, 1)
-        layout = QVBoxLayout(page)
+            choices.addWidget(button)
+        layout = _page_layout(page)
         layout.addStretch(1)
         layout.addWidget(self.home_title)
         layout.addSpacing(12)
@@ -183,16 +369,15 @@ class JourneyKioskWindow(AttendeeWindow):
         page = QWidget()
         self.prompts_title = _heading()
         self.prompt_buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(16)
-        for index, prompt in enumerate(self.prompts.prompts):
-            button = _button("promptButton", 110)
+        grid = ReflowGrid(columns=3, cell_width=320, spacing=16)
+        for prompt in self.prompts.prompts:
+            button = WrapButton("promptButton", 100)
             button.clicked.connect(lambda _=False, p=prompt.id: self.write(p, None))
             self.prompt_buttons[prompt.id] = button
-            grid.addWidget(button, index // 2, index % 2)
-        self.prompts_back = _button("secondaryButton", 72)
+            grid.addWidget(button)
+        self.prompts_back = _button("secondaryButton", 64)
         self.prompts_back.clicked.connect(self.reset)
-        layout = QVBoxLayout(page)
+        layout = _page_layout(page)
         layout.addWidget(self.prompts_title)
         layout.addSpacing(16)
         layout.addLayout(grid)
@@ -208,7 +393,7 @@ class JourneyKioskWindow(AttendeeWindow):
         sides = QHBoxLayout()
         side_group = QButtonGroup(self)
         for side in SIDES:
-            button = _button("sideButton", 96)
+            button = _button("sideButton", 80)
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, s=side: self.choose_side(s))
             side_group.addButton(button)
@@ -216,21 +401,20 @@ class JourneyKioskWindow(AttendeeWindow):
             sides.addWidget(button, 1)
         self.side_buttons[self.side].setChecked(True)
         self.category_buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(14)
-        for index, category in enumerate(self.prompts.categories):
-            button = _button("categoryButton", 96)
+        grid = ReflowGrid(columns=4, cell_width=240, spacing=14)
+        for category in self.prompts.categories:
+            button = WrapButton("categoryButton", 88)
             button.clicked.connect(lambda _=False, c=category.id: self.write(self.side, c))
             self.category_buttons[category.id] = button
-            grid.addWidget(button, index // 4, index % 4)
-        self.together_back = _button("secondaryButton", 72)
+            grid.addWidget(button)
+        self.together_back = _button("secondaryButton", 64)
         self.together_back.clicked.connect(self.reset)
-        layout = QVBoxLayout(page)
+        layout = _page_layout(page)
         layout.addWidget(self.together_title)
         layout.addWidget(self.together_hint)
-        layout.addSpacing(12)
+        layout.addSpacing(8)
         layout.addLayout(sides)
-        layout.addSpacing(20)
+        layout.addSpacing(12)
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.together_back, 0, Qt.AlignmentFlag.AlignLeft)
@@ -244,9 +428,9 @@ class JourneyKioskWindow(AttendeeWindow):
         self.editor.setTabChangesFocus(True)
         self.editor.textChanged.connect(self._count)
         self.counter = data_label("composeCounter")
-        self.compose_back = _button("secondaryButton", 80)
+        self.compose_back = _button("secondaryButton", 72)
         self.compose_back.clicked.connect(self.back_from_compose)
-        self.submit_button = _button("primaryButton", 80)
+        self.submit_button = _button("primaryButton", 72)
         self.submit_button.clicked.connect(self.submit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compose_back)
@@ -254,7 +438,7 @@ class JourneyKioskWindow(AttendeeWindow):
         buttons.addWidget(self.counter)
         buttons.addSpacing(16)
         buttons.addWidget(self.submit_button)
-        layout = QVBoxLayout(page)
+        layout = _page_layout(page)
         layout.addWidget(self.compose_title)
         layout.addWidget(self.editor, 1)
         layout.addLayout(buttons)
@@ -275,7 +459,7 @@ class JourneyKioskWindow(AttendeeWindow):
         row.addSpacing(24)
         row.addWidget(self.done_button)
         row.addStretch(1)
-        layout = QVBoxLayout(page)
+        layout = _page_layout(page)
         layout.addStretch(1)
         layout.addWidget(self.thanks_title)
         layout.addSpacing(16)
@@ -365,7 +549,8 @@ class JourneyKioskWindow(AttendeeWindow):
             )
             self.anonymous_button.hide()
             return
-        signature = " · ".join(p for p in (self.holder.name, self.holder.organization, self.holder.region) if p)
+        parts = (self.holder.name, self.holder.organization, self.holder.region)
+        signature = " · ".join(isolate(p) for p in parts if p)
         self.badge_line.setText(self.tr("Signed: {signature}").format(signature=signature))
         self.anonymous_button.show()
 
@@ -501,7 +686,7 @@ class JourneyKioskWindow(AttendeeWindow):
             else self.tr("Your note is on the wall.")
         )
         if self.matches:
-            names = ", ".join(m.organization for m in self.matches)
+            names = ", ".join(isolate(m.organization) for m in self.matches)
             self.matches_label.setText(
                 self.tr("Organizations here that have what you need: {names}").format(names=names)
             )

@@ -24,6 +24,9 @@ from kiosk.resources import resource_path
 
 DEFAULT_LANGUAGE = "en"
 VIRTUAL_KEYBOARD = "qtvirtualkeyboard"
+FSI, PDI = "\u2068", "\u2069"
+"""Unicode's first-strong isolate and its closing pop: what they enclose takes its own direction."""
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
 def translation_file(language: str) -> Path:
@@ -32,6 +35,13 @@ def translation_file(language: str) -> Path:
 
 def direction(language: str) -> Qt.LayoutDirection:
     return Qt.LayoutDirection.RightToLeft if language in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
+
+
+def isolate(text: str) -> str:
+    """`text` (a name, an organization: anything a person typed) as one unit that reads in its own
+    direction wherever it is put: "<b>Ana</b>" in a Farsi sentence stays "<b>Ana</b>", not "b>Ana</b><".
+    Bidi controls inside it are dropped first, so none can reach past the isolate into the sentence."""
+    return f"{FSI}{text.translate(_BIDI_CONTROLS)}{PDI}"
 
 
 def virtual_keyboard_plugin_present() -> bool:
