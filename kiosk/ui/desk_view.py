@@ -392,7 +392,7 @@ class DeskView(QWidget):
             self.kiosk.desk.undo(decision.checkin_id, self.operator.text())
         except KioskError as exc:
             self.undo_button.setVisible(False)
-            self.decision.advice.setText(str(exc))
+            self.decision.show_advice(str(exc))
             return
         self.last_welcome = None
         self.undo_button.setVisible(False)

@@ -1,0 +1,202 @@
+"""The desk's decisions on a short laptop screen: a 1366×768 or 1280×720 screen less its taskbar leaves the
+window about 700 or 680 px, and every decision, however long the name, must fit in it with its buttons in
+view, in the standard look and in large text, high contrast.
+
+Set KIOSK_SCREENSHOT_DIR to keep the screenshots (they go to a temporary folder otherwise)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.models import Event, Registrant, RegistrantStatus, Role
+from kiosk.core.services import Kiosk
+from kiosk.core.services.registrants import RegistrantDraft
+from kiosk.ui import decision_view, theme
+from kiosk.ui.main_window import MainWindow
+
+SCREENS = [(1366, 700), (1280, 680)]
+LONG_ORGANIZATION = "Coalition for Humane Immigrant Rights of Los Angeles — Central Valley Regional Field Office"
+LONG_NAME = "Hernández-Villaseñor de los Santos Ybarra"
+LONG_NEEDS = "Wheelchair access and a seat near the front; ASL interpreter"
+
+
+def long_draft(
+    organization_id: str | None = None,
+    last_name: str = LONG_NAME,
+    needs: str = LONG_NEEDS,
+    walk_in: bool = False,
+    status: RegistrantStatus = RegistrantStatus.REGISTERED,
+) -> RegistrantDraft:
+    """Lupita, with everything a decision shows, long."""
+    return RegistrantDraft(
+        first_name="Lupita",
+        last_name=last_name,
+        pronouns="ella/she/her",
+        organization_id=organization_id,
+        role=Role.SPEAKER,
+        ticket_type="Community partner (two days, meals)",
+        accessibility_needs=needs,
+        walk_in=walk_in,
+        status=status,
+    )
+
+
+@dataclass
+class LongNames:
+    kiosk: Kiosk
+    event: Event
+    walk_in: Registrant
+    first: Registrant
+    second: Registrant
+    cancelled: Registrant
+
+    def payload(self, person: Registrant) -> str:
+        return self.kiosk.tickets.payload_for(person, self.event)
+
+
+@pytest.fixture
+def long_names(kiosk: Kiosk, event: Event) -> LongNames:
+    org = kiosk.organizations.create(LONG_ORGANIZATION).id
+    walk_in, first, second, cancelled = kiosk.registrants.register_many(
+        event.id,
+        [
+            long_draft(org, walk_in=True),
+            long_draft(org),
+            long_draft(org),
+            long_draft(org, status=RegistrantStatus.CANCELLED),
+        ],
+    )
+    return LongNames(kiosk, event, walk_in, first, second, cancelled)
+
+
+@pytest.fixture(params=[False, True], ids=["standard", "high-contrast"])
+def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[bool]:
+    theme.apply_theme(qapp, high_contrast=request.param)
+    yield request.param
+    qapp.setStyleSheet("")
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_window(qtbot: QtBot, kiosk: Kiosk, event: Event, size: tuple[int, int]) -> MainWindow:
+    window = MainWindow(kiosk, event)
+    qtbot.addWidget(window)
+    window.timer.stop()
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def shown_buttons(window: MainWindow) -> list[QPushButton]:
+    desk = window.desk
+    return [b for b in (desk.undo_button, desk.decision_edit_button, desk.next_button) if b.isVisible()]
+
+
+def assert_fits(window: MainWindow, size: tuple[int, int], state: str) -> None:
+    """The window asks for no more than the screen gives, keeps that size, and shows the decision's buttons
+    and every word without scrolling."""
+    QApplication.processEvents()
+    width, height = size
+    assert window.minimumSizeHint().height() <= height, state
+    assert window.centralWidget().minimumSizeHint().height() <= height, state
+    assert (window.width(), window.height()) == size, state
+    panel = window.desk.decision
+    assert panel.mapTo(window, panel.rect().bottomRight()).y() < height, state
+    buttons = shown_buttons(window)
+    assert window.desk.next_button in buttons, state
+    for button in buttons:
+        corner = button.mapTo(window, button.rect().bottomRight())
+        assert corner.x() < width and corner.y() < height, (state, button.objectName())
+        assert panel.rect().contains(button.geometry()), (state, button.objectName())
+    assert panel.words_area.verticalScrollBar().maximum() == 0, state
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_every_decision_with_a_long_name_fits_a_short_laptop_screen(
+    qtbot: QtBot, long_names: LongNames, high_contrast: bool, size: tuple[int, int], shots: Path
+) -> None:
+    window = open_window(qtbot, long_names.kiosk, long_names.event, size)
+    desk = window.desk
+    desk.operator.setText("Maya")
+    states: dict[str, Callable[[], object]] = {
+        "welcome-walk-in": lambda: desk.handle_scan(long_names.payload(long_names.walk_in)),
+        "welcome": lambda: desk.handle_scan(long_names.payload(long_names.first)),
+        "already": lambda: desk.handle_scan(long_names.payload(long_names.first)),
+        "cancelled": lambda: desk.handle_scan(long_names.payload(long_names.cancelled)),
+        "invalid": lambda: desk.handle_scan("CK1-THIS-IS-NOT-A-TICKET"),
+        "undone": lambda: (desk.handle_scan(long_names.payload(long_names.second)), desk.undo_last()),
+    }
+    look = "high-contrast" if high_contrast else "standard"
+    for state, act in states.items():
+        act()
+        QApplication.processEvents()
+        window.grab().save(str(shots / f"desk-fits-{look}-{size[0]}x{size[1]}-{state}.png"))
+        assert desk.showing_decision()
+        if state != "invalid":
+            assert desk.decision.name.text() == f"Lupita {LONG_NAME}"
+        assert_fits(window, size, state)
+    desk.hold.stop()
+
+
+def test_a_short_name_on_a_full_hd_screen_shows_at_full_size(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, high_contrast: bool
+) -> None:
+    window = open_window(qtbot, kiosk, event, (1920, 1000))
+    (person,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name="José", last_name="Muñoz")])
+    window.desk.handle_scan(kiosk.tickets.payload_for(person, event))
+    QApplication.processEvents()
+
+    assert window.desk.decision.text_scale == 1.0
+    assert window.desk.decision.headline.shown_font() == window.desk.decision.headline.font()
+    window.desk.hold.stop()
+
+
+def test_words_too_long_for_the_smallest_size_scroll_and_the_buttons_stay_in_view(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, high_contrast: bool, shots: Path
+) -> None:
+    window = open_window(qtbot, kiosk, event, (1280, 680))
+    (person,) = kiosk.registrants.register_many(
+        event.id, [long_draft(last_name=" ".join([LONG_NAME] * 4), needs=" ".join([LONG_NEEDS] * 6))]
+    )
+    window.desk.handle_scan(kiosk.tickets.payload_for(person, event))
+    QApplication.processEvents()
+    window.grab().save(str(shots / f"desk-fits-{'high-contrast' if high_contrast else 'standard'}-overflow.png"))
+
+    panel = window.desk.decision
+    assert panel.text_scale == decision_view.SCALES[-1]
+    assert panel.words_area.verticalScrollBar().maximum() > 0
+    assert window.minimumSizeHint().height() <= 680
+    assert window.height() == 680
+    for button in shown_buttons(window):
+        assert button.mapTo(window, button.rect().bottomRight()).y() < 680
+    window.desk.hold.stop()
+
+
+def test_a_name_with_markup_is_drawn_as_typed(qtbot: QtBot, kiosk: Kiosk, event: Event) -> None:
+    window = open_window(qtbot, kiosk, event, (1366, 700))
+    (person,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name="<b>Ana</b>", last_name="Bold")])
+    window.desk.handle_scan(kiosk.tickets.payload_for(person, event))
+    QApplication.processEvents()
+
+    name = window.desk.decision.name
+    assert name.text() == "<b>Ana</b> Bold"
+    literal = QFontMetricsF(name.shown_font()).horizontalAdvance("<b>Ana</b> Bold")
+    assert name.sizeHint().width() == pytest.approx(literal, abs=2)
+    window.desk.hold.stop()
