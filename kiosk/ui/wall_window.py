@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -37,14 +36,21 @@ from kiosk.core.services.contributions import Note
 from kiosk.core.watch import ChangeWatch
 from kiosk.resources import resource_path
 from kiosk.ui.labels import data_label
+from kiosk.ui.wrapping import WrapLabel
 
 POLL_MS = 2_000
 SPOTLIGHT_MS = 12_000
 NOTES_PER_COLUMN = 6
 """The newest notes a column shows at most (fewer when they do not fit); the count above says how many in all."""
-CARD_CHARACTERS = 120
-"""A card shows a long note's first words; the spotlight shows every note whole in turn."""
+CARD_LINES = 5
+"""A card shows a long note's first lines (a line count, not a character count: a Khmer character is narrower
+than a Latin one, a Chinese one wider); the spotlight shows every note whole in turn."""
 CARD_SPACING = 10
+SPOTLIGHT_SHARE = 0.22
+"""The spotlight's note takes at most this share of the wall's height: a longer note is set smaller, down to a
+size still readable across a room (spotBody's `smallest`), so the columns keep room for their notes."""
+TITLE_SHARE = 0.11
+"""The title takes at most this share of the wall's height: one line or two, set smaller for a long event name."""
 JOURNEY, TOGETHER = "journey", "together"
 
 GroupRole = Qt.ItemDataRole.UserRole + 1
@@ -138,12 +144,6 @@ class WallModel(QAbstractListModel):
         return [note.body for note in self.notes]
 
 
-def _short(text: str, limit: int = CARD_CHARACTERS) -> str:
-    """A card's words: the whole note, or its start and an ellipsis (the spotlight shows it whole)."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 class NoteCard(QFrame):
     """One sticky note: the words as plain text, and who wrote it if they signed it."""
 
@@ -155,11 +155,9 @@ class NoteCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
-        self.tag = data_label("noteTag")
-        self.body = data_label("noteBody")
-        self.body.setWordWrap(True)
-        self.signature = data_label("noteSignature")
-        self.signature.setWordWrap(True)
+        self.tag = WrapLabel("noteTag", max_lines=2)
+        self.body = WrapLabel("noteBody", max_lines=CARD_LINES)
+        self.signature = WrapLabel("noteSignature", max_lines=2)
         for label in (self.tag, self.body, self.signature):
             layout.addWidget(label)
 
@@ -167,7 +165,7 @@ class NoteCard(QFrame):
         self.note = note
         self.tag.setText(tag)
         self.tag.setVisible(bool(tag))
-        self.body.setText(_short(note.body))
+        self.body.setText(" ".join(note.body.split()))
         self.signature.setText(note.signature)
         self.signature.setVisible(bool(note.signature))
 
@@ -188,6 +186,7 @@ class NoteColumn(QWidget):
         for index, (note, tag) in enumerate(notes):
             if index == len(self.cards):
                 self.cards.append(NoteCard(self.tone, self))
+                self.cards[-1].hide()  # until _place gives it its width: laid out once, at that width
             self.cards[index].show_note(note, tag)
         self.shown = len(notes)
         self._place()
@@ -209,7 +208,13 @@ class NoteColumn(QWidget):
             return  # placed when shown, at its real size (resizeEvent)
         width, room, y = self.width(), self.height(), 0
         for index, card in enumerate(self.cards):
-            height = card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()
+            lines = CARD_LINES
+            card.body.set_limits(max_lines=lines)
+            height = card.heightForWidth(width)
+            while index == 0 and height > room and lines > 1:  # a short column still shows its newest note
+                lines -= 1
+                card.body.set_limits(max_lines=lines)
+                height = card.heightForWidth(width)
             if index >= self.shown or y + height > room:
                 card.hide()
                 y = room + 1  # and every card after it: the newest stay on top, no gaps
@@ -227,16 +232,18 @@ class Board(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setSpacing(16)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.counts: dict[str, QLabel] = {}
+        self.headings: list[WrapLabel] = []
+        self.counts: dict[str, WrapLabel] = {}
         self.columns: dict[str, NoteColumn] = {}
         self.drawn: dict[str, tuple[str, tuple[str, ...]]] = {}
         for index, (key, heading) in enumerate(headings):
             tone = index % len(GROUP_COLOURS)
-            head = data_label("columnHeading", heading)
+            head = WrapLabel("columnHeading", heading, max_lines=3, smallest=18)
             head.setProperty("tone", tone)
-            head.setWordWrap(True)
             head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-            self.counts[key] = data_label("columnCount")
+            self.headings.append(head)
+            self.counts[key] = WrapLabel("columnCount", max_lines=2, smallest=16, elide=False)  # a line a side
+            self.counts[key].setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.columns[key] = NoteColumn(tone)
             self.grid.addWidget(head, 0, index)
             self.grid.addWidget(self.counts[key], 1, index)
@@ -244,12 +251,29 @@ class Board(QWidget):
             self.grid.setColumnStretch(index, 1)
         self.grid.setRowStretch(2, 1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._match_sizes()
+
+    def _match_sizes(self) -> None:
+        """Every heading in the size of the one that must be smallest to fit, every count likewise."""
+        columns = len(self.headings)
+        width = (self.width() - self.grid.horizontalSpacing() * (columns - 1)) // max(columns, 1)
+        for labels in (self.headings, list(self.counts.values())):
+            room = width - labels[0].width() + labels[0].contentsRect().width()  # less padding and border
+            if room < labels[0].minimumSizeHint().width():
+                return  # not laid out yet
+            size = min(label.best_size(room) for label in labels)
+            for label in labels:
+                label.set_largest(size)
+
     def show_column(self, key: str, count: str, notes: list[tuple[Note, str]]) -> None:
         drawn = (count, tuple(n.id for n, _ in notes))
         if self.drawn.get(key) == drawn:
             return  # this column did not change
         self.drawn[key] = drawn
         self.counts[key].setText(count)
+        self._match_sizes()
         self.columns[key].show_notes(notes)
 
 
@@ -277,7 +301,7 @@ class WallWindow(QWidget):
         self.spotlit: Note | None = None
         self._spot_index = 0
 
-        self.title = data_label("wallTitle")
+        self.title = WrapLabel("wallTitle", max_lines=2, smallest=24)
         self.total = data_label("wallTotal")
         self.mode_choice = QComboBox()
         self.mode_choice.setObjectName("wallMode")
@@ -292,12 +316,9 @@ class WallWindow(QWidget):
 
         self.spotlight = QFrame()
         self.spotlight.setObjectName("spotlight")
-        self.spot_heading = data_label("spotHeading")
-        self.spot_heading.setWordWrap(True)
-        self.spot_body = data_label("spotBody")
-        self.spot_body.setWordWrap(True)
-        self.spot_signature = data_label("spotSignature")
-        self.spot_signature.setWordWrap(True)
+        self.spot_heading = WrapLabel("spotHeading", max_lines=2)
+        self.spot_body = WrapLabel("spotBody", smallest=26)
+        self.spot_signature = WrapLabel("spotSignature", max_lines=2)
         spot = QVBoxLayout(self.spotlight)
         spot.setContentsMargins(24, 14, 24, 14)
         spot.addWidget(self.spot_heading)
@@ -306,7 +327,7 @@ class WallWindow(QWidget):
 
         self.boards: dict[str, Board] = {}
         self.pages = QStackedWidget()
-        self.empty = data_label("wallEmpty", "Notes written at the kiosk appear here.")
+        self.empty = WrapLabel("wallEmpty", "Notes written at the kiosk appear here.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = self.column = QVBoxLayout(self)
@@ -405,7 +426,7 @@ class WallWindow(QWidget):
             shown += len(notes)
             if self.mode == TOGETHER:
                 have = sum(1 for n in notes if n.kind == "have")
-                count = f"{self.prompts.side('have')} {have} · {self.prompts.side('need')} {len(notes) - have}"
+                count = f"{self.prompts.side('have')}\u00a0{have}\n{self.prompts.side('need')}\u00a0{len(notes) - have}"
                 cards = [(n, self.prompts.side(n.kind)) for n in notes[:NOTES_PER_COLUMN]]
             else:
                 count = f"{len(notes)} notes" if len(notes) != 1 else "1 note"
@@ -432,6 +453,16 @@ class WallWindow(QWidget):
         self.spot_signature.setVisible(bool(note.signature))
 
     # -- window --------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height(event.size().height())
+
+    def _fit_height(self, height: int) -> None:
+        """The title and the spotlight take a share of the height, so that on a short screen (a 720p
+        projector) the columns keep room for their notes."""
+        self.title.set_limits(max_height=int(height * TITLE_SHARE))
+        self.spot_body.set_limits(max_height=int(height * SPOTLIGHT_SHARE))
 
     def show_on_best_screen(self) -> None:
         """Full screen on a second screen (a projector) when there is one; otherwise a large window."""
