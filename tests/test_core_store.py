@@ -7,6 +7,7 @@ import hashlib
 import random
 import re
 import sqlite3
+import threading
 from pathlib import Path
 
 import platformdirs
@@ -222,3 +223,29 @@ def test_data_dir_defaults_to_the_platform_data_folder(monkeypatch: pytest.Monke
 def test_an_empty_environment_variable_falls_back_to_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KIOSK_DATA_DIR", "")
     assert data_dir() == Path(platformdirs.user_data_dir("convening-kiosk", appauthor=False))
+
+
+def test_closing_waits_for_a_write_on_another_thread_and_later_writes_are_refused(data_dir: Path) -> None:
+    store = Store(data_dir)
+    inside, release = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def slow_reader() -> None:
+        with store.write() as db:
+            inside.set()
+            release.wait(5)
+            seen.append(db.execute("SELECT count(*) FROM station").fetchone()[0])
+
+    reader = threading.Thread(target=slow_reader)
+    reader.start()
+    assert inside.wait(5)
+    closer = threading.Thread(target=store.close)
+    closer.start()
+    closer.join(0.2)
+    assert closer.is_alive()  # the close waits for the reader, instead of pulling its connection away
+    release.set()
+    reader.join(5)
+    closer.join(5)
+    assert seen == [0] and not closer.is_alive()
+    with pytest.raises(StoreError, match="is closed"), store.write():
+        pass

@@ -199,11 +199,14 @@ class Store:
         self._writer = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         apply_pragmas(self._writer)
         self._write_lock = threading.RLock()
+        self._closed = False
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A transaction holding SQLite's write lock from its first statement; all of it commits or none."""
         with self._write_lock:
+            if self._closed:  # a worker thread still reading as the station closes
+                raise StoreError(f"{self.path} is closed")
             self._writer.execute("BEGIN IMMEDIATE")
             try:
                 yield self._writer
@@ -240,7 +243,10 @@ class Store:
         check_integrity(self.path)
 
     def close(self) -> None:
-        self._writer.close()
+        # Under the write lock: closing a connection another thread is using crashes the process.
+        with self._write_lock:
+            self._closed = True
+            self._writer.close()
         self.engine.dispose()
 
 
