@@ -1,4 +1,5 @@
-"""Shared fixtures: a temporary data folder, an open station on it, an event, and people to check in."""
+"""Shared fixtures: a temporary data folder, an open station on it, an event, people to check in, and a
+stand-in printer."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from print_support import FakePrinter
 
 from kiosk.core.models import Event, Registrant
 from kiosk.core.services import Kiosk
@@ -64,3 +66,9 @@ def register_people():
 def create_event():
     """`create_event(kiosk, slug)` -> a new event on that station (for a second station's own event)."""
     return make_event
+
+
+@pytest.fixture
+def printer() -> FakePrinter:
+    """A stand-in printer backend that keeps what it is sent (print_support.FakePrinter)."""
+    return FakePrinter()

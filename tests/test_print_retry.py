@@ -1,6 +1,6 @@
 """A person's badge that failed, then printed another way: the failed job is settled (cancelled, superseded)
 rather than printed again, and a retry draws the badge anew on the station's current printer and stock. The
-printer is the stand-in backend of test_print_service.py; the command-line scenario QA found goes through
+printer is the stand-in backend of print_support.py; the command-line scenario QA found goes through
 the real CUPS queue of test_print_cups.py (and skips without it)."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from print_support import FakePrinter
 from pypdf import PdfReader
 from test_print_cups import CupsPdf, cups  # noqa: F401  (cups: for cups_pdf below)
-from test_print_service import FakePrinter
 
 from kiosk.cli import main
 from kiosk.core.changelog import all_entries, ingest
@@ -23,11 +23,6 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.badge_prints import BadgePrints
 
 PT = 72 / 25.4
-
-
-@pytest.fixture
-def printer() -> FakePrinter:
-    return FakePrinter()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from print_support import FakePrinter
 from pypdf import PdfReader
 
 from kiosk.core.badges import get_template
@@ -23,35 +24,6 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.badge_prints import BATCH_REASON, BadgePrints
 
 MM = 72 / 25.4
-
-
-class FakePrinter:
-    """A backend that keeps what it was sent (the PDF's bytes, the printer and page) instead of printing."""
-
-    name = "spooler"
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[bytes, str, Page, str]] = []
-        self.fail = ""
-        self.sent_at: list[float] = []
-
-    def problem(self) -> str | None:
-        return None
-
-    def printers(self) -> list[PrinterInfo]:
-        return [PrinterInfo("badges", True, "idle")]
-
-    def send(self, pdf: Path, printer: str, page: Page, title: str) -> str:
-        if self.fail:
-            raise PrintError(self.fail)
-        self.sent.append((pdf.read_bytes(), printer, page, title))
-        self.sent_at.append(time.perf_counter())
-        return f"badges-{len(self.sent)}"
-
-
-@pytest.fixture
-def printer() -> FakePrinter:
-    return FakePrinter()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+from print_support import FakePrinter
 from pypdf import PdfReader
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrinter
@@ -26,7 +27,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.badges import get_template
 from kiosk.core.badges.qr import badge_payload
 from kiosk.core.models import Event, Organization
-from kiosk.core.printing import JobState, Page, PrinterInfo, PrintError, media_for
+from kiosk.core.printing import JobState, Page, PrintError, media_for
 from kiosk.core.services import Kiosk
 from kiosk.core.services.badge_prints import BadgePrints
 from kiosk.core.services.desk import Kind
@@ -36,26 +37,6 @@ from kiosk.ui.print_qt import QtBackend, print_pdf
 
 MM = 72 / 25.4
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
-
-
-class FakePrinter:
-    name = "spooler"
-
-    def __init__(self) -> None:
-        self.sent: list[str] = []
-        self.fail = ""
-
-    def problem(self) -> str | None:
-        return None
-
-    def printers(self) -> list[PrinterInfo]:
-        return [PrinterInfo("Badges Left", True, "idle"), PrinterInfo("Office Laser", False, "idle")]
-
-    def send(self, pdf: Path, printer: str, page: Page, title: str) -> str:
-        if self.fail:
-            raise PrintError(self.fail)
-        self.sent.append(title)
-        return f"Badges_Left-{len(self.sent)}"
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +74,7 @@ def people(kiosk: Kiosk, event: Event) -> list[str]:
 
 @pytest.fixture
 def printer() -> FakePrinter:
-    return FakePrinter()
+    return FakePrinter(("Badges Left", "Office Laser"))
 
 
 @pytest.fixture
@@ -191,7 +172,7 @@ def test_with_auto_print_on_a_welcome_prints_once_and_a_second_scan_does_not(
     qtbot.waitUntil(lambda: prints.queue.jobs() != [])  # queued just after the decision painted
     qtbot.wait(50)
     assert prints.queue.wait_idle(30)
-    assert printer.sent == ["Ana Ruiz"]
+    assert printer.titles == ["Ana Ruiz"]
     qtbot.waitUntil(lambda: "sent to Badges Left" in window.statusBar().currentMessage())
 
 
@@ -263,7 +244,7 @@ def test_the_calibration_page_goes_to_the_printer_from_the_settings(
     qtbot.addWidget(dialog)
     dialog.calibrate.click()
     assert prints.queue.wait_idle(30)
-    assert printer.sent == ["Calibration page: fanfold-4x3"]
+    assert printer.titles == ["Calibration page: fanfold-4x3"]
     assert "Measure it" in dialog.message.text()
 
 
@@ -379,7 +360,7 @@ def test_a_batch_from_the_dialog_is_drawn_with_progress_and_queued(
     assert dialog.progress.value() == 3
     shoot(dialog, shots / "batch.png")
     assert prints.queue.wait_idle(30)
-    assert printer.sent == ["Badges: 3 badges by last name"]
+    assert printer.titles == ["Badges: 3 badges by last name"]
     dialog.stock.setCurrentIndex(dialog.stock.findData("fanfold-4x3"))
     assert not dialog.start_at.isEnabled()
 
