@@ -168,20 +168,16 @@ def _local(at: str | dt.datetime | None) -> str:
 
     try:
         when = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
-    except ValueError:
+    except (TypeError, ValueError):
         return "time unknown"
     return local_time(when if when.tzinfo else when.replace(tzinfo=dt.UTC))
 
 
 def _time_of_stamp(stamp: str) -> str:
-    """When a change-log stamp ("hlc@station") was made, as the desk shows times."""
-    from kiosk.core.hlc import Timestamp
+    """When a change-log stamp was made, as the desk shows times."""
+    from kiosk.core.sync.conflicts import stamp_time
 
-    try:
-        ms = Timestamp.decode(stamp.split("@", 1)[0]).ms
-    except ValueError:
-        return "time unknown"
-    return _local(dt.datetime.fromtimestamp(ms / 1000, dt.UTC))
+    return _local(stamp_time(stamp))
 
 
 def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:

@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import KioskError
-from kiosk.core.hlc import Timestamp
 from kiosk.core.services.desk import local_time
 from kiosk.core.services.merges import MergeRecord
-from kiosk.core.sync.conflicts import DuplicateWalkIn, Review, WalkInPerson, review
+from kiosk.core.sync.conflicts import DuplicateWalkIn, Review, WalkInPerson, review, stamp_time
 from kiosk.core.text import plural
 from kiosk.ui.sync_status import Relay
 
@@ -62,11 +61,8 @@ FIELD_LABELS = {
 
 
 def _time_of_stamp(stamp: str) -> str:
-    try:
-        ms = Timestamp.decode(stamp.split("@", 1)[0]).ms
-    except ValueError:
-        return ""
-    return local_time(dt.datetime.fromtimestamp(ms / 1000, dt.UTC))
+    when = stamp_time(stamp)
+    return local_time(when) if when else ""
 
 
 def _show(value: Any) -> str:

@@ -5,6 +5,7 @@ every station that holds the same entries shows the same list, whatever order th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.core.context import Context
+from kiosk.core.hlc import Timestamp
 from kiosk.core.replica import UPSERT
 
 REVIEWED_ENTITIES = ("registrant", "organization", "contribution", "connection", "event")
@@ -169,6 +171,15 @@ def possible_duplicate_walk_ins(ctx: Context, event_id: str) -> list[DuplicateWa
             )
             found.append(DuplicateWalkIn(me, other, match.reason))
     return found
+
+
+def stamp_time(stamp: str) -> dt.datetime | None:
+    """When a change-log stamp ("hlc@station") was made (UTC), or None if it is not one."""
+    try:
+        ms = Timestamp.decode(stamp.split("@", 1)[0]).ms
+    except ValueError:
+        return None
+    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC)
 
 
 @dataclass(frozen=True)
