@@ -328,3 +328,7 @@ def test_editing_from_the_decision_saves_and_offers_a_badge_reprint(
         dialog.reprint_button.click()
     assert reprint.args == [people.li.id]
     assert people.kiosk.registrants.get(people.li.id).last_name == "Wai"
+    dialog.close_button.click()
+    assert desk.showing_decision() and desk.decision.name.text().endswith(" Wai")  # the fix shows at once
+    assert desk.decision.decision is not None and desk.decision.decision.person is not None
+    assert desk.decision.decision.person.name.endswith(" Wai") and desk.decision.decision.can_undo

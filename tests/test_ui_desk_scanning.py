@@ -117,3 +117,51 @@ def test_the_overview_is_one_key_away_and_a_scan_brings_the_desk_back(
     assert window.desk.decision.look() is Look.WELCOME
     qtbot.keyClick(window.desk.next_button, Qt.Key.Key_Escape)
     assert not window.desk.showing_decision()
+
+
+@pytest.fixture
+def bao(kiosk: Kiosk, event: Event) -> Registrant:
+    (person,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name="Bảo", last_name="Trần")])
+    return person
+
+
+def test_a_scan_while_the_walk_in_form_is_open_checks_in_and_leaves_the_form_as_typed(
+    qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, ana: Registrant
+) -> None:
+    form = window.desk.open_walk_in()
+    qtbot.waitExposed(form)
+    form.first_name.setFocus()
+    qtbot.waitUntil(form.first_name.hasFocus)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("Tupac", gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+    with qtbot.waitSignal(window.desk.decided):
+        keyboard.scan(kiosk.tickets.payload_for(ana, event))
+
+    assert form.isVisible() and form.first_name.text() == "Tupac"  # not saved, nothing scanned into it
+    assert methods(kiosk, ana) == [CheckInMethod.QR]
+    assert kiosk.events.figures(event.id).walk_ins == 0
+    notice = window.scan_notice
+    assert notice is not None and notice.isVisible()
+    assert "Welcome, Ana!" in notice.text() and "Ana Ruiz" in notice.text()  # type: ignore[attr-defined]
+
+
+def test_a_scan_while_editing_a_name_never_lands_in_the_name(
+    qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, ana: Registrant, bao: Registrant
+) -> None:
+    window.route_scan(kiosk.tickets.payload_for(ana, event))
+    dialog = window.desk.edit_decided()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.first_name.setFocus()
+    qtbot.waitUntil(dialog.first_name.hasFocus)
+    dialog.first_name.selectAll()
+    keyboard = Keyboard(qtbot)
+    keyboard.type("Anna", gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+    with qtbot.waitSignal(window.desk.decided):
+        keyboard.scan(kiosk.tickets.payload_for(bao, event))
+
+    assert dialog.isVisible() and dialog.first_name.text() == "Anna"
+    assert kiosk.registrants.get(ana.id).first_name == "Ana"  # Enter from the scanner saved nothing
+    assert methods(kiosk, bao) == [CheckInMethod.QR]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -478,4 +479,27 @@ class DeskView(QWidget):
     def _edited(self) -> None:
         self._search_changed(self.search.text())
         if self.showing_decision():
+            shown = self.decision.decision
+            if shown is not None:  # a corrected name shows at once: the volunteer sees the fix took
+                fresh = self.kiosk.desk.as_they_are_now(shown)
+                if fresh != shown and fresh.person is not None:
+                    self.decision.show_decision(fresh, self.attendance.badge(fresh.person.registrant_id))
             self.hold.start(DECISION_HOLD_MS)
+
+
+def scanned_over(form: QWidget, decision: Decision, shown: DecisionView) -> QMessageBox:
+    """Tell the volunteer, over the form they have open, what a scan made meanwhile did at the desk, in the
+    words the desk shows (`shown`); the form keeps what was typed in it. Not modal to the app: the next
+    scan is taken as usual."""
+    box = QMessageBox(form)
+    box.setObjectName("scannedOverForm")
+    box.setWindowTitle("Ticket scanned")
+    box.setIcon(QMessageBox.Icon.Information if decision.kind is Kind.WELCOME else QMessageBox.Icon.Warning)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    lines = (shown.headline.text(), shown.name.text(), decision.reason, shown.advice.text())
+    box.setText("\n".join(line for line in lines if line))
+    box.setInformativeText("Scanned while this form was open; the form is as you left it.")
+    box.setAccessibleName("Ticket scanned while a form was open")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

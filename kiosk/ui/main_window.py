@@ -30,7 +30,7 @@ from kiosk.core.watch import ChangeWatch
 from kiosk.ui import theme
 from kiosk.ui.actions import menu_action
 from kiosk.ui.badge_menu import install_badge_menu
-from kiosk.ui.desk_view import DeskView
+from kiosk.ui.desk_view import DeskView, scanned_over
 from kiosk.ui.labels import data_label, long_date
 from kiosk.ui.scan_input import ScanDetector
 from kiosk.ui.sounds import DecisionSounds
@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         # A scanner is a keyboard: its bursts are caught wherever the focus is in this window (self-service,
         # a window of its own, has its own detector).
         self.scans = ScanDetector(self, scope=self)
+        self.scan_notice: QWidget | None = None
+        """What the last scan made while a form was open said over that form."""
         self.scans.scanned.connect(lambda code: self.route_scan(code, CheckInMethod.QR))
         self.camera: CameraScanner | None = None
         self.self_service: SelfServiceWindow | None = None
@@ -270,7 +272,11 @@ class MainWindow(QMainWindow):
             return
         if self.pages.currentWidget() is not self.desk:
             self.pages.setCurrentWidget(self.desk)
-        self.desk.handle_scan(code, method)
+        form = QApplication.activeModalWidget()
+        decision = self.desk.handle_scan(code, method)
+        if form is not None and form is not self and form.isVisible():
+            self.scan_notice = scanned_over(form, decision, self.desk.decision)
+
 
     def _build_body(self) -> QWidget:
         titles = QVBoxLayout()

@@ -64,8 +64,8 @@ def _copy(event: QKeyEvent) -> QKeyEvent:
 
 
 class ScanDetector(QObject):
-    """Watches every key the application delivers (to widgets inside `scope`, if given) and turns scanner
-    bursts into `scanned(text)`.
+    """Watches every key the application delivers (to widgets inside `scope` or the dialogs it owns, if
+    given) and turns scanner bursts into `scanned(text)`.
 
     A burst is at least `min_length` printable keys, each at most `gap_ms` after the one before, then a
     terminator within `gap_ms`. Keys with Ctrl, Alt or Meta, non-printable keys, auto-repeated keys and input
@@ -236,11 +236,18 @@ class ScanDetector(QObject):
         )
 
     def _in_scope(self, widget: QObject) -> bool:
+        """`widget` is the scope, inside it, or inside a dialog it owns (a walk-in form, an edit, a reason
+        box: their own windows, but a scan there is still a scan, never text typed into the form)."""
         if self.scope is None:
             return True
         if not shiboken6.isValid(self.scope):
             return False
-        return widget is self.scope or (isinstance(widget, QWidget) and self.scope.isAncestorOf(widget))
+        node = widget if isinstance(widget, QWidget) else None
+        while node is not None:
+            if node is self.scope or self.scope.isAncestorOf(node):
+                return True
+            node = node.window().parentWidget()  # from a dialog's window to the window that owns it
+        return False
 
     @staticmethod
     def _is_first_delivery(watched: QObject) -> bool:

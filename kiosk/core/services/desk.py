@@ -14,7 +14,7 @@ import functools
 import re
 import zoneinfo
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
@@ -353,10 +353,9 @@ class Desk:
                 reason=f"Checked in at {time} at {result.station_name}{by}.",
                 advice="No need to check in again; if they have no badge, print one.",
             )
-        first = registrant.preferred_name or registrant.first_name or registrant.display_name
         return Decision(
             Kind.WELCOME,
-            f"Welcome, {first}!" if first else "Welcome!",
+            _welcome(registrant),
             person,
             result.checkin_id,
             at,
@@ -365,6 +364,18 @@ class Desk:
             result.operator,
             advice="Hand over their badge" + (" and note their access needs." if person.accessibility_needs else "."),
         )
+
+    def as_they_are_now(self, decision: Decision) -> Decision:
+        """The same decision with the person's details read again (after staff corrected a name, say): the
+        welcome greets them by the name they have now. A decision about no one, or someone gone, stays."""
+        if decision.person is None:
+            return decision
+        try:
+            registrant = self.registrants.get(decision.person.registrant_id)
+        except NotFound:
+            return decision
+        headline = _welcome(registrant) if decision.kind is Kind.WELCOME else decision.headline
+        return replace(decision, headline=headline, person=self._attendee(registrant))
 
     def _refused(self, check: TicketCheck) -> Decision:
         registrant = check.registrant
@@ -402,6 +413,11 @@ class Desk:
 
 _BASE32HEX = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHIJKLMNOPQRSTUV")
 _BASE32 = re.compile(r"[A-Z2-7]+")
+
+
+def _welcome(registrant: Registrant | _Holder) -> str:
+    first = registrant.preferred_name or registrant.first_name or registrant.display_name
+    return f"Welcome, {first}!" if first else "Welcome!"
 
 
 def read_payload(text: str) -> TicketPayload | None:
