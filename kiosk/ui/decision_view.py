@@ -145,6 +145,8 @@ class FitLabel(QLabel):
         self.setWordWrap(wrap)
         self.smallest_px = smallest_px
         self.text_scale = 1.0
+        self._layouts: dict[tuple[str, float, float], tuple[QTextLayout, float, float]] = {}
+        """Layouts made, by (text, scale, width): fitting asks for the same few a hundred times a scan."""
         across = QSizePolicy.Policy.Preferred if wrap else QSizePolicy.Policy.Fixed
         policy = QSizePolicy(across, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(wrap)
@@ -167,9 +169,23 @@ class FitLabel(QLabel):
             font.setPointSizeF(max(points * self.text_scale, min(points, self.smallest_px * 0.75)))
         return font
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._layouts.clear()  # another font: every layout made is stale
+        super().changeEvent(event)
+
     def _laid_out(self, width: float) -> tuple[QTextLayout, float, float]:
         """The text in lines at most `width` wide (or one line per paragraph): the layout, its widest
         line and its height."""
+        key = (self.text(), self.text_scale, width if self.wordWrap() else _UNBOUNDED)
+        found = self._layouts.get(key)
+        if found is None:
+            if len(self._layouts) > 64:
+                self._layouts.clear()
+            found = self._layouts[key] = self._lay_out(width)
+        return found
+
+    def _lay_out(self, width: float) -> tuple[QTextLayout, float, float]:
         layout = QTextLayout(self.text().replace("\n", "\u2028"), self.shown_font())
         option = QTextOption()
         wrap = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if self.wordWrap() else QTextOption.WrapMode.NoWrap
