@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import random
 import re
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -249,3 +250,47 @@ def test_closing_waits_for_a_write_on_another_thread_and_later_writes_are_refuse
     assert seen == [0] and not closer.is_alive()
     with pytest.raises(StoreError, match="is closed"), store.write():
         pass
+
+
+def test_a_write_while_another_program_holds_the_file_says_so_in_one_line(data_dir: Path) -> None:
+    store = Store(data_dir)
+    other = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # an import in another process, mid-transaction
+        store._writer.execute("PRAGMA busy_timeout = 50")  # not the production 5 s: the test would wait it out
+        busy = r"another kiosk program is writing .*try again in a moment"
+        with pytest.raises(StoreError, match=busy), store.write():
+            pass
+        other.execute("ROLLBACK")
+        with store.write() as db:  # and once it is done, writes go on
+            db.execute("INSERT INTO setting (key, value) VALUES ('probe', '1')")
+    finally:
+        other.close()
+        store.close()
+
+
+def test_a_full_disk_is_said_as_a_full_disk_never_as_a_damaged_file(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core import store as store_module
+
+    store = Store(data_dir)
+    usage = shutil.disk_usage(data_dir)
+    monkeypatch.setattr(store_module.shutil, "disk_usage", lambda _: usage._replace(free=300 * 1024))
+    try:
+        with pytest.raises(StoreError, match=r"is full \(300 KB free\): free some space"), store.write() as db:
+            db.execute("INSERT INTO setting (key, value) VALUES ('probe', '1')")
+            raise sqlite3.OperationalError("database or disk is full")  # what SQLite says as the disk fills
+        with store.write() as db:
+            assert db.execute("SELECT count(*) FROM setting WHERE key = 'probe'").fetchone()[0] == 0
+        assert "is full" in store_module._corrupt(store.path, "disk I/O error")
+        assert "damaged" not in store_module._corrupt(store.path, "disk I/O error")
+    finally:
+        store.close()
+
+
+def test_a_damaged_files_reason_is_one_line() -> None:
+    from kiosk.core.store import _corrupt
+
+    detail = "*** in database main ***\nPage 489: btreeInitPage() returns error code 11\nPage 490: bad"
+    assert "\n" not in _corrupt(Path("/nowhere/kiosk.sqlite3"), detail)

@@ -7,6 +7,7 @@ version of the app: each is refused with a message and the file is left exactly 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -115,11 +116,56 @@ def check_integrity(path: Path) -> None:
         raise StoreError(_corrupt(path, check[0] if check else "no answer"))
 
 
+LOW_SPACE_BYTES = 4 * 1024 * 1024
+"""Below this much free space, SQLite's I/O errors are the disk being full, not the file being damaged."""
+
+
+def _disk_full(path: Path) -> str | None:
+    """The reason to give when the disk holding `path` is (all but) full, else None."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return None
+    if free >= LOW_SPACE_BYTES:
+        return None
+    return (
+        f"the disk holding {path.parent} is full ({free // 1024} KB free): free some space (empty the trash, "
+        "move files off it) and try again; nothing of this change was saved, and nothing saved before is lost"
+    )
+
+
 def _corrupt(path: Path, detail: str) -> str:
+    full = _disk_full(path)
+    if full is not None:
+        return full  # a full disk fails reads and writes alike: the file itself is fine
+    detail = " ".join(detail.split())  # quick_check lists problems a line each: one line here
+    if len(detail) > 200:
+        detail = detail[:200] + "…"
     return (
         f"{path} is damaged ({detail}); it was left as it is: restore a backup, or give this laptop an "
         "empty --data-dir and sync it anew"
     )
+
+
+def _is_storage_trouble(exc: sqlite3.OperationalError) -> bool:
+    """A write refused by the file's surroundings (a lock held elsewhere, a full disk), not by a mistake in
+    the statement: those keep their own error."""
+    text = str(exc)
+    return any(word in text for word in ("locked", "busy", "full", "disk I/O"))
+
+
+def _write_failed(path: Path, exc: sqlite3.OperationalError) -> StoreError:
+    """A clear reason for SQLite refusing a write: another process holding the file, or a full disk."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"another kiosk program is writing {path} (an import or a sync, most likely) and did not finish "
+            f"within {BUSY_TIMEOUT_MS // 1000} seconds: try again in a moment; nothing was saved"
+        )
+    full = _disk_full(path)
+    if full is not None or "full" in text:
+        return StoreError(full or f"the disk holding {path.parent} is full: free some space and try again")
+    return StoreError(f"could not write {path}: {text}; nothing was saved")
 
 
 def inspect_file(path: Path, verify: bool = True) -> str | None:
@@ -207,13 +253,18 @@ class Store:
         with self._write_lock:
             if self._closed:  # a worker thread still reading as the station closes
                 raise StoreError(f"{self.path} is closed")
-            self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                self._writer.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _write_failed(self.path, exc) from exc
             try:
                 yield self._writer
                 self._writer.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if self._writer.in_transaction:
                     self._writer.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and _is_storage_trouble(exc):
+                    raise _write_failed(self.path, exc) from exc
                 raise
 
     @contextlib.contextmanager
