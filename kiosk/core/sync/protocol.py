@@ -128,6 +128,26 @@ class ApplyResult:
     vector: Vector = field(default_factory=dict)
 
 
+def _span(ms: int) -> str:
+    minutes = round(ms / 60_000)
+    if minutes < 120:
+        return f"{minutes} minutes"
+    hours = round(minutes / 60)
+    return f"{hours} hours" if hours < 48 else f"{round(hours / 24)} days"
+
+
+def _ahead_reason(ahead_ms: int) -> str:
+    """Why an entry stamped `ahead_ms` ahead of this clock waits, and what helps: the writer's clock was set
+    ahead (its stamps cannot go back once made, so its entries come in by themselves once this clock reaches
+    them) or this one is behind (set it right)."""
+    span = _span(ahead_ms)
+    return (
+        f"stamped {span} ahead of this laptop's clock. If this clock is right, that station's clock was set "
+        f"ahead when it wrote: its changes are kept and come in by themselves in about {span}, nothing is lost. "
+        "If this clock is behind, set its date and time right and sync again"
+    )
+
+
 def guard_clock(
     entries: Iterable[Entry], now_ms: int, max_ahead_ms: int = MAX_AHEAD_MS
 ) -> tuple[list[Entry], list[Refused]]:
@@ -138,15 +158,7 @@ def guard_clock(
     latest = Timestamp(limit, COUNTER_LIMIT - 1).encode()  # encoded order is time order: most entries decode nothing
     for entry in entries:
         if entry.hlc > latest and (ms := Timestamp.decode(entry.hlc).ms) > limit:
-            minutes = (ms - now_ms) / 60_000
-            refused.append(
-                Refused(
-                    entry.station_id,
-                    entry.station_seq,
-                    f"stamped {minutes:.0f} minutes ahead of this clock: set the date and time of station "
-                    f"{entry.station_id[:8]} (or of this one) right, then sync again",
-                )
-            )
+            refused.append(Refused(entry.station_id, entry.station_seq, _ahead_reason(ms - now_ms)))
         else:
             accepted.append(entry)
     return accepted, refused
