@@ -282,3 +282,19 @@ def test_a_competing_edit_of_an_organization_names_it_and_the_stations(qtbot: Qt
     finally:
         a.close()
         b.close()
+
+
+def test_a_clock_set_behind_the_other_stations_is_said_first_in_the_status_line(tmp_path: Path) -> None:
+    from kiosk.core.hlc import Timestamp, wall_ms
+    from kiosk.core.settings import CLOCK_HIGH, put_setting
+    from kiosk.ui.sync_status import read_state
+
+    a = open_station(tmp_path, tmp_path / "a", "Table A")
+    try:
+        assert describe(read_state(a)).startswith("Not paired")  # nothing seen ahead: nothing to say
+        with a.ctx.store.write() as db:  # another station's entries, stamped three hours after this clock
+            put_setting(db, CLOCK_HIGH, Timestamp(wall_ms() + 3 * 3600 * 1000, 0).encode())
+        line = describe(read_state(a))
+        assert line.startswith("This laptop's clock is 3 hours behind the other stations: set its date and time")
+    finally:
+        a.close()

@@ -9,6 +9,7 @@ that cannot be reached is said calmly ("working offline"); the station keeps wor
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -55,6 +56,8 @@ class SyncState:
     syncing: bool = False
     error: str = ""
     """Why the last sync failed, if it did; cleared by the next that succeeds."""
+    clock_behind: dt.timedelta = dt.timedelta(0)
+    """How far this laptop's clock is behind the newest stamp it holds (its own, or another station's)."""
     read_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     @property
@@ -78,6 +81,7 @@ def read_state(kiosk: Kiosk) -> SyncState:
     hub = hub_config(kiosk.ctx)
     with kiosk.ctx.store.write() as db:
         names = dict(db.execute("SELECT id, name FROM station").fetchall())
+        behind = clock_behind(db, kiosk.ctx.station_id)
     peers = []
     for peer, info in found.peers.items():
         name = "hub" if peer == HUB_PEER else names.get(peer, f"station {peer[:8]}")
@@ -88,7 +92,7 @@ def read_state(kiosk: Kiosk) -> SyncState:
         everything = sum(found.vector.values())
         waiting = found.waiting.get(HUB_PEER, everything) if hub_info else everything
         last = _parse_time(hub_info.get("last_sync")) if hub_info else None
-        return SyncState(True, hub.url, last, waiting, found.own_entries, tuple(peers))
+        return SyncState(True, hub.url, last, waiting, found.own_entries, tuple(peers), clock_behind=behind)
     last_peer = max(found.peers, key=lambda p: str(found.peers[p].get("last_sync", "")), default=None)
     return SyncState(
         False,
@@ -97,7 +101,38 @@ def read_state(kiosk: Kiosk) -> SyncState:
         found.waiting.get(last_peer, 0) if last_peer else 0,
         found.own_entries,
         tuple(peers),
+        clock_behind=behind,
     )
+
+
+CLOCK_BEHIND_WARNING = dt.timedelta(minutes=10)
+"""A clock this far behind the stamps a station holds is set wrong (clocks drift seconds, not minutes)."""
+
+
+def clock_behind(db: sqlite3.Connection, station_id: str) -> dt.timedelta:
+    """How far the wall clock is behind the newest stamp this station holds: its own newest entry, or the
+    newest another station's clock gave. A laptop set back (or to the wrong day) writes arrival times in the
+    past and loses "who came first" to stations whose clocks are right: staff must hear of it."""
+    from kiosk.core.hlc import Timestamp, wall_ms
+    from kiosk.core.settings import CLOCK_HIGH, get_setting
+
+    own = db.execute(
+        "SELECT hlc FROM change_log WHERE station_id = ? ORDER BY station_seq DESC LIMIT 1", (station_id,)
+    ).fetchone()
+    stamps = [stamp for stamp in (own[0] if own else None, get_setting(db, CLOCK_HIGH)) if stamp]
+    try:
+        newest = max((Timestamp.decode(stamp).ms for stamp in stamps), default=0)
+    except ValueError:
+        return dt.timedelta(0)
+    return dt.timedelta(milliseconds=max(0, newest - wall_ms()))
+
+
+def _clock_warning(state: SyncState) -> str:
+    if state.clock_behind < CLOCK_BEHIND_WARNING:
+        return ""
+    minutes = round(state.clock_behind.total_seconds() / 60)
+    span = f"{minutes} min" if minutes < 120 else f"{round(minutes / 60)} hours"
+    return f"This laptop's clock is {span} behind the other stations: set its date and time · "
 
 
 def ago(then: dt.datetime, now: dt.datetime) -> str:
@@ -114,7 +149,12 @@ def ago(then: dt.datetime, now: dt.datetime) -> str:
 
 
 def describe(state: SyncState, now: dt.datetime | None = None) -> str:
-    """The status line: "Synced 2 min ago · 14 waiting · hub: 192.168.1.10", or how to pair."""
+    """The status line: "Synced 2 min ago · 14 waiting · hub: 192.168.1.10", or how to pair; first of all
+    a clock set behind the other stations'."""
+    return _clock_warning(state) + _describe_sync(state, now)
+
+
+def _describe_sync(state: SyncState, now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now(dt.UTC)
     waiting = f"{state.waiting:,} waiting"
     if not state.paired:
@@ -177,7 +217,7 @@ class SyncStatusLabel(QLabel):
         self.setText(text)
         self.setToolTip(details(state))
         self.setAccessibleDescription(f"{text}. {details(state)}")
-        self.setProperty("problem", bool(state.error))
+        self.setProperty("problem", bool(state.error) or state.clock_behind >= CLOCK_BEHIND_WARNING)
 
 
 class SyncController(QObject):
