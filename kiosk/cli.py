@@ -161,13 +161,24 @@ def _add_event(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 
 def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    from kiosk.core.sync.protocol import CLOCK_BEHIND_WARNING, clock_behind
+
     event = kiosk.events.current(args.event)
     figures = kiosk.events.figures(event.id)
+    with kiosk.ctx.store.write() as db:
+        behind = clock_behind(db, kiosk.ctx.station_id)
     data = {
         "event": event.slug,
         "station": {"id": kiosk.ctx.station_id, "name": kiosk.ctx.station_name},
         "figures": figures,
+        "clock_behind_seconds": round(behind.total_seconds()),
     }
+    warning = ""
+    if behind >= CLOCK_BEHIND_WARNING:
+        warning = (
+            f"\nwarning: this laptop's clock is {round(behind.total_seconds() / 60)} minutes behind the stamps it "
+            "holds: set its date and time, or its arrivals will be written in the past"
+        )
     emit(
         args,
         data,
@@ -175,7 +186,7 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
             f"{event.name} — {event.date:%A, %B %-d, %Y}, {event.city}\n"
             f"station {kiosk.ctx.station_name}\n"
             f"registered {figures.registered}  checked in {figures.checked_in}  walk-ins {figures.walk_ins}  "
-            f"cancelled {figures.cancelled}"
+            f"cancelled {figures.cancelled}" + warning
         ),
     )
     return 0

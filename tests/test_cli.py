@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 
 from kiosk import __version__
 from kiosk.cli import main
+from kiosk.core.services import Kiosk
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -53,6 +54,26 @@ def test_status_gives_the_current_events_figures_and_station(
     assert data["station"]["name"] == "Table A"
     assert data["figures"]["registered"] >= 30 - data["figures"]["cancelled"]
     assert 0 < data["figures"]["checked_in"] <= data["figures"]["registered"]
+    assert data["clock_behind_seconds"] < 60  # the demo was written by this very clock
+
+
+def test_status_warns_when_this_clock_is_behind_the_stamps_it_holds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from kiosk.core.hlc import Timestamp, wall_ms
+    from kiosk.core.settings import CLOCK_HIGH, put_setting
+
+    folder = tmp_path / "data"
+    event = ["add-event", "Fresno", "--slug", "fresno", "--date", "2025-05-14", "--city", "Fresno"]
+    assert run(capsys, "--data-dir", str(folder), *event)[0] == 0
+    kiosk = Kiosk.open(folder)
+    try:
+        with kiosk.ctx.store.write() as db:
+            put_setting(db, CLOCK_HIGH, Timestamp(wall_ms() + 2 * 3600 * 1000, 0).encode())
+    finally:
+        kiosk.close()
+    code, out, _ = run(capsys, "--data-dir", str(folder), "status")
+    assert code == 0 and "warning: this laptop's clock is 120 minutes behind the stamps it holds" in out
 
 
 def test_use_changes_the_current_event_and_event_overrides_it(

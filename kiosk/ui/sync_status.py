@@ -9,7 +9,6 @@ that cannot be reached is said calmly ("working offline"); the station keeps wor
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -75,7 +74,7 @@ def _parse_time(value: Any) -> dt.datetime | None:
 def read_state(kiosk: Kiosk) -> SyncState:
     """The station's sync state now (a few indexed reads)."""
     from kiosk.core.sync.client import HUB_PEER, hub_config
-    from kiosk.core.sync.protocol import status
+    from kiosk.core.sync.protocol import clock_behind, status
 
     found = status(kiosk.ctx)
     hub = hub_config(kiosk.ctx)
@@ -105,29 +104,9 @@ def read_state(kiosk: Kiosk) -> SyncState:
     )
 
 
-CLOCK_BEHIND_WARNING = dt.timedelta(minutes=10)
-"""A clock this far behind the stamps a station holds is set wrong (clocks drift seconds, not minutes)."""
-
-
-def clock_behind(db: sqlite3.Connection, station_id: str) -> dt.timedelta:
-    """How far the wall clock is behind the newest stamp this station holds: its own newest entry, or the
-    newest another station's clock gave. A laptop set back (or to the wrong day) writes arrival times in the
-    past and loses "who came first" to stations whose clocks are right: staff must hear of it."""
-    from kiosk.core.hlc import Timestamp, wall_ms
-    from kiosk.core.settings import CLOCK_HIGH, get_setting
-
-    own = db.execute(
-        "SELECT hlc FROM change_log WHERE station_id = ? ORDER BY station_seq DESC LIMIT 1", (station_id,)
-    ).fetchone()
-    stamps = [stamp for stamp in (own[0] if own else None, get_setting(db, CLOCK_HIGH)) if stamp]
-    try:
-        newest = max((Timestamp.decode(stamp).ms for stamp in stamps), default=0)
-    except ValueError:
-        return dt.timedelta(0)
-    return dt.timedelta(milliseconds=max(0, newest - wall_ms()))
-
-
 def _clock_warning(state: SyncState) -> str:
+    from kiosk.core.sync.protocol import CLOCK_BEHIND_WARNING
+
     if state.clock_behind < CLOCK_BEHIND_WARNING:
         return ""
     minutes = round(state.clock_behind.total_seconds() / 60)
@@ -217,7 +196,7 @@ class SyncStatusLabel(QLabel):
         self.setText(text)
         self.setToolTip(details(state))
         self.setAccessibleDescription(f"{text}. {details(state)}")
-        self.setProperty("problem", bool(state.error) or state.clock_behind >= CLOCK_BEHIND_WARNING)
+        self.setProperty("problem", bool(state.error) or bool(_clock_warning(state)))
 
 
 class SyncController(QObject):

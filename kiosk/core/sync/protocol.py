@@ -19,7 +19,7 @@ from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import COUNTER_LIMIT, Timestamp, wall_ms
 from kiosk.core.models import SCHEMA_VERSION
-from kiosk.core.settings import get_setting, put_setting
+from kiosk.core.settings import CLOCK_HIGH, get_setting, put_setting
 
 Vector = dict[str, int]
 
@@ -266,3 +266,22 @@ def exchange(a: Context, b: Context, page: int = PAGE) -> tuple[ApplyResult, App
                 break
         results.append(result)
     return results[0], results[1]
+
+
+CLOCK_BEHIND_WARNING = dt.timedelta(minutes=10)
+"""A clock this far behind the stamps a station holds is set wrong (clocks drift seconds, not minutes)."""
+
+
+def clock_behind(db: sqlite3.Connection, station_id: str) -> dt.timedelta:
+    """How far the wall clock is behind the newest stamp this station holds: its own newest entry, or the
+    newest another station's clock gave. A laptop set back (or to the wrong day) writes arrival times in the
+    past and loses "who came first" to stations whose clocks are right: staff must hear of it."""
+    own = db.execute(
+        "SELECT hlc FROM change_log WHERE station_id = ? ORDER BY station_seq DESC LIMIT 1", (station_id,)
+    ).fetchone()
+    stamps = [stamp for stamp in (own[0] if own else None, get_setting(db, CLOCK_HIGH)) if stamp]
+    try:
+        newest = max((Timestamp.decode(stamp).ms for stamp in stamps), default=0)
+    except ValueError:
+        return dt.timedelta(0)
+    return dt.timedelta(milliseconds=max(0, newest - wall_ms()))
