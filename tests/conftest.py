@@ -72,3 +72,11 @@ def create_event():
 def printer() -> FakePrinter:
     """A stand-in printer backend that keeps what it is sent (print_support.FakePrinter)."""
     return FakePrinter()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: KIOSK_SCREENSHOT_DIR to keep them, else the test's own temporary folder."""
+    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -87,13 +87,6 @@ def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterato
     qapp.setStyleSheet("")
 
 
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def open_window(qtbot: QtBot, kiosk: Kiosk, event: Event, size: tuple[int, int]) -> MainWindow:
     window = MainWindow(kiosk, event)
     qtbot.addWidget(window)

@@ -45,13 +45,6 @@ def styled(qapp: QApplication) -> Iterator[None]:
     qapp.setStyleSheet("")
 
 
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def people(kiosk: Kiosk, status: RegistrantStatus, count: int) -> list[Registrant]:
     event = kiosk.events.current()
     with kiosk.ctx.store.session() as s:

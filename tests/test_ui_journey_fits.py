@@ -37,14 +37,6 @@ OTHER_ORG = "Asian Pacific Islander Community Health and Wellness Partnership of
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: KIOSK_SCREENSHOT_DIR to keep them, else the test's own temporary folder."""
-    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
 def screen(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[JourneyKioskWindow]:
     staff_pin.set_pin(kiosk.ctx.store, "48263917")
     app = QApplication.instance()

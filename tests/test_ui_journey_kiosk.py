@@ -30,14 +30,6 @@ PIN = "48263917"
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: KIOSK_SCREENSHOT_DIR to keep them, else the test's own temporary folder."""
-    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
 def screen(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[JourneyKioskWindow]:
     staff_pin.set_pin(kiosk.ctx.store, PIN)
     app = QApplication.instance()

@@ -25,14 +25,6 @@ from kiosk.ui.wall_window import TOGETHER, NoteCard, WallWindow
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: KIOSK_SCREENSHOT_DIR to keep them, else the test's own temporary folder."""
-    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
 def wall(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[WallWindow]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)

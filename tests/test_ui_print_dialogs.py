@@ -46,13 +46,6 @@ def styled(qapp: QApplication) -> Iterator[None]:
     qapp.setStyleSheet("")
 
 
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR", tmp_path / "shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def shoot(widget: QWidget, path: Path) -> Path:
     QApplication.processEvents()  # pending layout requests, as the event loop would run them before painting
     widget.grab().save(str(path))

@@ -45,14 +45,6 @@ SCREENS = [(1280, 720), (1366, 768), (1920, 1080)]
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: KIOSK_SCREENSHOT_DIR to keep them, else the test's own temporary folder."""
-    folder = Path(os.environ.get("KIOSK_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture
 def open_wall(qtbot: QtBot, kiosk: Kiosk) -> Iterator[Callable[[Event, str, tuple[int, int]], WallWindow]]:
     """`open_wall(event, mode, (width, height))`: the wall shown at that size, laid out."""
     app = QApplication.instance()
