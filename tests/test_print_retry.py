@@ -153,15 +153,24 @@ def _kiosk(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, captured.out + captured.err
 
 
-def test_kiosk_printer_retry_after_a_reprint_prints_no_second_badge(
+def _failed_then_cups_loaded(
     kiosk: Kiosk, cups_pdf: CupsPdf, person: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+) -> tuple[str, tuple[str, str]]:
+    """The person's first badge failed on a printer that does not exist (it waits in the queue as failed),
+    then the station was set to the CUPS queue loaded with Avery 5392: their ticket code and --data-dir."""
     code = kiosk.registrants.get(person).ticket_code
     kiosk.close()
     folder = ("--data-dir", str(data_dir))
     assert _kiosk(capsys, "printer", *folder, "--set", "no-such-printer")[0] == 0
-    assert _kiosk(capsys, "print-badge", code, *folder)[0] == 1  # waits in the queue as failed
+    assert _kiosk(capsys, "print-badge", code, *folder)[0] == 1
     assert _kiosk(capsys, "printer", *folder, "--set", cups_pdf.queue, "--stock", "avery-5392")[0] == 0
+    return code, folder
+
+
+def test_kiosk_printer_retry_after_a_reprint_prints_no_second_badge(
+    kiosk: Kiosk, cups_pdf: CupsPdf, person: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, folder = _failed_then_cups_loaded(kiosk, cups_pdf, person, data_dir, capsys)
     since = time.time()
     done, out = _kiosk(capsys, "print-badge", code, *folder, "--reason", "lost")
     assert done == 0, out
@@ -185,12 +194,7 @@ def test_kiosk_printer_retry_after_a_reprint_prints_no_second_badge(
 def test_kiosk_printer_retry_draws_a_failed_badge_on_the_stock_loaded_now(
     kiosk: Kiosk, cups_pdf: CupsPdf, person: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = kiosk.registrants.get(person).ticket_code
-    kiosk.close()
-    folder = ("--data-dir", str(data_dir))
-    assert _kiosk(capsys, "printer", *folder, "--set", "no-such-printer")[0] == 0
-    assert _kiosk(capsys, "print-badge", code, *folder)[0] == 1
-    assert _kiosk(capsys, "printer", *folder, "--set", cups_pdf.queue, "--stock", "avery-5392")[0] == 0
+    _code, folder = _failed_then_cups_loaded(kiosk, cups_pdf, person, data_dir, capsys)
     since = time.time()
     assert _kiosk(capsys, "printer", *folder, "--retry", "--json")[0] == 0
     station = Kiosk.open(data_dir, "Table A")
