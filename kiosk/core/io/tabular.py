@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,8 @@ class Table:
         rows: Iterator[Row],
         total: int | None,
         closer: Any,
+        sheet: str = "",
+        sheets: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.format = fmt
@@ -71,7 +74,34 @@ class Table:
         self.rows = rows
         self.total = total
         """Data rows the file says it holds (XLSX), or None when only reading through tells (CSV)."""
+        self.sheet = sheet
+        """The sheet read (XLSX), else ""."""
+        self.sheets = sheets
+        """Every sheet of the workbook, in order (XLSX), else ()."""
+        self.above: tuple[Row, ...] = ()
+        """Rows above the header that hold something (a title, the top row of a merged header)."""
         self._closer = closer
+        self._peeked: list[Row] = []
+
+    def peek(self, count: int) -> list[Row]:
+        """The first `count` rows under the header, still given by `rows` after."""
+        rest = self.rows
+        self._peeked = list(itertools.islice(rest, count))
+        self.rows = itertools.chain(self._peeked, rest)
+        return self._peeked
+
+    def header_at(self, row: Row) -> None:
+        """Read `row`, one of those `peek` gave, as the header: the rows above it are no data."""
+        at = self._peeked.index(row)
+        rest = self.rows
+        for _ in range(at + 1):  # the peeked rows come first in `rows`
+            next(rest)
+        above = [Row(self.header_line, self.header), *self._peeked[:at]]
+        self.above = tuple(r for r in above if any(cell.strip() for cell in r.cells))
+        if self.total is not None:
+            self.total -= row.line - self.header_line
+        self.header, self.header_line = tuple(cell.strip() for cell in row.cells), row.line
+        self._peeked = self._peeked[at + 1 :]
 
     @property
     def delimiter_name(self) -> str:
@@ -91,8 +121,9 @@ def _fail(path: Path, what: str) -> ImportFileError:
     return ImportFileError(f"cannot import {path.name}: {what}")
 
 
-def open_table(path: Path) -> Table:
-    """Open a CSV or XLSX file; ImportFileError naming the file and what to do if it is not a table."""
+def open_table(path: Path, sheet: int = 0) -> Table:
+    """Open a CSV or XLSX file (the `sheet`-th sheet of a workbook); ImportFileError naming the file and
+    what to do if it is not a table."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -106,10 +137,26 @@ def open_table(path: Path) -> Table:
     if not head.strip():
         raise _fail(path, "the file is empty; export the attendee list again")
     if head.startswith(_XLSX_MAGIC):
-        return _open_xlsx(path)
+        return _open_xlsx(path, sheet)
     if head.startswith(_OLE_MAGIC):
         raise _fail(path, "it is an old Excel .xls workbook; open it in Excel and save it as .xlsx or CSV")
+    other = _other_kind(head)
+    if other:
+        raise _fail(path, other)
     return _open_csv(path, head)
+
+
+def _other_kind(head: bytes) -> str:
+    """Why a file that is a web page or a PDF (saved under a .csv name) is not an export, and what to do."""
+    start = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"%pdf-"):
+        return "it is a PDF document, not a spreadsheet; export the attendee list as CSV or XLSX instead"
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return (
+            "it is a web page (HTML), not a spreadsheet: the download probably failed or needed a sign-in; "
+            "download the attendee export again and check that it opens in Excel"
+        )
+    return ""
 
 
 def sniff_encoding(head: bytes, whole: bool) -> str | None:
@@ -245,7 +292,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _open_xlsx(path: Path) -> Table:
+def _open_xlsx(path: Path, index: int = 0) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -253,10 +300,11 @@ def _open_xlsx(path: Path) -> Table:
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         reason = f"it looks like an Excel workbook but cannot be opened ({exc}); save it again as .xlsx"
         raise _fail(path, reason) from None
-    sheet = book.worksheets[0] if book.worksheets else None
+    sheet = book.worksheets[index] if index < len(book.worksheets) else None
     if sheet is None:
         book.close()
         raise _fail(path, "the workbook has no sheets; export the attendee list again")
+    names = tuple(str(s.title) for s in book.worksheets)
     rows = _sheet_rows(book, sheet)
     header_line, header = 0, None
     for row in rows:
@@ -265,9 +313,10 @@ def _open_xlsx(path: Path) -> Table:
             break
     if header is None:
         book.close()
-        raise _fail(path, "its first sheet holds no header row; put the column names in the first row")
+        where = "its first sheet" if index == 0 else f"its sheet {names[index]!r}"
+        raise _fail(path, f"{where} holds no header row; put the column names in the first row")
     total = sheet.max_row - header_line if isinstance(sheet.max_row, int) and sheet.max_row >= header_line else None
-    return Table(path, "xlsx", "", "", header, header_line, rows, total, book)
+    return Table(path, "xlsx", "", "", header, header_line, rows, total, book, names[index], names)
 
 
 class _Unsaved(str):

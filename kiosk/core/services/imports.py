@@ -67,6 +67,8 @@ MAX_ANSWER_CHARS = 20_000
 SIMILAR_ORGS = 90
 MAX_SUGGESTION_ORGS = 5000
 GENERIC = "generic"
+HEADER_SEARCH = 10
+"""Rows under the first one where the header may be (under a title, or a merged header's top row)."""
 REGISTERED_STATUSES = frozenset({"", "attending", "checked in", "registered", "confirmed", "active"})
 CANCELLED_STATUSES = frozenset(
     {"not attending", "cancelled", "canceled", "refunded", "deleted", "transferred", "declined"}
@@ -231,15 +233,68 @@ class Imports:
         return presets[GENERIC]
 
     def _open(self, path: Path, preset: str | None, mapping: dict[str, str] | None) -> tuple[Table, Preset, Resolution]:
+        """The file's table with its header found, the preset and what each column fills.
+
+        The header is the row among the first few that names the most columns (a title row, or the top row
+        of a two-row merged header, above it is skipped and said); in a workbook whose first sheet has no
+        name column, the first sheet that has one is read instead, and that is said too.
+        """
         presets = load_presets(self.user_presets_folder)
         table = open_table(Path(path))
         try:
+            self._find_header(table, presets, preset, mapping)
             chosen = self._preset(presets, preset, table.header)
             resolution = resolve(table.header, chosen, presets.get(GENERIC), mapping)
+            first = table
+            for index in range(1, len(table.sheets)):
+                if resolution.has_name():
+                    break
+                try:
+                    other = open_table(Path(path), sheet=index)
+                except ImportFileError:  # an empty sheet
+                    continue
+                try:
+                    self._find_header(other, presets, preset, mapping)
+                    other_preset = self._preset(presets, preset, other.header)
+                    other_resolution = resolve(other.header, other_preset, presets.get(GENERIC), None)
+                    if not other_resolution.has_name():
+                        other.close()
+                        continue
+                    other_resolution = resolve(other.header, other_preset, presets.get(GENERIC), mapping)
+                except BaseException:
+                    other.close()
+                    raise
+                table.close()
+                table, chosen, resolution = other, other_preset, other_resolution
+            notes = _header_notes(first, table)
         except BaseException:
             table.close()
             raise
+        if notes:
+            resolution = Resolution(resolution.columns, (*notes, *resolution.problems))
         return table, chosen, resolution
+
+    def _find_header(
+        self, table: Table, presets: dict[str, Preset], preset: str | None, mapping: dict[str, str] | None
+    ) -> None:
+        """Take as the header the first of the top rows that names the most columns, if it is not the first."""
+
+        def named(cells: tuple[str, ...]) -> tuple[bool, int]:
+            cells = tuple(cell.strip() for cell in cells)
+            found = resolve(cells, self._preset(presets, preset, cells), presets.get(GENERIC), None)
+            keys = {header_key(h) for h in cells}
+            count = sum(1 for c in found.columns if c.source != "unmapped")
+            count += sum(1 for h in mapping or {} if header_key(h) in keys)
+            return found.has_name(), count
+
+        best, score = None, named(table.header)
+        for row in table.peek(HEADER_SEARCH):
+            if row.error or not any(cell.strip() for cell in row.cells):
+                continue
+            if (found := named(row.cells)) > score:
+                best, score = row, found
+        if best is not None:
+            table.header_at(best)
 
     # Preview -----------------------------------------------------------------------------------------
 
@@ -296,8 +351,13 @@ class Imports:
         table, chosen, resolution = self._open(path, preset, mapping)
         with table:
             if not resolution.has_name():
+                sheets = (
+                    f" in any of its sheets ({', '.join(repr(name) for name in table.sheets)})"
+                    if len(table.sheets) > 1
+                    else ""
+                )
                 raise ImportFileError(
-                    f"cannot import {Path(path).name}: no column gives a name (headers: "
+                    f"cannot import {Path(path).name}: no column gives a name{sheets} (headers: "
                     f"{', '.join(repr(h) for h in table.header[:12])}); map one with --map 'COLUMN=first_name' "
                     "or choose a --preset"
                 )
@@ -327,6 +387,12 @@ class Imports:
         if run.stop is not None:
             raise run.stop
         counts = run.counts
+        empty = []
+        if not counts.rows and not counts.rejections:
+            empty = [
+                f"the file holds its header row ({_line_word(table)} {table.header_line}) and no rows under it: "
+                "nothing to import; export the attendee list again"
+            ]
         return ImportSummary(
             file=str(path),
             event=event.slug,
@@ -345,10 +411,36 @@ class Imports:
             organizations_created=counts.orgs_created,
             suggestions=run.suggestions(),
             problems=(
+                *empty,
                 *run.warnings(),
                 *(p for p in resolution.problems if not p.startswith("no column gives a name")),
             ),
         )
+
+
+def _line_word(table: Table) -> str:
+    return "row" if table.format == "xlsx" else "line"
+
+
+def _header_notes(first: Table, table: Table) -> list[str]:
+    """What the import skipped to find the header: other sheets, rows above it."""
+    notes: list[str] = []
+    if table is not first:
+        notes.append(
+            f"read the sheet {table.sheet!r}: the first sheet, {first.sheet!r}, has no column that gives a name"
+        )
+    if table.above:
+        lines = [row.line for row in table.above]
+        word = _line_word(table)
+        where = f"{word} {lines[0]}" if len(lines) == 1 else f"{word}s {', '.join(map(str, lines))}"
+        shown = "; ".join(" | ".join(c.strip() for c in row.cells if c.strip()) for row in table.above)
+        if len(shown) > 120:
+            shown = shown[:119] + "…"
+        notes.append(
+            f"{where} {'is' if len(lines) == 1 else 'are'} above the header row ({word} {table.header_line}): "
+            f"read as a title, not imported ({shown})"
+        )
+    return notes
 
 
 def _collapsed(cells: tuple[str, ...], columns: Iterable[tuple[int, str]]) -> dict[str, str]:
@@ -617,17 +709,19 @@ class _Run:
 
     def _take(self, row: Row) -> None:
         fields, state, org_name, external, extra = self._parse(row)
-        org_id = self._organization(org_name) if org_name else None
-        match, how = self._match(fields, org_id, external)
+        org_key = self._org_name_key(org_name) if org_name else ""
+        match, how = self._match(fields, org_key, external)
         if match is not None and match.claimed_by:
             raise _Reject(f"same person as line {match.claimed_by} ({how}); only line {match.claimed_by} was imported")
+        # Only now, for a row that is imported: a rejected row must not leave a new organization behind.
+        org_id = self._organization(org_name, org_key) if org_name and org_key else None
         if match is None:
             self._add(row.line, fields, state, org_id, external, extra)
             return
         match.claimed_by = row.line
         self._update(match, fields, state, org_id, external, extra)
 
-    def _match(self, fields: dict[str, Any], org_id: str | None, external: dict[str, str]) -> tuple[_Known | None, str]:
+    def _match(self, fields: dict[str, Any], org_key: str, external: dict[str, str]) -> tuple[_Known | None, str]:
         for key, value in external.items():
             if key in self.shared:
                 continue
@@ -653,19 +747,21 @@ class _Run:
             for person in self.known.values():
                 self.by_name.setdefault(self._name_key(person.values), []).append(person.id)
         first, last = self.fold(fields.get("first_name", "")), self.fold(fields.get("last_name", ""))
-        name_key = (first, last, self.org_key(org_id))
+        name_key = (first, last, org_key)
         for person_id in self.by_name.get(name_key, ()):
             person = self.known[person_id]
             if compatible(person):
                 return person, "same name and organization"
         return None, ""
 
-    def _organization(self, name: str) -> str | None:
+    def _org_name_key(self, name: str) -> str:
         key = self.org_names.get(name)
         if key is None:
             key = self.org_names[name] = normalize_org_name(name)
-        if not key:
-            return None
+        return key
+
+    def _organization(self, name: str, key: str) -> str:
+        """The id of the organization whose normalized name is `key`, made (as `name`) if there is none."""
         self.touched_orgs.add(key)
         found = self.orgs.get(key)
         if found is not None:
