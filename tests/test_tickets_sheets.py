@@ -190,3 +190,17 @@ def test_fonts_are_found_by_file_name_on_a_machine_without_fc_match(monkeypatch:
     for name in ("지현 김", "فاطمه رضایی", "प्रिया", "Ana"):
         face = ticket_sheets.font_for.__wrapped__(name, True)  # past the cache of fontconfig's answers
         assert ticket_sheets.covers(face, name)
+
+
+@pytest.mark.parametrize("name", ["ᏫᎹ Mankiller", "ሰላም Tesfaye", "Jenny ᏣᎳᎩ Smith"])
+def test_a_name_in_two_scripts_no_one_font_has_is_drawn_run_by_run_without_boxes(name: str) -> None:
+    lines = ticket_sheets.fit_lines(name, 740, range(84, 31, -4), True, 3, 400, 52)
+    runs = [part for line in lines for part in (getattr(line, "parts", ()) or (line,))]
+    assert "".join(run.text for run in runs).split() == name.split()
+    for run in runs:
+        face = ticket_sheets.FontFace(str(run.font.path), run.font.index)
+        assert ticket_sheets.covers(face, run.text), run.text
+    image = ticket_sheets.render(
+        ticket_sheets.TicketFace(name, "Cherokee Nation", "Fresno", "May 14", "KDFTWXHH", "CK1" + "A" * 42, "x")
+    )
+    assert image.size == (ticket_sheets.WIDTH, ticket_sheets.HEIGHT)

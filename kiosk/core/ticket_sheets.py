@@ -230,6 +230,8 @@ class _Line:
     font: ImageFont.FreeTypeFont
     rtl: bool
     lang: str
+    parts: tuple[_Line, ...] = ()
+    """For a line no one font covers ("ᏫᎹ Mankiller"): its runs of one script each, in the order written."""
 
     @property
     def kwargs(self) -> dict[str, str]:
@@ -238,12 +240,45 @@ class _Line:
         return {"direction": "rtl" if self.rtl else "ltr", "language": self.lang}
 
     def width(self) -> float:
+        if self.parts:
+            return sum(part.width() for part in self.parts)
         return self.font.getlength(self.text, **self.kwargs)  # type: ignore[arg-type]
+
+    def metrics(self) -> tuple[int, int]:
+        """Ascent and descent: the largest of its runs'."""
+        found = [part.font.getmetrics() for part in self.parts] or [self.font.getmetrics()]
+        return max(a for a, _ in found), max(d for _, d in found)
+
+
+def _one_font_line(text: str, size: int, bold: bool) -> _Line:
+    script = script_of(text)
+    return _Line(text, _font(font_for(text, bold), size), script in RIGHT_TO_LEFT, SCRIPT_FONTS[script][1])
 
 
 def _line(text: str, size: int, bold: bool) -> _Line:
-    script = script_of(text)
-    return _Line(text, _font(font_for(text, bold), size), script in RIGHT_TO_LEFT, SCRIPT_FONTS[script][1])
+    """A line in the font of its script; a line of several scripts that no one font covers, run by run."""
+    if covers(font_for(text, bold), text):
+        return _one_font_line(text, size, bold)
+    runs = script_runs(text)
+    if len(runs) == 1:
+        return _one_font_line(text, size, bold)
+    parts = tuple(_one_font_line(run, size, bold) for run in runs)
+    return _Line(text, parts[0].font, parts[0].rtl, parts[0].lang, parts)
+
+
+def script_runs(text: str) -> list[str]:
+    """Text cut where the script of its letters changes; spaces, digits and marks stay with the letters
+    before them."""
+    runs: list[str] = []
+    current = ""
+    for ch in text:
+        script = script_of(ch) if ch.isalpha() else ""
+        if runs and (not script or not current or script == current):
+            runs[-1] += ch
+        else:
+            runs.append(ch)
+        current = script or current
+    return runs
 
 
 def fit_lines(
@@ -297,7 +332,7 @@ def _wrap(text: str, lines: int) -> list[str] | None:
 
 
 def _height(line: _Line) -> int:
-    ascent, descent = line.font.getmetrics()
+    ascent, descent = line.metrics()
     return ascent + descent
 
 
@@ -358,7 +393,13 @@ def render(face: TicketFace) -> Image.Image:
 
 def _put(draw: ImageDraw.ImageDraw, line: _Line, left: int, right: int, top: int, fill: tuple[int, ...]) -> int:
     """Draw a line whose box starts at `top`; returns where the next line starts."""
-    ascent, descent = line.font.getmetrics()
+    ascent, descent = line.metrics()
+    if line.parts:  # runs side by side, from the right for a line that starts right to left
+        x = right - line.width() if line.rtl else left
+        for part in reversed(line.parts) if line.rtl else line.parts:
+            draw.text((x, top + ascent), part.text, font=part.font, fill=fill, anchor="ls", **part.kwargs)  # type: ignore[arg-type]
+            x += part.width()
+        return top + ascent + descent
     x, anchor = (right, "rs") if line.rtl else (left, "ls")
     draw.text((x, top + ascent), line.text, font=line.font, fill=fill, anchor=anchor, **line.kwargs)  # type: ignore[arg-type]
     return top + ascent + descent
