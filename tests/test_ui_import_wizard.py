@@ -194,7 +194,7 @@ def test_the_dry_run_shows_counts_and_rejected_lines_and_writes_nothing(
     assert kiosk.events.figures(wizard.current_event.id).registered == 0
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert page.status.text() == (
-        "Checked 6 rows. Nothing has been saved: “Import now” imports 5 rows; the 1 not imported are listed "
+        "Checked 6 rows. Nothing has been saved: “Import now” imports 5 rows; the 1 not imported is listed "
         "below with why (fix them in the file and import it again)."
     )
 
@@ -210,7 +210,9 @@ def test_the_import_adds_registrants_and_the_main_window_figures_update(
     check(qtbot, wizard, export)
 
     wizard.next()
+    assert wizard.import_page.subTitle() == "The rows are being saved. Press Finish when it is done."
     qtbot.waitUntil(lambda: wizard.import_page.ended, timeout=10_000)
+    assert wizard.import_page.subTitle() == "Saved. Press Finish to close."
     summary = wizard.import_page.summary
     assert summary is not None and not summary.dry_run and summary.added == 4
     assert wizard.import_page.status.text() == (
@@ -326,4 +328,5 @@ def test_cancelling_during_the_import_stops_after_a_batch_and_says_what_was_save
     saved = kiosk.events.figures(event.id).registered
     assert 0 < saved < 20_000
     assert page.status.text().startswith(f"Stopped. The first {saved:,} rows are saved")
+    assert page.subTitle() == "Stopped. Press Finish to close."
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,9 @@ ENCODINGS = {
     "cp1252": "Windows Western (cp1252)",
 }
 AUTO_DETECT = "Auto-detect from the column headers"
+WIZARD_SIZE = QSize(1120, 780)
+TITLE_BAR = 40
+"""Room left for the window's title bar and frame, which the window's own size does not include."""
 
 
 def _caption(text: str) -> QLabel:
@@ -108,6 +111,16 @@ def _fit_columns(view: QTableView, widest: int = MAX_COLUMN_WIDTH) -> None:
         header.resizeSection(column, min(header.sectionSize(column), widest))
 
 
+def fitting_size(parent: QWidget | None) -> QSize:
+    """WIZARD_SIZE, or less on a small screen (a 1366 x 768 laptop): the window, title bar included, fits
+    the room the screen leaves beside its task bar."""
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    if screen is None:
+        return WIZARD_SIZE
+    room = screen.availableGeometry().size() - QSize(0, TITLE_BAR)
+    return WIZARD_SIZE.boundedTo(room)
+
+
 class ImportWizard(QWizard):
     """The wizard for one event; `finished` tells the main window to re-read its figures."""
 
@@ -137,7 +150,7 @@ class ImportWizard(QWizard):
         self.import_page = ImportPage(self)
         for number, page in enumerate((self.choose_page, self.mapping_page, self.check_page, self.import_page)):
             self.setPage(number, page)
-        self.resize(1120, 780)
+        self.resize(fitting_size(parent))
         app = QGuiApplication.instance()
         if app is not None:  # quitting with the wizard open must not leave a thread running
             app.aboutToQuit.connect(self.stop_job)
@@ -682,8 +695,9 @@ class CheckPage(RunPage):
             then = "press “Import now” to import them"
         elif ready:
             then = (
-                f"“Import now” imports {plural(ready, 'row', 'rows')}; the {summary.rejected:,} not imported are "
-                "listed below with why (fix them in the file and import it again)"
+                f"“Import now” imports {plural(ready, 'row', 'rows')}; the {summary.rejected:,} not imported "
+                f"{'is' if summary.rejected == 1 else 'are'} listed below with why (fix them in the file and import "
+                "it again)"
             )
         else:
             then = "no row can be imported: the reasons are listed below"
@@ -700,8 +714,26 @@ class ImportPage(RunPage):
         super().__init__(wizard, ("added", "updated", "unchanged", "cancelled", "not imported"))
         self.setObjectName("importPage")
         self.setTitle("Import")
-        self.setSubTitle("The rows are being saved. Press Finish when it is done.")
         self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        self.setSubTitle("The rows are being saved. Press Finish when it is done.")
+        super().initializePage()
+
+    def on_finished(self, summary: ImportSummary) -> None:
+        super().on_finished(summary)
+        if self.ended:
+            self.setSubTitle("Saved. Press Finish to close.")
+
+    def on_failed(self, reason: str) -> None:
+        super().on_failed(reason)
+        if self.ended:
+            self.setSubTitle("Nothing was saved. Press Back to choose another file or mapping.")
+
+    def on_stopped(self, done: int) -> None:
+        super().on_stopped(done)
+        if self.ended:
+            self.setSubTitle("Stopped. Press Finish to close.")
 
     def running_text(self) -> str:
         return "Importing…"
