@@ -214,7 +214,12 @@ def _station(args: argparse.Namespace, kiosk: Kiosk) -> int:
         "data_file": str(kiosk.ctx.store.path),
         "staff_pin_set": staff_pin_set(kiosk),
     }
-    emit(args, data, lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}")
+    pin = "set" if data["staff_pin_set"] else "not set (`kiosk station --set-pin`)"
+    emit(
+        args,
+        data,
+        lambda: f"{kiosk.ctx.station_name} ({kiosk.ctx.station_id})\n{kiosk.ctx.store.path}\nstaff PIN: {pin}",
+    )
     return 0
 
 
@@ -257,10 +262,7 @@ def _app(args: argparse.Namespace) -> int:
     try:
         kiosk = _open(args, folder, verify=False)
     except KioskError as exc:
-        if not args.screenshot:  # started from a launcher, nobody reads stderr: say it on screen too
-            from kiosk.ui.app import show_fatal
-
-            show_fatal(str(exc))
+        _say_on_screen(args, exc)
         raise
     try:
         if args.demo and not kiosk.events.all():
@@ -268,11 +270,24 @@ def _app(args: argparse.Namespace) -> int:
 
             print(f"building the demo series in {folder} ...", file=sys.stderr)
             build_demo(kiosk)
+        try:
+            kiosk.events.current(args.event)  # a fresh laptop has no event yet: say what to do before any window
+        except KioskError as exc:
+            _say_on_screen(args, exc)
+            raise
         from kiosk.ui.app import run_app
 
         return run_app(kiosk, args.event, Path(args.screenshot) if args.screenshot else None)
     finally:
         kiosk.close()
+
+
+def _say_on_screen(args: argparse.Namespace, exc: KioskError) -> None:
+    """Why the app cannot start, in a window too: started from a launcher, nobody reads stderr."""
+    if not args.screenshot:
+        from kiosk.ui.app import show_fatal
+
+        show_fatal(str(exc))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Kiosk], int]] = {

@@ -103,7 +103,10 @@ class Events:
             latest = s.exec(select(Event).order_by(col(Event.date).desc())).first()
         event = upcoming or latest
         if event is None:
-            raise NotFound("this station has no event yet; run `kiosk demo` or create one")
+            raise NotFound(
+                "this station has no event yet: create one with `kiosk add-event NAME --slug SLUG --date YYYY-MM-DD "
+                "--city CITY`, or bring another station's with `kiosk sync import FILE` (`kiosk demo` builds a demo)"
+            )
         return event
 
     def choose(self, slug: str) -> Event:

@@ -1,0 +1,66 @@
+"""A new organizer's first steps on a fresh laptop, from the command line: what the app says before there is
+an event, and the day's exports written where they were asked to go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.core.models import Event
+from kiosk.core.services import Kiosk
+from kiosk.ui import app as ui_app
+
+
+def test_the_app_on_a_fresh_data_folder_says_on_screen_how_to_make_an_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(ui_app, "show_fatal", shown.append)  # started from a launcher: nobody reads stderr
+    assert main(["--data-dir", str(tmp_path / "data")]) == 1
+    assert len(shown) == 1
+    assert "kiosk add-event" in shown[0] and "kiosk sync import" in shown[0]
+    assert "kiosk add-event" in capsys.readouterr().err
+
+
+def test_status_on_a_fresh_data_folder_names_the_commands_that_bring_an_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path / "data"), "status"]) == 1
+    err = capsys.readouterr().err
+    assert "kiosk add-event NAME --slug SLUG --date YYYY-MM-DD --city CITY" in err
+    assert "kiosk sync import FILE" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "attendance", "--out", "{missing}/attendance.csv"],
+        ["export", "all", "--out", "{missing}/all.xlsx"],
+        ["report", "day", "--out", "{missing}/day.pdf"],
+    ],
+)
+def test_an_export_into_a_folder_that_does_not_exist_fails_with_a_one_line_reason(
+    argv: list[str], kiosk: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "usb-stick-not-plugged-in"
+    args = [part.format(missing=missing) for part in argv]
+    assert main(["--data-dir", str(data_dir), *args]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err == f"kiosk: cannot write {args[-1]}: No such file or directory\n"
+
+
+def test_station_says_whether_the_staff_pin_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    folder = str(tmp_path / "data")
+    assert main(["--data-dir", folder, "station", "--rename", "Table A"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "staff PIN: not set (`kiosk station --set-pin`)"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("735194\n"))
+    assert main(["--data-dir", folder, "station", "--set-pin"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "staff PIN: set"
