@@ -46,7 +46,10 @@ def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
     event = kiosk.events.current(args.event)
     if args.include_hidden and args.table not in ("contributions", ALL):
         raise InvalidInput("--include-hidden is for the contributions table (or all)")
-    result = export_table(kiosk, event, args.table, fmt, args.out, args.include_hidden)
+    try:
+        result = export_table(kiosk, event, args.table, fmt, args.out, args.include_hidden)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {args.out}: {exc.strerror or exc}") from None
     data = {"event": event.slug, "file": str(args.out), "rows": result.rows}
     emit(
         args,

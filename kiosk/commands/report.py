@@ -55,7 +55,10 @@ def _day(args: argparse.Namespace, kiosk: Kiosk) -> int:
     if args.out is not None:
         from kiosk.core.reports.day import write_day_report
 
-        pages = write_day_report(kiosk, event, args.out, figures)
+        try:
+            pages = write_day_report(kiosk, event, args.out, figures)
+        except OSError as exc:
+            raise KioskError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     _print(
         args,
         figures.to_json(),
@@ -77,7 +80,10 @@ def _series(args: argparse.Namespace, kiosk: Kiosk) -> int:
     if args.out is not None:
         from kiosk.core.reports.series import write_series_report
 
-        pages = write_series_report(kiosk, args.out, figures)
+        try:
+            pages = write_series_report(kiosk, args.out, figures)
+        except OSError as exc:
+            raise KioskError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     _print(
         args,
         figures.to_json(),

@@ -13,7 +13,7 @@ import csv
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -72,6 +72,12 @@ def _column(index: int) -> str:
 
 def write_xlsx(path: Path, tables: Sequence[Table], title: str = "") -> list[int]:
     """Write one sheet per table; returns the rows written to each."""
+    # Opened first: a folder that is not there fails before openpyxl has sheets half-written to temp files.
+    with path.open("wb") as handle:
+        return _write_book(handle, tables, title)
+
+
+def _write_book(handle: BinaryIO, tables: Sequence[Table], title: str) -> list[int]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -113,7 +119,7 @@ def write_xlsx(path: Path, tables: Sequence[Table], title: str = "") -> list[int
             sheet.append(cells)
             written += 1
         counts.append(written)
-    book.save(path)
+    book.save(handle)
     return counts
 
 

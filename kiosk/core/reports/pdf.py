@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 PAGE = (612.0, 792.0)
 """US Letter, portrait: what a state office prints and mails."""
 MARGIN = 54.0
+FOOTER_GAP = 12.0
+"""Points kept clear between the running footer and the page number."""
 NAVY = "#17324d"
 TEAL = "#0f766e"
 GOLD = "#d97706"
@@ -77,8 +79,9 @@ class Report:
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
         c.line(MARGIN, MARGIN - 14, self.width - MARGIN, MARGIN - 14)
-        self.line(self.footer, 8, MARGIN, MARGIN - 26, colour=MUTED)
-        self.line(f"{self.pages}", 8, self.width - MARGIN, MARGIN - 26, colour=MUTED, align="right")
+        number = self.line(f"{self.pages}", 8, self.width - MARGIN, MARGIN - 26, colour=MUTED, align="right")
+        # A long event name shrinks the footer rather than run under the page number and off the rule.
+        self.line(self.footer, 8, MARGIN, MARGIN - 26, colour=MUTED, max_width=self.inner - number - FOOTER_GAP)
         c.showPage()
 
     def ensure(self, height: float) -> None:
