@@ -138,8 +138,10 @@ class ContributionsMenu(QObject):
 
     def open_wall(self) -> WallWindow:
         if self.wall is not None and self.wall.isVisible():
-            self.wall.raise_()
-            return self.wall
+            if self.wall.current_event.id == self.shown_event.id:
+                self.wall.raise_()
+                return self.wall
+            self.wall.close()  # it shows another convening's notes: open the shown one's instead
         from kiosk.ui.wall_window import WallWindow
 
         self.wall = WallWindow(self.window.kiosk, self.shown_event)
@@ -151,10 +153,17 @@ class ContributionsMenu(QObject):
 
         if self.moderation is None:
             self.moderation = ModerationDialog(self.window.kiosk, self.shown_event, self.window)
-        self.moderation.queue.reload()
+        self.moderation.set_event(self.shown_event)
         self.moderation.show()
         self.moderation.raise_()
         return self.moderation
+
+    def follow(self) -> None:
+        """The station switched convenings: an open wall and moderation window switch with it."""
+        if self.moderation is not None:
+            self.moderation.set_event(self.shown_event)
+        if self.wall is not None and self.wall.isVisible():
+            self.open_wall()
 
     def show_matches(self) -> HavesMeetNeeds:
         dialog = HavesMeetNeeds(self.window.kiosk, self.shown_event, self.window)

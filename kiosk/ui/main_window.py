@@ -333,6 +333,9 @@ class MainWindow(QMainWindow):
     def show_event(self, event: Event) -> None:
         self.current_event = event
         self.desk.set_event(event)
+        contributions = getattr(self, "contributions", None)  # set by install_contributions_menu
+        if contributions is not None:
+            contributions.follow()
         self._fill_event_menu()
         self.refresh()
 

@@ -231,3 +231,9 @@ class ModerationDialog(QDialog):
         self.tabs.currentChanged.connect(lambda _: self.queue.reload())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+
+    def set_event(self, event: Event) -> None:
+        """Follow the event the station shows: its notes listed, paper notes typed in saved to it."""
+        self.setWindowTitle(f"Contributions — {event.name}")
+        self.queue.current_event = self.queue.model.current_event = self.entry.current_event = event
+        self.queue.reload()
