@@ -268,7 +268,9 @@ class SyncMenu(QObject):
         try:
             result = import_bundle(self.kiosk.ctx, path)
         except KioskError as exc:
-            self.tell("Bundle refused", f"Nothing was imported: {exc}", True)
+            # Most of the core's reasons end "; nothing was imported" for the command line: said once, first.
+            reason = str(exc).removesuffix("; nothing was imported")
+            self.tell("Bundle refused", f"Nothing was imported: {reason}.", True)
             return False
         text = f"{result.new:,} new entries of {result.received:,}; {result.applied:,} applied."
         if result.refused:

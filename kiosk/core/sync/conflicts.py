@@ -141,12 +141,13 @@ _WALK_INS = (
     "SELECT r.id, r.first_name, r.last_name, r.preferred_name, coalesce(o.name, ''), r.email, "
     "EXISTS (SELECT 1 FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL) "
     "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id "
-    "WHERE r.event_id = ? AND r.walk_in AND r.status = 'registered' ORDER BY r.created_at, r.id"
+    "WHERE r.event_id = ? AND r.walk_in AND r.status = 'registered' ORDER BY r.created_at DESC, r.id DESC"
 )
 
 
 def possible_duplicate_walk_ins(ctx: Context, event_id: str) -> list[DuplicateWalkIn]:
-    """Walk-ins of the event who may be someone else of the same event (each pair once, walk-in first)."""
+    """Walk-ins of the event who may be someone else of the same event (each pair once, walk-in first; of two
+    walk-ins, the later is the one to merge, into the record the desk made first)."""
     from kiosk.core.services.duplicates import possible_duplicates
 
     with ctx.store.write() as db:
