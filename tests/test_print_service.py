@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,6 +58,27 @@ def test_two_scans_of_one_ticket_print_one_badge(
     assert prints.auto_print(people[0]) is None  # and never after, on any later scan
     assert len(printer.sent) == 1
     assert prints.printed(people[0]) == 1
+
+
+def test_auto_prints_of_one_person_racing_on_several_threads_queue_one_badge(
+    prints: BadgePrints, printer: FakePrinter, people: list[str]
+) -> None:
+    # As the desk's workers do, while the queue's own worker may be sending the first one already.
+    start = threading.Barrier(6)
+    queued = []
+
+    def scan() -> None:
+        start.wait(10)
+        queued.append(prints.auto_print(people[0]))
+
+    workers = [threading.Thread(target=scan) for _ in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert len(queued) == 6 and sum(job is not None for job in queued) == 1
+    assert prints.queue.wait_idle(30)
+    assert len(printer.sent) == 1 and prints.printed(people[0]) == 1
 
 
 def _sync(source: Kiosk, target: Kiosk) -> None:

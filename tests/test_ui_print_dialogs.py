@@ -159,11 +159,13 @@ def test_with_auto_print_on_a_welcome_prints_once_and_a_second_scan_does_not(
 ) -> None:
     window.badges.set_auto_print(True)
     ticket = kiosk.tickets.payload_for(kiosk.registrants.get(people[0]))
-    assert window.desk.handle_scan(ticket).kind is Kind.WELCOME
-    assert window.desk.handle_scan(ticket).kind is Kind.ALREADY_CHECKED_IN
+    # Queued on a worker thread just after the decision painted.
+    with qtbot.waitSignal(window.badges.auto_printed, timeout=10_000) as queued:
+        assert window.desk.handle_scan(ticket).kind is Kind.WELCOME
+        assert window.desk.handle_scan(ticket).kind is Kind.ALREADY_CHECKED_IN
+    assert queued.args[0] == people[0] and queued.args[1] is not None
+    qtbot.waitUntil(lambda: not window.badges.queueing(people[0]))  # no other queueing for them is under way
     prints = window.badges.prints()
-    qtbot.waitUntil(lambda: prints.queue.jobs() != [])  # queued just after the decision painted
-    qtbot.wait(50)
     assert prints.queue.wait_idle(30)
     assert printer.titles == ["Ana Ruiz"]
     qtbot.waitUntil(lambda: "sent to Badges Left" in window.statusBar().currentMessage())

@@ -1,7 +1,9 @@
 """The Badges menu and what ties printing to the desk: auto-print after a welcome (when the station has it
 on), a reprint with a reason when a person's details changed, the preview, batches, the print queue and
 the printer settings. The service (kiosk.core.services.badge_prints) does the work; jobs are sent by its
-worker thread and their changes come back here as a signal on the UI thread."""
+worker thread and their changes come back here as a signal on the UI thread. Auto-print queues the badge on
+a worker thread too (kiosk.ui.workers.CallJob): drawing the face and the queue's fsync never hold up the
+next scan."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.printing import QT, JobState, PrintJob
 from kiosk.core.services.desk import Decision, Kind
 from kiosk.ui.actions import menu_action
+from kiosk.ui.workers import CallJob, CallWorker
 
 if TYPE_CHECKING:
     from kiosk.core.services.badge_prints import BadgePrints
@@ -34,6 +37,9 @@ REPRINT_REASON = "details changed"
 class BadgeMenu(QObject):
     job_changed = Signal(object)
     """Every change of a print job, on the UI thread (the queue's worker emits it)."""
+    auto_printed = Signal(str, object)
+    """After a welcome with auto-print on: the person and the job queued for them (None when they had a badge
+    printed or waiting already), on the UI thread once the job is in the queue."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -42,6 +48,9 @@ class BadgeMenu(QObject):
         self._auto = False
         self.queue_window: PrintQueueWindow | None = None
         self.dialog: QWidget | None = None
+        self._queueing: list[tuple[str, CallJob]] = []
+        """Auto-prints being queued on their worker threads: (registrant id, job)."""
+        self._closed = False
         self.job_changed.connect(self._job_changed, Qt.ConnectionType.QueuedConnection)
         app = QApplication.instance()
         if app is not None:
@@ -83,6 +92,12 @@ class BadgeMenu(QObject):
         return self._prints
 
     def close(self) -> None:
+        """At quit: a badge being queued is finished (so it is in the queue for the next start), then the
+        queue's worker stops after the job it is sending."""
+        self._closed = True
+        for _, job in self._queueing:
+            job.wait()
+        self._queueing.clear()
         if self._prints is not None:
             self._prints.queue.unsubscribe(self.job_changed.emit)
             self._prints.close()
@@ -100,18 +115,40 @@ class BadgeMenu(QObject):
 
     # -- the desk ------------------------------------------------------------------------------------
 
-    def after_decision(self, decision: Decision) -> PrintJob | None:
-        """A welcome prints the person's first badge when auto-print is on; a repeat scan never prints."""
-        if decision.kind is not Kind.WELCOME or decision.person is None:
+    def after_decision(self, decision: Decision) -> CallJob | None:
+        """A welcome prints the person's first badge when auto-print is on; a repeat scan never prints.
+
+        The badge is queued on a worker thread (`auto_printed` when it is in); whether it is the person's first
+        is decided there, under the queue's lock, so two welcomes of one person queue one badge."""
+        if decision.kind is not Kind.WELCOME or decision.person is None or self._closed:
             return None
         prints = self.prints()
         if not self._auto:
             return None
-        try:
-            return prints.auto_print(decision.person.registrant_id)
-        except KioskError as exc:
-            self.say(f"Badge not queued: {exc}")
-            return None
+        registrant_id = decision.person.registrant_id
+        worker = CallWorker(lambda: (registrant_id, prints.auto_print(registrant_id)), "auto-print")
+        job = CallJob(worker, self)
+        # Bound methods of this QObject: Qt delivers them on the UI thread, and never once it is gone.
+        worker.finished.connect(self._auto_print_done)
+        worker.failed.connect(self._auto_print_failed)
+        job.ended.connect(self._auto_print_ended)
+        self._queueing.append((registrant_id, job))
+        job.start()
+        return job
+
+    def _auto_print_done(self, result: tuple[str, PrintJob | None]) -> None:
+        self.auto_printed.emit(*result)
+
+    def _auto_print_failed(self, reason: str) -> None:
+        self.say(f"Badge not queued: {reason}")
+
+    def _auto_print_ended(self, job: CallJob) -> None:
+        self._queueing = [(rid, j) for rid, j in self._queueing if j is not job]
+        job.deleteLater()
+
+    def queueing(self, registrant_id: str) -> bool:
+        """Whether the person's auto-printed badge is on its way into the queue right now."""
+        return any(rid == registrant_id for rid, _ in self._queueing)
 
     def ask_reprint(
         self, registrant_id: str, reason: str | None = None, prefill: str = REPRINT_REASON
@@ -152,7 +189,7 @@ class BadgeMenu(QObject):
 
     def print_person(self, registrant_id: str) -> PrintJob | QInputDialog | None:
         prints = self.prints()
-        if prints.printed(registrant_id) or prints.queue.open_jobs_for(registrant_id):
+        if self.queueing(registrant_id) or prints.printed(registrant_id) or prints.queue.open_jobs_for(registrant_id):
             return self.ask_reprint(registrant_id, prefill="")
         try:
             job = prints.print_badge(registrant_id)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from kiosk.core.errors import KioskError
 from kiosk.core.services.imports import Imports
+
+log = logging.getLogger(__name__)
 
 UNKNOWN_TOTAL = -1
 """What `progress` sends as the total when only reading to the end tells (a CSV)."""
@@ -102,3 +106,65 @@ class ImportJob(QObject):
         """Block until the run has ended (it stops at its next batch if cancelled)."""
         self.worker_thread.quit()
         self.worker_thread.wait()
+
+
+class CallWorker(QObject):
+    """Calls one core function on the thread it is moved to and reports back through signals, as ImportWorker
+    runs an import: short work the UI thread must not wait for (queueing a badge after a welcome)."""
+
+    finished = Signal(object)
+    """What the call returned."""
+    failed = Signal(str)
+    """The service's one-line reason, or what a bug raised."""
+
+    def __init__(self, call: Callable[[], object], name: str) -> None:
+        super().__init__()
+        self.call = call
+        self.name = name
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.call()
+        except KioskError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug must reach the volunteer, not vanish with the thread
+            log.exception("%s failed", self.name)
+            self.failed.emit(f"it stopped unexpectedly: {exc!r}")
+        else:
+            self.finished.emit(result)
+
+
+class CallJob(QObject):
+    """One CallWorker on its own QThread, as ImportJob runs an import: `wait()` lets the call finish and ends
+    the thread, so no thread outlives its owner. `ended` (on the owner's thread) says the thread is done."""
+
+    ended = Signal(object)
+    """This job, once its thread has stopped running (after the worker's finished or failed)."""
+
+    def __init__(self, worker: CallWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName(worker.name)
+        worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(worker.run)
+        for signal in (worker.finished, worker.failed):
+            # Direct: quit() is thread-safe, and the UI thread may be blocked in wait() at that moment.
+            signal.connect(self.worker_thread.quit, Qt.ConnectionType.DirectConnection)
+        self.worker_thread.finished.connect(self._ended)
+
+    def start(self) -> None:
+        self.worker_thread.start()
+
+    def is_running(self) -> bool:
+        return self.worker_thread.isRunning()
+
+    def wait(self) -> None:
+        """Block until the call has returned and its thread has ended."""
+        self.worker_thread.quit()
+        self.worker_thread.wait()
+
+    def _ended(self) -> None:
+        self.worker_thread.wait()  # `finished` comes just before the thread really ends
+        self.ended.emit(self)
