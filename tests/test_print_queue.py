@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -185,3 +187,23 @@ def test_a_job_its_sender_finds_unnecessary_is_settled_not_failed(tmp_path: Path
     queue = PrintQueue(tmp_path, printed_since)
     job = queue.send_now(_add_badge(queue, "ana").id)
     assert (job.state, job.superseded_by, job.attempts) == (JobState.CANCELLED, "print-from-table-b", 0)
+
+
+def test_a_badge_that_cannot_be_saved_on_a_full_disk_is_refused_with_the_reason_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queue = PrintQueue(tmp_path, Recorder())
+    _add(queue, "kept")
+    before = sorted(p.name for p in tmp_path.iterdir())
+
+    def disk_full(fd: int) -> None:  # the disk says so when the file is flushed to it
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(KioskError, match=r"could not be saved in the print queue .*No space left on device; free some"):
+        _add(queue, "Ana Ruiz")
+    monkeypatch.undo()
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert [j.title for j in queue.jobs()] == ["kept"]
+    assert [j.title for j in PrintQueue(tmp_path, Recorder()).jobs()] == ["kept"]

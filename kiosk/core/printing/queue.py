@@ -127,11 +127,16 @@ def _now() -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write, fsync, rename: after a crash the file is the old one or the new one."""
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # half a file on a full disk: not left for a reload to trip on
+        raise
     if os.name == "posix":  # the rename itself must reach the disk; Windows cannot open a folder for this
         fd = os.open(path.parent, os.O_RDONLY)
         try:
@@ -244,10 +249,19 @@ class PrintQueue:
         """Store the job (and its PDF, when it comes ready) durably, settle the older single badges of its
         people it replaces, then wake the worker."""
         with self._lock:
-            if pdf is not None:
-                write_atomic(self.pdf_path(job), pdf)
             job.state = JobState.PENDING
-            self._save(job)
+            try:
+                if pdf is not None:
+                    write_atomic(self.pdf_path(job), pdf)
+                self._save(job)
+            except OSError as exc:  # a full disk, a folder made read-only: the job is not in the queue
+                with contextlib.suppress(OSError):
+                    self._remove_files(job)
+                raise KioskError(
+                    f"the badge could not be saved in the print queue ({self.folder}): "
+                    f"{exc.strerror or exc}; free some space on the disk (or make the folder writable), then print "
+                    "it again"
+                ) from exc
             self._jobs[job.id] = dataclasses.replace(job)
             self._tell(job)
             self.settle_older(job)  # before the worker can take up the older job
