@@ -29,7 +29,7 @@ EXTENSIONS: tuple[str, ...] = (
     "kiosk.commands.tickets", "kiosk.commands.imports", "kiosk.commands.checkin", "kiosk.commands.badges",
     "kiosk.commands.contributions",
     "kiosk.commands.export", "kiosk.commands.report",
-    "kiosk.commands.print_badge", "kiosk.commands.sync",
+    "kiosk.commands.print_badge", "kiosk.commands.sync", "kiosk.commands.organizations",
 )
 """Modules under kiosk/commands that add subcommands: each has `add_to(subparsers)` and sets `run=`."""
 

@@ -3,15 +3,77 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from sqlmodel import select
 
 from kiosk.core.context import Context
-from kiosk.core.errors import InvalidInput
+from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
 from kiosk.core.models import Organization, Sector
 from kiosk.core.replica import UPSERT
 from kiosk.core.text import fold, normalize_org_name
+
+SECTOR_WORDS: dict[Sector, tuple[str, ...]] = {
+    Sector.COMMUNITY_BASED: (
+        "community-based organization", "community based organization", "community-based", "community based",
+        "community organization", "cbo", "nonprofit", "non-profit", "ngo", "community",
+    ),
+    Sector.ETHNIC_MEDIA: (
+        "ethnic and community media", "ethnic media", "community media", "media", "ethnic press", "press",
+        "news", "newspaper", "radio", "tv", "television", "journalism",
+    ),
+    Sector.STATE_AGENCY: ("state agency", "state agencies", "state government", "state department", "state"),
+    Sector.ELECTED_OFFICE: ("elected office", "elected offices", "elected official", "elected", "legislature"),
+    Sector.LOCAL_GOVERNMENT: (
+        "local government", "city", "county", "city government", "county government", "municipal", "local",
+    ),
+    Sector.TRIBAL_SERVING: (
+        "tribal-serving organization", "tribal serving organization", "tribal-serving", "tribal serving",
+        "tribal", "tribe", "tribal government", "tribal nation",
+    ),
+    Sector.EDUCATION: ("education", "school", "school district", "college", "university", "library"),
+    Sector.PHILANTHROPY: ("philanthropy", "foundation", "funder", "philanthropic"),
+}  # fmt: skip
+"""Words a registration form or a staff member may use for each sector (as well as its code and the
+report's label), matched with case, spaces and a trailing 's' ignored."""
+
+
+def _sector_key(text: str) -> str:
+    key = " ".join(fold(text).replace("_", " ").replace("/", " ").split())
+    return key[:-1] if key.endswith("s") and len(key) > 3 else key
+
+
+def _sector_names() -> dict[str, Sector]:
+    from kiosk.core.figures.labels import sector_label
+
+    names: dict[str, Sector] = {}
+    for sector in Sector:
+        for word in (sector.value, sector_label(sector), *SECTOR_WORDS[sector]):
+            names.setdefault(_sector_key(word), sector)
+    return names
+
+
+def parse_sector(text: str) -> Sector:
+    """The sector a word names ("Ethnic media", "CBO", "state_agency", "County"); InvalidInput listing the
+    words understood otherwise."""
+    found = _sector_names().get(_sector_key(text))
+    if found is None:
+        raise InvalidInput(f"unknown sector {text.strip()!r}; use one of: {', '.join(s.value for s in Sector)}")
+    return found
+
+
+@dataclass(frozen=True)
+class OrganizationLine:
+    """One organization of an event's roster, however many rows spell it (see `Organizations.roster`)."""
+
+    name: str
+    normalized_name: str
+    sector: Sector
+    registered: int
+    """People of the event from it who are registered (walk-ins included, cancelled people not)."""
+    checked_in: int
 
 
 def new_organization(
@@ -53,6 +115,49 @@ class Organizations:
     ) -> Organization:
         return self.find(name) or self.create(name, sector, languages, region)
 
+    def set_sector(self, name: str, sector: Sector | str) -> list[Organization]:
+        """Set the sector of an organization, named by its id or any spelling of its name, on every row that
+        spells it (two stations may each have made it offline): the reports count organizations and
+        participants by sector. NotFound if no organization has that name."""
+        chosen = sector if isinstance(sector, Sector) else parse_sector(sector)
+        with self.ctx.store.session() as s:
+            org = s.get(Organization, name) or s.exec(
+                select(Organization).where(Organization.normalized_name == normalize_org_name(name))
+            ).first()
+            if org is None:
+                raise NotFound(f"no organization named {name!r}; `kiosk organizations --all` lists them")
+            rows = list(s.exec(select(Organization).where(Organization.normalized_name == org.normalized_name)))
+        changed = [row.id for row in rows if row.sector != chosen]
+        if changed:
+            with self.ctx.transaction() as w:
+                for org_id in changed:
+                    w.record("organization", org_id, UPSERT, {"sector": chosen.value})
+        with self.ctx.store.session() as s:
+            return [o for row in rows if (o := s.get(Organization, row.id)) is not None]
+
+    def roster(self, event_id: str | None = None) -> list[OrganizationLine]:
+        """The organizations of an event's registrants (every organization with None), one line per
+        organization however it is spelt, alphabetical: its most used spelling, its sector as the reports
+        count it (that of the row with the most people), and its people registered and checked in."""
+        with self.ctx.store.session() as s:
+            db = s.connection().connection.driver_connection
+            assert isinstance(db, sqlite3.Connection)
+            rows = db.execute(_ROSTER, (event_id, event_id, event_id is None)).fetchall()
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        sectors: dict[str, Counter[str]] = defaultdict(Counter)
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for name, key, sector, registered, checked_in in rows:
+            spellings[key][name] += registered or 1
+            sectors[key][sector] += registered
+            counts[key][0] += registered
+            counts[key][1] += checked_in
+        lines = []
+        for key, names in spellings.items():
+            name = min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            sector = min(sectors[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            lines.append(OrganizationLine(name, key, Sector(sector), *counts[key]))
+        return sorted(lines, key=lambda line: (fold(line.name), line.name))
+
     def all(self) -> list[Organization]:
         with self.ctx.store.session() as s:
             return list(s.exec(select(Organization).order_by(Organization.normalized_name)))
@@ -81,3 +186,11 @@ class Organizations:
             if limit is not None and len(out) >= limit:
                 break
         return out
+
+
+_ROSTER = (
+    "SELECT o.name, o.normalized_name, o.sector, count(r.id), count(c.registrant_id) FROM organization o "
+    "LEFT JOIN registrant r ON r.organization_id = o.id AND r.event_id = ? AND r.status = 'registered' "
+    "LEFT JOIN (SELECT DISTINCT registrant_id FROM checkin WHERE event_id = ? AND voided_by IS NULL) c "
+    "ON c.registrant_id = r.id GROUP BY o.id HAVING count(r.id) > 0 OR ?"
+)

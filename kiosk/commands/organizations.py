@@ -1,0 +1,71 @@
+"""`kiosk organizations`: the organizations of the current event with their sector, and setting a sector
+(the reports count ethnic media organizations and state agency staff by it)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from kiosk.commands.common import common_options, emit
+from kiosk.core.figures.labels import sector_label
+from kiosk.core.models import Sector
+
+if TYPE_CHECKING:
+    from kiosk.core.services import Kiosk
+    from kiosk.core.services.organizations import OrganizationLine
+
+
+def add_to(subparsers: Any) -> None:
+    sectors = ", ".join(s.value for s in Sector)
+    parser = subparsers.add_parser(
+        "organizations",
+        help="list the event's organizations with their sector and people; set an organization's sector",
+        description=f"Sectors: {sectors}. A registration form's words also do ('CBO', 'Ethnic media', 'County').",
+    )
+    common_options(parser, top=False)
+    parser.add_argument("--all", action="store_true", help="every organization known, not only the event's")
+    parser.add_argument(
+        "--set-sector",
+        nargs=2,
+        metavar=("NAME", "SECTOR"),
+        help="set the sector of the organization NAME (any spelling of it, or its id)",
+    )
+    parser.set_defaults(run=_organizations)
+
+
+def _organizations(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    if args.set_sector:
+        name, sector = args.set_sector
+        rows = kiosk.organizations.set_sector(name, sector)
+        chosen = Sector(rows[0].sector)
+        done = {"organization": rows[0].name, "sector": chosen.value, "rows": [row.id for row in rows]}
+        emit(args, done, lambda: f"{rows[0].name}: {sector_label(chosen)}")
+        return 0
+    event = None if args.all else kiosk.events.current(args.event)
+    lines = kiosk.organizations.roster(None if event is None else event.id)
+    data: dict[str, Any] = {
+        "event": None if event is None else event.slug,
+        "organizations": [
+            {
+                "name": line.name,
+                "sector": line.sector.value,
+                "registered": line.registered,
+                "checked_in": line.checked_in,
+            }
+            for line in lines
+        ],
+    }
+    emit(args, data, lambda: _table(lines, "every event" if event is None else event.name))
+    return 0
+
+
+def _table(lines: list[OrganizationLine], of: str) -> str:
+    if not lines:
+        return f"no organizations for {of} yet"
+    width = min(max(len(line.name) for line in lines), 60)
+    out = [f"{'organization':<{width}}  {'sector':<30}  registered  checked in"]
+    for line in lines:
+        name = line.name if len(line.name) <= width else line.name[: width - 1] + "…"
+        out.append(f"{name:<{width}}  {sector_label(line.sector):<30}  {line.registered:>10}  {line.checked_in:>10}")
+    out.append(f"{len(lines)} organizations for {of}; set a sector with `kiosk organizations --set-sector NAME SECTOR`")
+    return "\n".join(out)
