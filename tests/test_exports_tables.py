@@ -169,3 +169,20 @@ def test_the_cli_gives_the_staff_copy_of_the_contributions_only_when_asked(
     attendance = ["export", "attendance", "--event", event.slug, "--data-dir", str(data_dir)]
     assert main([*attendance, "--out", str(tmp_path / "a.csv"), "--include-hidden"]) == 1
     assert "--include-hidden is for the contributions table" in capsys.readouterr().err
+
+
+def test_the_exports_name_languages_and_how_people_checked_in_in_words(
+    kiosk: Kiosk, event: Event, tmp_path: Path
+) -> None:
+    (person,) = kiosk.registrants.register_many(
+        event.id, [RegistrantDraft(first_name="Mai", last_name="Vang", languages=["hmn", "es"])]
+    )
+    kiosk.checkins.check_in(person.id, CheckInMethod.CODE)
+
+    export_table(kiosk, event, "all", "xlsx", tmp_path / "all.xlsx")
+
+    book = load_workbook(tmp_path / "all.xlsx")
+    attendance = dict(zip(*[[c.value for c in row] for row in book["Attendance"].iter_rows(max_row=2)], strict=True))
+    registrants = dict(zip(*[[c.value for c in row] for row in book["Registrants"].iter_rows(max_row=2)], strict=True))
+    assert attendance["method"] == "typed code"
+    assert registrants["languages"] == "Hmong, Spanish"

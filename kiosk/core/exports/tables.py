@@ -23,8 +23,8 @@ from kiosk.core.errors import InvalidInput
 from kiosk.core.exports.names import ALL, FORMATS, TABLES
 from kiosk.core.exports.tabular import Table, write_csv, write_xlsx
 from kiosk.core.figures.day import EVENT_TIME_ZONE, MERGED, reading
-from kiosk.core.figures.labels import role_label, sector_label
-from kiosk.core.models import Event
+from kiosk.core.figures.labels import language_label, role_label, sector_label
+from kiosk.core.models import CheckInMethod, Event
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -53,8 +53,24 @@ def _yes(value: object) -> str:
 
 
 def _languages(raw: str | list[str] | None) -> str:
+    """'["es", "hmn"]' -> 'Spanish, Hmong': staff read the file in a spreadsheet, not a code table."""
     codes = json.loads(raw) if isinstance(raw, str) else raw or []
-    return " ".join(str(c) for c in codes)
+    return ", ".join(language_label(str(c)) for c in codes)
+
+
+METHOD_LABELS: dict[str, str] = {
+    CheckInMethod.QR: "QR scan",
+    CheckInMethod.CAMERA: "camera scan",
+    CheckInMethod.CODE: "typed code",
+    CheckInMethod.SEARCH: "name search",
+    CheckInMethod.WALK_IN: "walk-in",
+    CheckInMethod.CLI: "command line",
+    CheckInMethod.MERGE: "carried over by a merge",
+}
+
+
+def _method(code: str) -> str:
+    return METHOD_LABELS.get(code, code)
 
 
 # One row a person, from the standing check-in that counts (the earliest by stamp, as the desk shows it):
@@ -76,7 +92,7 @@ def attendance(kiosk: Kiosk, event: Event) -> Table:
                  walk_in, _stamp) = row
                 yield [
                     _local(at), _name(first, last, preferred), first, last, pronouns, org,
-                    sector_label(sector) if sector else "", role_label(role), title, _yes(walk_in), method,
+                    sector_label(sector) if sector else "", role_label(role), title, _yes(walk_in), _method(method),
                     stations.get(station, station), operator, rid,
                 ]  # fmt: skip
 
