@@ -92,3 +92,7 @@ def test_a_day_with_no_one_in_yet_still_makes_a_report(kiosk: Kiosk, event, tmp_
     from kiosk.core.reports.day import write_day_report
 
     assert write_day_report(kiosk, event, tmp_path / "empty.pdf") >= 4
+    text = _text(tmp_path / "empty.pdf")
+    # each chart with nothing to draw says why, rather than leave a heading over blank paper
+    assert text.count("No one has checked in yet.") == 2
+    assert "No organization is represented yet." in text

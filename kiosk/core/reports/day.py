@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from kiosk.core.figures import DayFigures, day_figures
 from kiosk.core.reports.pdf import MARGIN, MUTED, NAVY, Bar, Report, generated_line, long_date
-from kiosk.core.reports.sections import group_notes, journey, matrix, who_came
+from kiosk.core.reports.sections import group_notes, journey, matrix, nothing, who_came
 
 if TYPE_CHECKING:
     from kiosk.core.models import Event
@@ -94,8 +94,7 @@ def write_day_report(kiosk: Kiosk, event: Event, out: Path, figures: DayFigures 
         )  # fmt: skip
         report.y -= 22
     else:
-        report.line("No one has checked in yet.", 10, MARGIN, report.y - 10, colour=MUTED)
-        report.y -= 24
+        nothing(report, "No one has checked in yet.")
     who_came(report, figures.participants_by_sector, figures.languages, figures.unique_organizations)
 
     notes = group_notes(kiosk.contributions.visible(event.id))

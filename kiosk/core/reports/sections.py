@@ -23,7 +23,10 @@ def who_came(report: Report, by_sector: dict[str, int], languages: dict[str, int
         "Attendance by sector",
         "Participants by the sector of their organization (each person counted at each convening they came to).",
     )
-    report.hbars([Bar(sector_label(k), v) for k, v in by_sector.items()], colour=NAVY)
+    if by_sector:
+        report.hbars([Bar(sector_label(k), v) for k, v in by_sector.items()], colour=NAVY)
+    else:
+        nothing(report, "No one has checked in yet.")
     report.y -= 12
     shown = list(languages.items())[:LANGUAGE_BARS]
     more = len(languages) - len(shown)
@@ -34,7 +37,18 @@ def who_came(report: Report, by_sector: dict[str, int], languages: dict[str, int
         "of them serve their community in it" + (f" (the {len(shown)} most served; {more} more in the figures)."
                                                  if more > 0 else "."),
     )  # fmt: skip
-    report.hbars([Bar(language_label(k), v) for k, v in shown], colour=TEAL, pitch=15.5)
+    if shown:
+        report.hbars([Bar(language_label(k), v) for k, v in shown], colour=TEAL, pitch=15.5)
+    elif organizations:
+        nothing(report, "None of the organizations represented has said which languages it serves.")
+    else:
+        nothing(report, "No organization is represented yet.")
+
+
+def nothing(report: Report, text: str) -> None:
+    """Where a chart would be, the reason there is none: an empty space reads as a fault in the report."""
+    report.line(text, 10, MARGIN, report.y - 10, colour=MUTED)
+    report.y -= 24
 
 
 def group_notes(notes: Iterable[Note]) -> dict[str, list[Note]]:
