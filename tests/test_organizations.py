@@ -146,7 +146,41 @@ def test_kiosk_organizations_lists_and_sets_sectors(
 
     assert main([*base, "organizations", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["organizations"] == [
-        {"name": "<b>Radio Bilingüe</b>", "sector": "ethnic_media", "registered": 1, "checked_in": 0}
+        {"name": "<b>Radio Bilingüe</b>", "sector": "ethnic_media", "registered": 1, "checked_in": 0, "languages": []}
     ]
     assert main([*base, "organizations", "--set-sector", "Radio Nowhere", "media"]) == 1
     assert "no organization named 'Radio Nowhere'" in capsys.readouterr().err
+
+
+def test_the_languages_an_organization_serves_are_set_by_name_and_counted_as_served(kiosk: Kiosk, event: Event) -> None:
+    (person,) = people_of(kiosk, event, "Cherokee Nation", "Wilma")
+    kiosk.checkins.check_in(person)
+
+    kiosk.organizations.set_languages("cherokee nation", "Cherokee, English y Español")
+
+    assert kiosk.organizations.roster(event.id)[0].languages == ("chr", "en", "es")
+    figures = day_figures(kiosk.ctx, event)
+    assert figures.languages_served == 3 and figures.languages == {"chr": 1, "en": 1, "es": 1}
+
+
+def test_a_language_no_one_knows_is_refused_naming_it_and_nothing_changes(kiosk: Kiosk, event: Event) -> None:
+    people_of(kiosk, event, "Cherokee Nation", "Wilma")
+    kiosk.organizations.set_languages("Cherokee Nation", "Cherokee")
+
+    with pytest.raises(InvalidInput, match="not a language: 'Klingon'; give names such as 'Spanish, Hmong'"):
+        kiosk.organizations.set_languages("Cherokee Nation", "English, Klingon")
+
+    assert kiosk.organizations.roster(event.id)[0].languages == ("chr",)
+
+
+def test_kiosk_organizations_lists_the_languages_served_by_name(
+    capsys: pytest.CaptureFixture[str], kiosk: Kiosk, event: Event, data_dir: Path
+) -> None:
+    people_of(kiosk, event, "Iu Mien Community Services", "Fou")
+    base = ["--data-dir", str(data_dir)]
+
+    assert main([*base, "organizations", "--set-languages", "Iu Mien Community Services", "iu mien, lao"]) == 0
+    assert capsys.readouterr().out == "Iu Mien Community Services: Iu Mien, Lao\n"
+    assert main([*base, "organizations"]) == 0
+    row = capsys.readouterr().out.splitlines()[1]
+    assert row.split() == "Iu Mien Community Services Community-based organizations 1 0 Iu Mien, Lao".split()

@@ -1,13 +1,15 @@
-"""`kiosk organizations`: the organizations of the current event with their sector, and setting a sector
-(the reports count ethnic media organizations and state agency staff by it)."""
+"""`kiosk organizations`: the organizations of the current event with their sector and languages, and
+setting them (the reports count ethnic media organizations, state agency staff and languages served by
+them)."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from kiosk.commands.common import common_options, emit
-from kiosk.core.figures.labels import sector_label
+from kiosk.core.figures.labels import language_label, sector_label
 from kiosk.core.models import Sector
 
 if TYPE_CHECKING:
@@ -19,7 +21,7 @@ def add_to(subparsers: Any) -> None:
     sectors = ", ".join(s.value for s in Sector)
     parser = subparsers.add_parser(
         "organizations",
-        help="list the event's organizations with their sector and people; set an organization's sector",
+        help="list the event's organizations with their sector, languages and people; set a sector or languages",
         description=f"Sectors: {sectors}. A registration form's words also do ('CBO', 'Ethnic media', 'County').",
     )
     common_options(parser, top=False)
@@ -30,10 +32,24 @@ def add_to(subparsers: Any) -> None:
         metavar=("NAME", "SECTOR"),
         help="set the sector of the organization NAME (any spelling of it, or its id)",
     )
+    parser.add_argument(
+        "--set-languages",
+        nargs=2,
+        metavar=("NAME", "LANGUAGES"),
+        help="set the languages the organization NAME serves its community in ('Spanish, Hmong' or 'es, hmn'; "
+        "'' clears them)",
+    )
     parser.set_defaults(run=_organizations)
 
 
 def _organizations(args: argparse.Namespace, kiosk: Kiosk) -> int:
+    if args.set_languages:
+        name, languages = args.set_languages
+        rows = kiosk.organizations.set_languages(name, languages)
+        served = rows[0].languages
+        done = {"organization": rows[0].name, "languages": served, "rows": [row.id for row in rows]}
+        emit(args, done, lambda: f"{rows[0].name}: {_languages(served) or 'no languages given'}")
+        return 0
     if args.set_sector:
         name, sector = args.set_sector
         rows = kiosk.organizations.set_sector(name, sector)
@@ -51,6 +67,7 @@ def _organizations(args: argparse.Namespace, kiosk: Kiosk) -> int:
                 "sector": line.sector.value,
                 "registered": line.registered,
                 "checked_in": line.checked_in,
+                "languages": list(line.languages),
             }
             for line in lines
         ],
@@ -63,9 +80,19 @@ def _table(lines: list[OrganizationLine], of: str) -> str:
     if not lines:
         return f"no organizations for {of} yet"
     width = min(max(len(line.name) for line in lines), 60)
-    out = [f"{'organization':<{width}}  {'sector':<30}  registered  checked in"]
+    out = [f"{'organization':<{width}}  {'sector':<30}  registered  checked in  languages served"]
     for line in lines:
         name = line.name if len(line.name) <= width else line.name[: width - 1] + "…"
-        out.append(f"{name:<{width}}  {sector_label(line.sector):<30}  {line.registered:>10}  {line.checked_in:>10}")
-    out.append(f"{len(lines)} organizations for {of}; set a sector with `kiosk organizations --set-sector NAME SECTOR`")
+        out.append(
+            f"{name:<{width}}  {sector_label(line.sector):<30}  {line.registered:>10}  {line.checked_in:>10}  "
+            f"{_languages(line.languages)}"
+        )
+    out.append(
+        f"{len(lines)} organizations for {of}; set a sector or languages with `kiosk organizations "
+        "--set-sector NAME SECTOR` or `--set-languages NAME 'Spanish, Hmong'`"
+    )
     return "\n".join(out)
+
+
+def _languages(codes: Iterable[str]) -> str:
+    return ", ".join(language_label(code) for code in codes)

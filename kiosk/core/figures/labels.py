@@ -24,14 +24,6 @@ ROLE_LABELS = {
     "staff": "Staff",
     "volunteer": "Volunteer",
 }
-_MORE_LANGUAGES = {
-    "aii": "Assyrian", "cab": "Garifuna", "ch": "Chamorro", "chl": "Cahuilla", "cld": "Chaldean", "dih": "Kumeyaay",
-    "dz": "Dzongkha", "fj": "Fijian", "ht": "Haitian Creole", "hup": "Hupa", "ium": "Iu Mien", "kjb": "Q'anjob'al",
-    "ksw": "Karen", "ku": "Kurdish", "kyh": "Karuk", "lui": "Luiseño", "mam": "Mam", "mh": "Marshallese",
-    "mn": "Mongolian", "mnr": "Mono", "my": "Burmese", "ne": "Nepali", "nsz": "Nisenan", "nv": "Navajo",
-    "om": "Oromo", "prs": "Dari", "quc": "K'iche'", "ro": "Romanian", "sw": "Swahili", "trs": "Triqui",
-    "tsz": "Purépecha", "yur": "Yurok", "zh-tw": "Chinese (Traditional)", "zh-cn": "Chinese (Simplified)",
-}  # fmt: skip
 
 
 def sector_label(sector: str) -> str:
@@ -46,4 +38,4 @@ def language_label(code: str) -> str:
     """'es' -> 'Spanish'; a code no table knows is shown as itself."""
     from kiosk.core.io.languages import language_name
 
-    return language_name(code) or _MORE_LANGUAGES.get(code) or code
+    return language_name(code) or code

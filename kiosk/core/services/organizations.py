@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from sqlmodel import select
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
+from kiosk.core.io.languages import parse_languages
 from kiosk.core.models import Organization, Sector
 from kiosk.core.replica import UPSERT
 from kiosk.core.text import fold, normalize_org_name
@@ -74,6 +76,8 @@ class OrganizationLine:
     registered: int
     """People of the event from it who are registered (walk-ins included, cancelled people not)."""
     checked_in: int
+    languages: tuple[str, ...] = ()
+    """Codes of the languages it serves its community in (of every row that spells it)."""
 
 
 def new_organization(
@@ -120,6 +124,26 @@ class Organizations:
         spells it (two stations may each have made it offline): the reports count organizations and
         participants by sector. NotFound if no organization has that name."""
         chosen = sector if isinstance(sector, Sector) else parse_sector(sector)
+        return self._set(name, "sector", chosen.value)
+
+    def set_languages(self, name: str, languages: str | list[str]) -> list[Organization]:
+        """Set the languages an organization serves its community in ("Spanish, Hmong" or codes), on every
+        row that spells it: the reports count the languages served by the organizations represented.
+        InvalidInput naming what is not a language; an empty answer clears them."""
+        if isinstance(languages, str):
+            codes, unknown = parse_languages(languages)
+            if unknown:
+                raise InvalidInput(
+                    f"not a language: {', '.join(repr(u) for u in unknown)}; give names such as 'Spanish, Hmong' "
+                    "or codes such as 'es, hmn', separated by commas"
+                )
+        else:
+            codes = list(dict.fromkeys(code.strip() for code in languages if code.strip()))
+        return self._set(name, "languages", codes)
+
+    def _set(self, name: str, field: str, value: object) -> list[Organization]:
+        """One field of every row of the organization `name` (an id or any spelling), through the change log;
+        rows that hold it already are left alone."""
         with self.ctx.store.session() as s:
             org = s.get(Organization, name) or s.exec(
                 select(Organization).where(Organization.normalized_name == normalize_org_name(name))
@@ -127,18 +151,19 @@ class Organizations:
             if org is None:
                 raise NotFound(f"no organization named {name!r}; `kiosk organizations --all` lists them")
             rows = list(s.exec(select(Organization).where(Organization.normalized_name == org.normalized_name)))
-        changed = [row.id for row in rows if row.sector != chosen]
+        changed = [row.id for row in rows if getattr(row, field) != value]
         if changed:
             with self.ctx.transaction() as w:
                 for org_id in changed:
-                    w.record("organization", org_id, UPSERT, {"sector": chosen.value})
+                    w.record("organization", org_id, UPSERT, {field: value})
         with self.ctx.store.session() as s:
             return [o for row in rows if (o := s.get(Organization, row.id)) is not None]
 
     def roster(self, event_id: str | None = None) -> list[OrganizationLine]:
         """The organizations of an event's registrants (every organization with None), one line per
         organization however it is spelt, alphabetical: its most used spelling, its sector as the reports
-        count it (that of the row with the most people), and its people registered and checked in."""
+        count it (that of the row with the most people), the languages it serves, and its people registered
+        and checked in."""
         with self.ctx.store.session() as s:
             db = s.connection().connection.driver_connection
             assert isinstance(db, sqlite3.Connection)
@@ -146,16 +171,19 @@ class Organizations:
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         sectors: dict[str, Counter[str]] = defaultdict(Counter)
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for name, key, sector, registered, checked_in in rows:
+        languages: dict[str, dict[str, None]] = defaultdict(dict)
+        for name, key, sector, codes, registered, checked_in in rows:
             spellings[key][name] += registered or 1
             sectors[key][sector] += registered
             counts[key][0] += registered
             counts[key][1] += checked_in
+            languages[key].update(dict.fromkeys(json.loads(codes) if codes else ()))
         lines = []
         for key, names in spellings.items():
             name = min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             sector = min(sectors[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            lines.append(OrganizationLine(name, key, Sector(sector), *counts[key]))
+            registered, checked_in = counts[key]
+            lines.append(OrganizationLine(name, key, Sector(sector), registered, checked_in, tuple(languages[key])))
         return sorted(lines, key=lambda line: (fold(line.name), line.name))
 
     def all(self) -> list[Organization]:
@@ -189,7 +217,8 @@ class Organizations:
 
 
 _ROSTER = (
-    "SELECT o.name, o.normalized_name, o.sector, count(r.id), count(c.registrant_id) FROM organization o "
+    "SELECT o.name, o.normalized_name, o.sector, o.languages, count(r.id), count(c.registrant_id) "
+    "FROM organization o "
     "LEFT JOIN registrant r ON r.organization_id = o.id AND r.event_id = ? AND r.status = 'registered' "
     "LEFT JOIN (SELECT DISTINCT registrant_id FROM checkin WHERE event_id = ? AND voided_by IS NULL) c "
     "ON c.registrant_id = r.id GROUP BY o.id HAVING count(r.id) > 0 OR ?"
