@@ -183,4 +183,4 @@ def test_kiosk_organizations_lists_the_languages_served_by_name(
     assert capsys.readouterr().out == "Iu Mien Community Services: Iu Mien, Lao\n"
     assert main([*base, "organizations"]) == 0
     row = capsys.readouterr().out.splitlines()[1]
-    assert row.split() == "Iu Mien Community Services Community-based organizations 1 0 Iu Mien, Lao".split()
+    assert " ".join(row.split()) == "Iu Mien Community Services Community-based organizations 1 0 Iu Mien, Lao"

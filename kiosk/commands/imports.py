@@ -71,6 +71,8 @@ def describe(summary: ImportSummary) -> str:
     ]
     if summary.organizations_created:
         lines.append(plural(summary.organizations_created, "new organization", "new organizations"))
+    if summary.organization_sectors_set:
+        lines.append(f"sector set for {plural(summary.organization_sectors_set, 'organization', 'organizations')}")
     lines += [f"problem: {p}" for p in summary.problems]
     lines += [f"line {r.line}: {r.reason}" for r in summary.rejections]
     lines += [f"suggestion: {s.message}" for s in summary.suggestions]

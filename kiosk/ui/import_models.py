@@ -39,6 +39,7 @@ FIELD_LABELS: dict[str, str] = {
     "email": "Email",
     "phone": "Phone",
     "organization": "Organization",
+    "sector": "Organization type (sector)",
     "title": "Job title",
     "languages": "Languages",
     "accessibility_needs": "Accessibility needs",

@@ -7,6 +7,8 @@ similar name, then by folded name plus organization; an unchanged person writes 
 writes one entry of the changed fields, so importing an updated export again is safe. Empty cells never
 clear a value. A second row for the same person in one file is rejected with a pointer to the first.
 Every row that is not imported is reported with its line and why; one bad row never stops the others.
+A sector column ("Organization type") sets the sector of each row's organization: the last row that gives
+one wins, and it is written once, at the end, only where it differs, so a re-import writes nothing.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from kiosk.core.io.languages import parse_languages
 from kiosk.core.io.tabular import ImportFileError, Row, Table, open_table
 from kiosk.core.models import Event, RegistrantStatus, Role, Sector
 from kiosk.core.replica import UPSERT
-from kiosk.core.services.organizations import new_organization
+from kiosk.core.services.organizations import new_organization, parse_sector
 from kiosk.core.services.registrants import check_changes
 from kiosk.core.sqltypes import iso_utc
 from kiosk.core.store import create_indexes, drop_indexes
@@ -74,6 +76,9 @@ CANCELLED_STATUSES = frozenset(
     {"not attending", "cancelled", "canceled", "refunded", "deleted", "transferred", "declined"}
 )
 NO_ORGANIZATION = frozenset({"n/a", "na", "none", "-", "--", "—", ".", "no", "null"})
+SECTOR_EXAMPLES = ("CBO", "Ethnic media", "State agency", "County", "Tribal", "Foundation")
+"""Words for a sector offered where a row's organization type names none (any of SECTOR_WORDS do)."""
+SHOWN_LINES = 5
 
 Progress = Callable[[int, int | None], None]
 
@@ -141,6 +146,8 @@ class ImportSummary:
     rejections: tuple[RejectedRow, ...]
     blank_lines: int
     organizations_created: int
+    organization_sectors_set: int
+    """Organizations whose sector the file gave and this import wrote: made with it, or changed to it."""
     suggestions: tuple[OrganizationSuggestion, ...]
     problems: tuple[str, ...]
 
@@ -167,6 +174,7 @@ class _Counts:
     cancelled: int = 0
     blank: int = 0
     orgs_created: int = 0
+    sectors_set: int = 0
     rejections: list[RejectedRow] = field(default_factory=list)
 
 
@@ -190,7 +198,8 @@ _KNOWN_COLUMNS = (
 )
 _JSON_COLUMNS = frozenset({"languages", "external_ids", "extra"})
 _PLAIN_FIELDS = FIELDS - {FULL_NAME, "organization", "status", "languages"}
-"""Fields a cell fills as it is, spaces collapsed (the rest: names, status, organization, languages...)."""
+"""Fields a cell fills as it is, spaces collapsed (the rest: names, status, organization, languages...).
+`sector` is one of them as it is read; `_settle` takes it out of the registrant's fields."""
 
 
 class Imports:
@@ -409,10 +418,13 @@ class Imports:
             rejections=tuple(counts.rejections),
             blank_lines=counts.blank,
             organizations_created=counts.orgs_created,
+            organization_sectors_set=counts.sectors_set,
             suggestions=run.suggestions(),
             problems=(
                 *empty,
                 *run.warnings(),
+                *run.sector_conflicts(),
+                *run.sector_unknown(),
                 *(p for p in resolution.problems if not p.startswith("no column gives a name")),
             ),
         )
@@ -502,6 +514,22 @@ class _Run:
         """normalized name -> (id, name)."""
         self.org_keys: dict[str, str] = {}
         """id -> normalized name."""
+        self.has_sector = any(c.field == "sector" for c in self.columns)
+        self.sector_words: dict[str, Sector | str] = {}
+        """Sector cell -> its sector, or the cell's words when they name none, as the same few words repeat."""
+        self.unknown_sectors: dict[str, list[int]] = {}
+        """Sector cells that name no sector -> the lines of the people imported with them."""
+        self.org_sectors: dict[str, dict[str, str]] = {}
+        """normalized name -> {id: sector} of every row spelling it, as stored or as this import makes it."""
+        self.sectors_given: dict[str, dict[Sector, list[int]]] = {}
+        """normalized name -> the sectors rows of this file give it, each with their lines, in file order."""
+        self.sector_last: dict[str, Sector] = {}
+        """normalized name -> the sector its last row gives: the one it gets."""
+        self.orgs_made: set[str] = set()
+        """Normalized names of the organizations this import makes."""
+        self.unwritten_orgs: dict[str, dict[str, Any]] = {}
+        """id -> payload of the new organizations not yet written (in `new_orgs`)."""
+        self.sector_ops: list[tuple[str, dict[str, Any]]] = []
         self.touched_orgs: set[str] = set()
         self.codes: set[str] | None = None
         self.code_pool: list[str] = []
@@ -523,9 +551,11 @@ class _Run:
         """What the progress callback raised to stop the run; raised again once the rows written are saved."""
 
     def _load(self, db: sqlite3.Connection) -> None:
-        for org_id, name, key in db.execute("SELECT id, name, normalized_name FROM organization"):
+        for org_id, name, key, sector in db.execute("SELECT id, name, normalized_name, sector FROM organization"):
             self.orgs.setdefault(key, (org_id, name))
             self.org_keys[org_id] = key
+            if self.has_sector:
+                self.org_sectors.setdefault(key, {})[org_id] = sector
         query = f"SELECT {', '.join(_KNOWN_COLUMNS)} FROM registrant WHERE event_id = ?"
         rows = db.execute(query, (self.event_id,))
         for row in rows:
@@ -581,12 +611,15 @@ class _Run:
                 self._flush()
                 if self.stop is not None:
                     return
+        self._decide_sectors()
         self._flush()
 
     def _reject(self, line: int, reason: str) -> None:
         self.counts.rejections.append(RejectedRow(line, reason))
 
-    def _parse(self, row: Row) -> tuple[dict[str, Any], str | None, str | None, dict[str, str], dict[str, str]]:
+    def _parse(
+        self, row: Row
+    ) -> tuple[dict[str, Any], str | None, str | None, dict[str, str], dict[str, str], Sector | str | None]:
         cells = row.cells
         if len(cells) > self.width and any(c.strip() for c in cells[self.width :]):
             raise _Reject(
@@ -683,8 +716,8 @@ class _Run:
         organization: str | None,
         external: dict[str, str],
         extra: dict[str, str],
-    ) -> tuple[dict[str, Any], str | None, str | None, dict[str, str], dict[str, str]]:
-        """The name, status and organization rules that `_parse` applies to the cells it has read."""
+    ) -> tuple[dict[str, Any], str | None, str | None, dict[str, str], dict[str, str], Sector | str | None]:
+        """The name, status, organization and sector rules that `_parse` applies to the cells it has read."""
         full = fields.pop(FULL_NAME, "")
         if full and not (fields.get("first_name") or fields.get("last_name")):
             fields["first_name"] = full  # kept whole: splitting names is wrong for too many of them
@@ -705,16 +738,38 @@ class _Run:
             )
         if organization is not None and self.fold(organization) in NO_ORGANIZATION:
             organization = None
-        return fields, state, organization, external, extra
+        sector = None
+        if self.has_sector and (given := fields.pop("sector", None)) is not None:
+            sector = self._sector(given)
+        return fields, state, organization, external, extra, sector
+
+    def _sector(self, text: str) -> Sector | str | None:
+        """The sector a cell names; None for a placeholder ("n/a", "-"); the cell itself when it names none
+        ("Church"): the person is imported all the same, and `unknown_sectors` says which lines to look at."""
+        found = self.sector_words.get(text)
+        if found is None:
+            if self.fold(text) in NO_ORGANIZATION:
+                return None
+            try:
+                found = parse_sector(text)
+            except InvalidInput:
+                found = " ".join(text.split())
+            self.sector_words[text] = found
+        return found
 
     def _take(self, row: Row) -> None:
-        fields, state, org_name, external, extra = self._parse(row)
+        fields, state, org_name, external, extra, sector = self._parse(row)
         org_key = self._org_name_key(org_name) if org_name else ""
         match, how = self._match(fields, org_key, external)
         if match is not None and match.claimed_by:
             raise _Reject(f"same person as line {match.claimed_by} ({how}); only line {match.claimed_by} was imported")
         # Only now, for a row that is imported: a rejected row must not leave a new organization behind.
-        org_id = self._organization(org_name, org_key) if org_name and org_key else None
+        if sector is not None and not isinstance(sector, Sector):  # no sector matches: not worth losing a person
+            self.unknown_sectors.setdefault(sector, []).append(row.line)
+            sector = None
+        org_id = self._organization(org_name, org_key, sector) if org_name and org_key else None
+        if sector is not None and org_id is not None:
+            self._give_sector(org_key, sector, row.line)
         if match is None:
             self._add(row.line, fields, state, org_id, external, extra)
             return
@@ -760,18 +815,50 @@ class _Run:
             key = self.org_names[name] = normalize_org_name(name)
         return key
 
-    def _organization(self, name: str, key: str) -> str:
-        """The id of the organization whose normalized name is `key`, made (as `name`) if there is none."""
+    def _organization(self, name: str, key: str, sector: Sector | None = None) -> str:
+        """The id of the organization whose normalized name is `key`, made (as `name`, in `sector` if the
+        row gives one) if there is none."""
         self.touched_orgs.add(key)
         found = self.orgs.get(key)
         if found is not None:
             return found[0]
-        org = new_organization(name, Sector.COMMUNITY_BASED)
+        org = new_organization(name, sector or Sector.COMMUNITY_BASED)
         self.orgs[key] = (org.id, org.name)
         self.org_keys[org.id] = key
-        self.new_orgs.append((org.id, org.model_dump(exclude={"id", "field_clocks"})))
+        payload = org.model_dump(exclude={"id", "field_clocks"})
+        self.new_orgs.append((org.id, payload))
+        if self.has_sector:
+            self.org_sectors[key] = {org.id: payload["sector"]}
+            self.orgs_made.add(key)
+            self.unwritten_orgs[org.id] = payload
         self.counts.orgs_created += 1
         return org.id
+
+    def _give_sector(self, key: str, sector: Sector, line: int) -> None:
+        """Note the sector a row gives its organization; `_decide_sectors` sets the last one given."""
+        given = self.sectors_given.get(key)
+        if given is None:
+            self.sectors_given[key] = {sector: [line]}
+        else:
+            given.setdefault(sector, []).append(line)
+        self.sector_last[key] = sector
+
+    def _decide_sectors(self) -> None:
+        """Give each organization the sector its last row gives, on every row that spells it, where it differs
+        (as `Organizations.set_sector` does): a new one not yet written is made with it, the others get an
+        entry of that field. Once, after the last row, so rows that disagree write one change, not many."""
+        for key, sector in self.sector_last.items():
+            rows = self.org_sectors[key]
+            changed = [org_id for org_id, current in rows.items() if current != sector]
+            for org_id in changed:
+                rows[org_id] = sector.value
+                unwritten = self.unwritten_orgs.get(org_id)
+                if unwritten is not None:
+                    unwritten["sector"] = sector.value
+                else:
+                    self.sector_ops.append((org_id, {"sector": sector.value}))
+            if changed or key in self.orgs_made:
+                self.counts.sectors_set += 1
 
     def _ticket_code(self) -> str:
         """A code like codes.human_code(), checked against every code in the store and this import."""
@@ -887,13 +974,14 @@ class _Run:
 
     def _flush(self) -> None:
         w = self.writer
-        if (self.ops or self.new_orgs) and w is not None:
+        if (self.ops or self.new_orgs or self.sector_ops) and w is not None:
             adding = sum(1 for op in self.ops if op[0] == "add")
             if self.indexes is None and adding and self.written + adding >= self.stored:
                 # This import at least doubles the registrant table: build its indexes once, at the end.
                 self.indexes = drop_indexes(w.db, "registrant")
             self.written += adding
             w.record_many("organization", UPSERT, self.new_orgs, new=True)
+            w.record_many("organization", UPSERT, self.sector_ops)
             # In file order: runs of new people in one go, each changed person as its own entry.
             for kind, run in itertools.groupby(self.ops, key=lambda op: op[0]):
                 if kind == "add":
@@ -902,6 +990,8 @@ class _Run:
                     for _, registrant_id, payload in run:
                         w.record("registrant", registrant_id, UPSERT, payload)
         self.new_orgs = []
+        self.unwritten_orgs = {}
+        self.sector_ops = []
         self.ops = []
         if self.progress is not None:
             try:
@@ -922,6 +1012,39 @@ class _Run:
             + ". Their check-in still counts, but their ticket is now refused: check with them, or with the "
             "registration lead"
         ]
+
+    def sector_unknown(self) -> list[str]:
+        """One problem per organization type no sector matches: its lines, and how staff set the sector."""
+        out = []
+        for text, lines in self.unknown_sectors.items():
+            shown = ", ".join(str(line) for line in lines[:SHOWN_LINES])
+            more = f" and {len(lines) - SHOWN_LINES:,} more" if len(lines) > SHOWN_LINES else ""
+            out.append(
+                f"organization type {text!r} (line{'s' if len(lines) > 1 else ''} {shown}{more}) is none of the "
+                f"sectors the reports count ({', '.join(s.value for s in Sector)}; words such as "
+                f"{', '.join(SECTOR_EXAMPLES)} do too): those people are imported, their organizations keep the "
+                "sector they had; set it in Registrants → Organizations… or with `kiosk organizations --set-sector`"
+            )
+        return out
+
+    def sector_conflicts(self) -> list[str]:
+        """One problem per organization whose rows give it different sectors: which, on which lines, and the
+        one it got (the last row's), so staff are not surprised by the report."""
+        from kiosk.core.figures.labels import sector_label
+
+        out = []
+        for key, given in self.sectors_given.items():
+            if len(given) < 2:
+                continue
+            parts = []
+            for sector, lines in given.items():
+                shown = ", ".join(str(line) for line in lines[:SHOWN_LINES])
+                more = f" and {len(lines) - SHOWN_LINES:,} more" if len(lines) > SHOWN_LINES else ""
+                parts.append(f"{sector_label(sector)} (line{'s' if len(lines) > 1 else ''} {shown}{more})")
+            last = sector_label(self.sector_last[key])
+            name = self.orgs[key][1]
+            out.append(f"rows give {name!r} different sectors: {'; '.join(parts)}; it gets the last one, {last}")
+        return out
 
     def suggestions(self) -> tuple[OrganizationSuggestion, ...]:
         """Organizations of this file whose names look like another's: for a person to merge, never merged here."""
