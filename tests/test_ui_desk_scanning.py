@@ -165,3 +165,24 @@ def test_a_scan_while_editing_a_name_never_lands_in_the_name(
     assert dialog.isVisible() and dialog.first_name.text() == "Anna"
     assert kiosk.registrants.get(ana.id).first_name == "Ana"  # Enter from the scanner saved nothing
     assert methods(kiosk, bao) == [CheckInMethod.QR]
+
+
+def test_arrow_keys_in_an_open_drop_down_list_of_a_staff_window_choose_and_never_crash(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The detector looked up the list's Qt-private popup window on each key; PySide then dropped the list's
+    own wrapper, the detector raised inside its event filter, and PySide brought the station down."""
+    dialog = window.contributions.open_moderation()
+    qtbot.addWidget(dialog)
+    combo = dialog.entry.target
+    combo.setFocus()
+    combo.showPopup()
+    list_view = combo.view()
+    qtbot.waitUntil(list_view.isVisible)
+
+    for _ in range(2):
+        qtbot.keyClick(list_view, Qt.Key.Key_Down)
+    qtbot.keyClick(list_view, Qt.Key.Key_Return)
+
+    assert combo.currentIndex() == 2
+    assert not list_view.isVisible()

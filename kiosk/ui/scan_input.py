@@ -9,6 +9,7 @@ keys go on to the widget they were meant for, in order and unchanged, as if noth
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+log = logging.getLogger(__name__)
 
 MIN_LENGTH = 6
 """The shortest scan: typed ticket codes have 8 characters, registration barcodes 10 or more."""
@@ -107,6 +110,7 @@ class ScanDetector(QObject):
         self._last_scan = ""
         self._replaying = False
         self._swallow_release: int | None = None
+        self._popup: QWidget | None = None
         self._release_timer = QTimer(self)
         self._release_timer.setSingleShot(True)
         self._release_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -158,6 +162,13 @@ class ScanDetector(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._enabled or self._replaying:
             return False
+        try:
+            return self._filter(watched, event)
+        except RuntimeError:  # a wrapper gone under us: PySide crashes the process if a filter raises
+            log.exception("scanner detector: key left to Qt")
+            return False
+
+    def _filter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._key_press(watched, event)
@@ -249,8 +260,7 @@ class ScanDetector(QObject):
             node = node.window().parentWidget()  # from a dialog's window to the window that owns it
         return False
 
-    @staticmethod
-    def _is_first_delivery(watched: QObject) -> bool:
+    def _is_first_delivery(self, watched: QObject) -> bool:
         """Whether Qt is handing a key to `watched` as its receiver, the way QWidgetWindow picks one (the
         keyboard grabber, a popup's focus, the focus widget, else the window), rather than passing it up to
         a parent that did not take it, or to the QWindow that forwards it."""
@@ -261,6 +271,9 @@ class ScanDetector(QObject):
             return watched is grabber
         popup = QApplication.activePopupWidget()
         if popup is not None:
+            # Kept until the next popup: when PySide drops the wrapper it made for a Qt-private popup (a
+            # combo box's list window) it invalidates the wrappers of the widgets inside it, the list too.
+            self._popup = popup
             return watched is (popup.focusWidget() or popup)
         focus = QApplication.focusWidget()
         if focus is not None:
