@@ -38,6 +38,7 @@ from kiosk.ui.sounds import DecisionSounds
 if TYPE_CHECKING:
     from kiosk.ui.camera import CameraScanner
     from kiosk.ui.import_wizard import ImportWizard
+    from kiosk.ui.organizations_view import OrganizationsWindow
     from kiosk.ui.self_service import SelfServiceWindow
 
 REFRESH_MS = 2000
@@ -124,6 +125,10 @@ class MainWindow(QMainWindow):
             self, "&Import registrants…", "Ctrl+I", self.open_import_wizard, menu=self.registrants_menu
         )
         self.import_wizard: ImportWizard | None = None
+        self.organizations_action = menu_action(
+            self, "&Organizations…", "Ctrl+Shift+O", self.open_organizations, menu=self.registrants_menu
+        )
+        self.organizations_window: OrganizationsWindow | None = None
         self._build_view_menu()
         self.badges = install_badge_menu(self)  # Badges menu; auto-print and reprints from the desk
         from kiosk.ui.contributions_menu import install_contributions_menu  # Journey Map, wall, moderation
@@ -336,6 +341,8 @@ class MainWindow(QMainWindow):
         contributions = getattr(self, "contributions", None)  # set by install_contributions_menu
         if contributions is not None:
             contributions.follow()
+        if self.organizations_window is not None:
+            self.organizations_window.set_event(event)
         self._fill_event_menu()
         self.refresh()
 
@@ -350,6 +357,27 @@ class MainWindow(QMainWindow):
         wizard.finished.connect(self._import_wizard_closed)
         wizard.open()
         return wizard
+
+    def open_organizations(self) -> OrganizationsWindow:
+        """The shown convening's organizations and their sectors, beside the window (not modal); read again
+        each time it is opened. A sector set there is counted at once on the overview and the dashboard."""
+        from kiosk.ui.organizations_view import OrganizationsWindow  # loaded on first use
+
+        window = self.organizations_window
+        if window is None:
+            window = self.organizations_window = OrganizationsWindow(self.kiosk, self.current_event, self)
+            window.changed.connect(self._organizations_changed)
+        elif window.isVisible():
+            window.reload()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _organizations_changed(self) -> None:
+        self.refresh()
+        if self.pages.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
 
     def _import_wizard_closed(self) -> None:
         # Refreshed whatever the ending: a stopped import keeps the batches it saved.
