@@ -175,3 +175,33 @@ def test_a_file_with_a_header_and_no_rows_says_there_was_nothing_to_import(
     assert summary.problems[0] == (
         "the file holds its header row (line 1) and no rows under it: nothing to import; export the attendee list again"
     )
+
+
+def test_a_workbook_whose_first_sheet_is_empty_reads_the_next_and_says_so(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    book = Workbook()  # "Sheet", left empty as Excel leaves a new workbook's first sheet
+    people = book.create_sheet("Registrations")
+    people.append(["First Name", "Last Name", "Email"])
+    people.append(["Ana", "Ruiz", "ana@example.org"])
+    path = tmp_path / "people.xlsx"
+    book.save(path)
+
+    summary = kiosk.imports.run(path, event.id)
+
+    assert (summary.added, summary.rejected) == (1, 0)
+    assert summary.problems == ("the sheet 'Sheet' is empty: read the sheet 'Registrations'",)
+
+
+def test_a_workbook_of_empty_sheets_is_refused_naming_them_and_writes_nothing(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    book = Workbook()
+    book.create_sheet("Sheet2")
+    path = tmp_path / "blank.xlsx"
+    book.save(path)
+
+    with pytest.raises(ImportFileError, match=r"its sheets \('Sheet', 'Sheet2'\) hold no rows; put the attendee"):
+        kiosk.imports.run(path, event.id)
+
+    assert kiosk.events.figures(event.id).registered == 0

@@ -229,7 +229,12 @@ def test_a_long_answer_is_kept_and_a_long_name_is_rejected(tmp_path: Path, kiosk
     summary = run(kiosk, event, write(tmp_path, "p.csv", data.encode()))
     assert summary.added == 1
     assert [(r.line, r.reason) for r in summary.rejections] == [
-        (3, "cell longer than 1,000 characters in column Company")
+        (
+            3,
+            "cell longer than 1,000 characters in column Company (10,000): a paste gone wrong, or a missing quote "
+            "that ran rows together; shorten it in the file, or leave the column out of the import, then import "
+            "the file again",
+        )
     ]
     assert registrants(kiosk, event)[0].extra == {"Notes": long}
 

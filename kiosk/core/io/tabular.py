@@ -78,6 +78,8 @@ class Table:
         """The sheet read (XLSX), else ""."""
         self.sheets = sheets
         """Every sheet of the workbook, in order (XLSX), else ()."""
+        self.empty_sheets: tuple[str, ...] = ()
+        """Empty sheets passed over before the one read (XLSX)."""
         self.above: tuple[Row, ...] = ()
         """Rows above the header that hold something (a title, the top row of a merged header)."""
         self._closer = closer
@@ -305,18 +307,32 @@ def _open_xlsx(path: Path, index: int = 0) -> Table:
         book.close()
         raise _fail(path, "the workbook has no sheets; export the attendee list again")
     names = tuple(str(s.title) for s in book.worksheets)
-    rows = _sheet_rows(book, sheet)
-    header_line, header = 0, None
-    for row in rows:
-        if any(cell.strip() for cell in row.cells):
-            header_line, header = row.line, tuple(cell.strip() for cell in row.cells)
+    explicit = index > 0  # a sheet asked for by number: no other is read in its place
+    empty: list[str] = []
+    while True:
+        rows = _sheet_rows(book, sheet)
+        header_line, header = 0, None
+        for row in rows:
+            if any(cell.strip() for cell in row.cells):
+                header_line, header = row.line, tuple(cell.strip() for cell in row.cells)
+                break
+        if header is not None:
             break
-    if header is None:
-        book.close()
-        where = "its first sheet" if index == 0 else f"its sheet {names[index]!r}"
-        raise _fail(path, f"{where} holds no header row; put the column names in the first row")
+        # An empty first sheet (the "Sheet1" a workbook starts with) is passed over for the next one.
+        empty.append(names[index])
+        if explicit or index + 1 >= len(names):
+            book.close()
+            if explicit or len(names) == 1:
+                where = f"its sheet {names[index]!r} holds" if explicit else "its only sheet holds"
+            else:
+                where = f"its sheets ({', '.join(map(repr, empty))}) hold"
+            raise _fail(path, f"{where} no rows; put the attendee list, column names first, in the workbook")
+        index += 1
+        sheet = book.worksheets[index]
     total = sheet.max_row - header_line if isinstance(sheet.max_row, int) and sheet.max_row >= header_line else None
-    return Table(path, "xlsx", "", "", header, header_line, rows, total, book, names[index], names)
+    table = Table(path, "xlsx", "", "", header, header_line, rows, total, book, names[index], names)
+    table.empty_sheets = tuple(empty)
+    return table
 
 
 class _Unsaved(str):

@@ -430,6 +430,14 @@ class Imports:
         )
 
 
+def _too_long(limit: int, column: str, length: int) -> str:
+    return (
+        f"cell longer than {limit:,} characters in column {column} ({length:,}): a paste gone wrong, or a "
+        "missing quote that ran rows together; shorten it in the file, or leave the column out of the import, "
+        "then import the file again"
+    )
+
+
 def _line_word(table: Table) -> str:
     return "row" if table.format == "xlsx" else "line"
 
@@ -437,6 +445,10 @@ def _line_word(table: Table) -> str:
 def _header_notes(first: Table, table: Table) -> list[str]:
     """What the import skipped to find the header: other sheets, rows above it."""
     notes: list[str] = []
+    if first.empty_sheets:
+        sheets = ", ".join(map(repr, first.empty_sheets))
+        notes.append(f"{'the sheet' if len(first.empty_sheets) == 1 else 'the sheets'} {sheets} "
+                     f"{'is' if len(first.empty_sheets) == 1 else 'are'} empty: read the sheet {first.sheet!r}")
     if table is not first:
         notes.append(
             f"read the sheet {table.sheet!r}: the first sheet, {first.sheet!r}, has no column that gives a name"
@@ -682,13 +694,13 @@ class _Run:
             target = column.field
             if target == EXTRA:
                 if len(raw) > MAX_ANSWER_CHARS:
-                    raise _Reject(f"cell longer than {MAX_ANSWER_CHARS:,} characters in column {column.key}")
+                    raise _Reject(_too_long(MAX_ANSWER_CHARS, column.key, len(raw)))
                 if raw.strip():
                     extra[column.key] = raw.strip()
                 continue
             value = " ".join(raw.split())
             if len(value) > MAX_FIELD_CHARS:
-                raise _Reject(f"cell longer than {MAX_FIELD_CHARS:,} characters in column {column.key}")
+                raise _Reject(_too_long(MAX_FIELD_CHARS, column.key, len(value)))
             if not value:
                 continue
             if target.startswith(EXTERNAL):
