@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import select
 
-from kiosk.core.io.tabular import ImportFileError
+from kiosk.core.io.tabular import ImportFileError, sniff_delimiter
 from kiosk.core.models import Event, Organization, Registrant
 from kiosk.core.services import Kiosk
 
@@ -205,3 +205,31 @@ def test_a_workbook_of_empty_sheets_is_refused_naming_them_and_writes_nothing(
         kiosk.imports.run(path, event.id)
 
     assert kiosk.events.figures(event.id).registered == 0
+
+
+@pytest.mark.parametrize(
+    ("sample", "delimiter"),
+    [
+        ("Registrations, Fresno 2026\nFirst name;Last name;Email\nAna;Ruiz;a@x.org\nBao;Tran;b@x.org\n", ";"),
+        ("Fresno 2026\nFirst name\tLast name\tCompany\nAna\tRuiz\tFresno Center, Inc.\n", "\t"),
+        ('First name,Last name,Languages\nAna,Ruiz,"English; Spanish"\nBao,Tran,Vietnamese; English\n', ","),
+        ('First,Last,Organization\nAna,Ruiz,"Centro; Binacional, Inc."\n', ","),
+        ("First name\nAna\nBao\n", ","),
+        ("", ","),
+    ],
+)
+def test_the_delimiter_is_the_one_that_splits_most_lines_alike(sample: str, delimiter: str) -> None:
+    assert sniff_delimiter(sample) == delimiter
+
+
+def test_a_semicolon_export_with_a_title_line_imports_under_its_header(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    path = tmp_path / "excel-fr.csv"
+    text = "Registrations, Fresno 2026\r\nFirst name;Last name;Email\r\nJosé;Muñoz;jose@example.org\r\n"
+    path.write_bytes(text.encode("cp1252"))
+
+    summary = kiosk.imports.run(path, event.id)
+
+    assert (summary.added, summary.rejected) == (1, 0)
+    assert summary.problems[0].startswith("line 1 is above the header row (line 2): read as a title")

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import io
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,20 +241,28 @@ def _open_csv(path: Path, head: bytes) -> Table:
 
 
 def sniff_delimiter(sample: str) -> str:
-    """Comma, semicolon, tab or pipe, from the first lines; comma when nothing says otherwise."""
+    """Comma, semicolon, tab or pipe: the one that splits the most of the first lines into the same number
+    of cells (quotes respected), so a title line above the header, or a comma inside a value, does not
+    decide; comma when nothing says otherwise, and on a tie."""
     lines = [line for line in sample.splitlines()[:30] if line.strip()]
-    if not lines:
-        return ","
-    first = lines[0]
+    best, score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        if (found := _row_shape(lines, delimiter)) > score:
+            best, score = delimiter, found
+    return best
+
+
+def _row_shape(lines: list[str], delimiter: str) -> tuple[int, int]:
+    """How many of `lines` split by `delimiter` into the most common number of cells above one, and that
+    number."""
     try:
-        found = csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
+        widths = Counter(len(record) for record in csv.reader(lines, delimiter=delimiter) if len(record) > 1)
     except csv.Error:
-        found = ""
-    if len(found) == 1 and found in DELIMITERS and found in first:
-        return found
-    counts = {d: first.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+        return 0, 0
+    if not widths:
+        return 0, 0
+    width, rows = max(widths.items(), key=lambda item: (item[1], item[0]))
+    return rows, width
 
 
 def _first_record(reader: Any) -> tuple[int, tuple[str, ...] | None]:
