@@ -79,8 +79,8 @@ def test_the_roster_lists_the_events_organizations_with_people_registered_and_ch
         ("Hmong Daily News", Sector.COMMUNITY_BASED, 2, 1),
         ("The Fresno Center, Inc.", Sector.COMMUNITY_BASED, 1, 0),
     ]
-    assert [line.name for line in kiosk.organizations.roster()] == [
-        "Hmong Daily News", "Only Elsewhere", "The Fresno Center, Inc."
+    assert [(line.name, line.registered) for line in kiosk.organizations.roster(event.id, every=True)] == [
+        ("Hmong Daily News", 2), ("Only Elsewhere", 0), ("The Fresno Center, Inc.", 1)
     ]  # fmt: skip
 
 

@@ -25,7 +25,9 @@ def add_to(subparsers: Any) -> None:
         description=f"Sectors: {sectors}. A registration form's words also do ('CBO', 'Ethnic media', 'County').",
     )
     common_options(parser, top=False)
-    parser.add_argument("--all", action="store_true", help="every organization known, not only the event's")
+    parser.add_argument(
+        "--all", action="store_true", help="every organization known, not only the event's (its people counted)"
+    )
     parser.add_argument(
         "--set-sector",
         nargs=2,
@@ -57,10 +59,10 @@ def _organizations(args: argparse.Namespace, kiosk: Kiosk) -> int:
         done = {"organization": rows[0].name, "sector": chosen.value, "rows": [row.id for row in rows]}
         emit(args, done, lambda: f"{rows[0].name}: {sector_label(chosen)}")
         return 0
-    event = None if args.all else kiosk.events.current(args.event)
-    lines = kiosk.organizations.roster(None if event is None else event.id)
+    event = kiosk.events.current(args.event)
+    lines = kiosk.organizations.roster(event.id, every=args.all)
     data: dict[str, Any] = {
-        "event": None if event is None else event.slug,
+        "event": event.slug,
         "organizations": [
             {
                 "name": line.name,
@@ -72,13 +74,13 @@ def _organizations(args: argparse.Namespace, kiosk: Kiosk) -> int:
             for line in lines
         ],
     }
-    emit(args, data, lambda: _table(lines, "every event" if event is None else event.name))
+    emit(args, data, lambda: _table(lines, event.name, args.all))
     return 0
 
 
-def _table(lines: list[OrganizationLine], of: str) -> str:
+def _table(lines: list[OrganizationLine], event: str, every: bool) -> str:
     if not lines:
-        return f"no organizations for {of} yet"
+        return f"no organizations {'known' if every else f'for {event}'} yet"
     width = min(max(len(line.name) for line in lines), 60)
     out = [f"{'organization':<{width}}  {'sector':<30}  registered  checked in  languages served"]
     for line in lines:
@@ -88,7 +90,8 @@ def _table(lines: list[OrganizationLine], of: str) -> str:
             f"{_languages(line.languages)}"
         )
     out.append(
-        f"{len(lines)} organizations for {of}; set a sector or languages with `kiosk organizations "
+        f"{len(lines)} organizations {'known (people counted at ' + event + ')' if every else 'for ' + event}; "
+        "set a sector or languages with `kiosk organizations "
         "--set-sector NAME SECTOR` or `--set-languages NAME 'Spanish, Hmong'`"
     )
     return "\n".join(out)

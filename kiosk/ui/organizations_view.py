@@ -243,15 +243,6 @@ class SectorDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-def with_every_organization(
-    event_lines: list[OrganizationLine], every: list[OrganizationLine]
-) -> list[OrganizationLine]:
-    """Every organization known, those of the event with its counts (`roster(None)` counts no one)."""
-    shown = {line.normalized_name: line for line in every}
-    shown.update((line.normalized_name, line) for line in event_lines)
-    return sorted(shown.values(), key=lambda line: (fold(line.name), line.name))
-
-
 class OrganizationsWindow(QDialog):
     """Staff's list of organizations for the convening the station shows; `changed` after a sector is set
     (the main window re-reads its figures)."""
@@ -376,9 +367,7 @@ class OrganizationsWindow(QDialog):
 
     def reload(self) -> None:
         try:
-            lines = self.kiosk.organizations.roster(self.current_event.id)
-            if self.every.isChecked():
-                lines = with_every_organization(lines, self.kiosk.organizations.roster(None))
+            lines = self.kiosk.organizations.roster(self.current_event.id, every=self.every.isChecked())
         except (KioskError, sqlite3.Error) as exc:
             self.say(f"The organizations could not be read: {exc}", "error")
             return

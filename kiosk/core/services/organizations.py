@@ -159,15 +159,15 @@ class Organizations:
         with self.ctx.store.session() as s:
             return [o for row in rows if (o := s.get(Organization, row.id)) is not None]
 
-    def roster(self, event_id: str | None = None) -> list[OrganizationLine]:
-        """The organizations of an event's registrants (every organization with None), one line per
-        organization however it is spelt, alphabetical: its most used spelling, its sector as the reports
-        count it (that of the row with the most people), the languages it serves, and its people registered
-        and checked in."""
+    def roster(self, event_id: str, every: bool = False) -> list[OrganizationLine]:
+        """The organizations of an event's registrants (`every` organization known, with the event's
+        people), one line per organization however it is spelt, alphabetical: its most used spelling, its
+        sector as the reports count it (that of the row with the most people), the languages it serves, and
+        its people registered and checked in."""
         with self.ctx.store.session() as s:
             db = s.connection().connection.driver_connection
             assert isinstance(db, sqlite3.Connection)
-            rows = db.execute(_ROSTER, (event_id, event_id, event_id is None)).fetchall()
+            rows = db.execute(_ROSTER, (event_id, event_id, every)).fetchall()
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         sectors: dict[str, Counter[str]] = defaultdict(Counter)
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
