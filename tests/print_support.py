@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from kiosk.core.printing import Page, PrinterInfo, PrintError
 
@@ -36,3 +37,16 @@ class FakePrinter:
         self.sent.append((pdf.read_bytes(), printer, page, title))
         self.sent_at.append(time.perf_counter())
         return f"{self.names[0].replace(' ', '_')}-{len(self.sent)}"
+
+
+def window_printing_to(kiosk: Any, event: Any, printer: FakePrinter, name: str, qtbot: Any) -> Any:
+    """A main window whose badges go to `printer` (as its printer `name`, on fanfold stock); close its
+    Badges menu (`win.badges.close()`) when done, so the print queue's worker stops."""
+    from kiosk.ui.main_window import MainWindow
+
+    win = MainWindow(kiosk, event)
+    qtbot.addWidget(win)
+    prints = win.badges.prints()
+    prints.backends["spooler"] = printer
+    prints.save_settings(printer=name, stock="fanfold-4x3")
+    return win

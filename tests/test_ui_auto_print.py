@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from print_support import FakePrinter
+from print_support import FakePrinter, window_printing_to
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.models import Event
@@ -32,13 +32,7 @@ def people(kiosk: Kiosk, event: Event, register_people) -> list[str]:
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event, printer: FakePrinter, people: list[str]) -> Iterator:
-    from kiosk.ui.main_window import MainWindow
-
-    win = MainWindow(kiosk, event)
-    qtbot.addWidget(win)
-    prints = win.badges.prints()
-    prints.backends["spooler"] = printer
-    prints.save_settings(printer="badges", stock="fanfold-4x3")
+    win = window_printing_to(kiosk, event, printer, "badges", qtbot)
     win.badges.set_auto_print(True)
     yield win
     win.badges.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
-from print_support import FakePrinter
+from print_support import FakePrinter, window_printing_to
 from pypdf import PdfReader
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrinter
@@ -130,13 +130,7 @@ def test_an_unknown_qt_printer_is_named_in_the_reason(qapp: QApplication, tmp_pa
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event, printer: FakePrinter, people: list[str]) -> Iterator:
-    from kiosk.ui.main_window import MainWindow
-
-    win = MainWindow(kiosk, event)
-    qtbot.addWidget(win)
-    prints = win.badges.prints()
-    prints.backends["spooler"] = printer
-    prints.save_settings(printer="Badges Left", stock="fanfold-4x3")
+    win = window_printing_to(kiosk, event, printer, "Badges Left", qtbot)
     yield win
     win.badges.close()
 
