@@ -19,7 +19,8 @@ from kiosk.core.errors import InvalidInput
 from kiosk.core.figures import day_figures
 from kiosk.core.models import Event, Organization, Sector
 from kiosk.core.services import Kiosk
-from kiosk.core.services.imports import NO_ORGANIZATION, SECTOR_EXAMPLES
+from kiosk.core.services.import_sectors import SECTOR_EXAMPLES
+from kiosk.core.services.imports import NO_ORGANIZATION
 from kiosk.core.services.organizations import parse_sector
 from kiosk.core.text import fold
 

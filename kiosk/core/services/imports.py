@@ -50,7 +50,8 @@ from kiosk.core.io.languages import parse_languages
 from kiosk.core.io.tabular import ImportFileError, Row, Table, open_table
 from kiosk.core.models import Event, RegistrantStatus, Role, Sector
 from kiosk.core.replica import UPSERT
-from kiosk.core.services.organizations import new_organization, parse_sector
+from kiosk.core.services.import_sectors import SectorColumn
+from kiosk.core.services.organizations import new_organization
 from kiosk.core.services.registrants import check_changes
 from kiosk.core.sqltypes import iso_utc
 from kiosk.core.store import create_indexes, drop_indexes
@@ -76,9 +77,6 @@ CANCELLED_STATUSES = frozenset(
     {"not attending", "cancelled", "canceled", "refunded", "deleted", "transferred", "declined"}
 )
 NO_ORGANIZATION = frozenset({"n/a", "na", "none", "-", "--", "—", ".", "no", "null"})
-SECTOR_EXAMPLES = ("CBO", "Ethnic media", "State agency", "County", "Tribal", "Foundation")
-"""Words for a sector offered where a row's organization type names none (any of SECTOR_WORDS do)."""
-SHOWN_LINES = 5
 
 Progress = Callable[[int, int | None], None]
 
@@ -423,8 +421,7 @@ class Imports:
             problems=(
                 *empty,
                 *run.warnings(),
-                *run.sector_conflicts(),
-                *run.sector_unknown(),
+                *(run.sectors.problems(lambda key: run.orgs[key][1]) if run.sectors else ()),
                 *(p for p in resolution.problems if not p.startswith("no column gives a name")),
             ),
         )
@@ -526,19 +523,8 @@ class _Run:
         """normalized name -> (id, name)."""
         self.org_keys: dict[str, str] = {}
         """id -> normalized name."""
-        self.has_sector = any(c.field == "sector" for c in self.columns)
-        self.sector_words: dict[str, Sector | str] = {}
-        """Sector cell -> its sector, or the cell's words when they name none, as the same few words repeat."""
-        self.unknown_sectors: dict[str, list[int]] = {}
-        """Sector cells that name no sector -> the lines of the people imported with them."""
-        self.org_sectors: dict[str, dict[str, str]] = {}
-        """normalized name -> {id: sector} of every row spelling it, as stored or as this import makes it."""
-        self.sectors_given: dict[str, dict[Sector, list[int]]] = {}
-        """normalized name -> the sectors rows of this file give it, each with their lines, in file order."""
-        self.sector_last: dict[str, Sector] = {}
-        """normalized name -> the sector its last row gives: the one it gets."""
-        self.orgs_made: set[str] = set()
-        """Normalized names of the organizations this import makes."""
+        self.sectors = SectorColumn(NO_ORGANIZATION) if any(c.field == "sector" for c in self.columns) else None
+        """The organization type column's sectors, when the file has one."""
         self.unwritten_orgs: dict[str, dict[str, Any]] = {}
         """id -> payload of the new organizations not yet written (in `new_orgs`)."""
         self.sector_ops: list[tuple[str, dict[str, Any]]] = []
@@ -566,8 +552,8 @@ class _Run:
         for org_id, name, key, sector in db.execute("SELECT id, name, normalized_name, sector FROM organization"):
             self.orgs.setdefault(key, (org_id, name))
             self.org_keys[org_id] = key
-            if self.has_sector:
-                self.org_sectors.setdefault(key, {})[org_id] = sector
+            if self.sectors:
+                self.sectors.stored(key, org_id, sector)
         query = f"SELECT {', '.join(_KNOWN_COLUMNS)} FROM registrant WHERE event_id = ?"
         rows = db.execute(query, (self.event_id,))
         for row in rows:
@@ -623,7 +609,8 @@ class _Run:
                 self._flush()
                 if self.stop is not None:
                     return
-        self._decide_sectors()
+        if self.sectors:
+            self._decide_sectors(self.sectors)
         self._flush()
 
     def _reject(self, line: int, reason: str) -> None:
@@ -751,37 +738,23 @@ class _Run:
         if organization is not None and self.fold(organization) in NO_ORGANIZATION:
             organization = None
         sector = None
-        if self.has_sector and (given := fields.pop("sector", None)) is not None:
-            sector = self._sector(given)
+        if self.sectors and (given := fields.pop("sector", None)) is not None:
+            sector = self.sectors.read(given)
         return fields, state, organization, external, extra, sector
 
-    def _sector(self, text: str) -> Sector | str | None:
-        """The sector a cell names; None for a placeholder ("n/a", "-"); the cell itself when it names none
-        ("Church"): the person is imported all the same, and `unknown_sectors` says which lines to look at."""
-        found = self.sector_words.get(text)
-        if found is None:
-            if self.fold(text) in NO_ORGANIZATION:
-                return None
-            try:
-                found = parse_sector(text)
-            except InvalidInput:
-                found = " ".join(text.split())
-            self.sector_words[text] = found
-        return found
-
     def _take(self, row: Row) -> None:
-        fields, state, org_name, external, extra, sector = self._parse(row)
+        fields, state, org_name, external, extra, given = self._parse(row)
         org_key = self._org_name_key(org_name) if org_name else ""
         match, how = self._match(fields, org_key, external)
         if match is not None and match.claimed_by:
             raise _Reject(f"same person as line {match.claimed_by} ({how}); only line {match.claimed_by} was imported")
         # Only now, for a row that is imported: a rejected row must not leave a new organization behind.
-        if sector is not None and not isinstance(sector, Sector):  # no sector matches: not worth losing a person
-            self.unknown_sectors.setdefault(sector, []).append(row.line)
-            sector = None
+        if self.sectors and isinstance(given, str) and not isinstance(given, Sector):  # not worth losing a person
+            self.sectors.not_a_sector(given, row.line)
+        sector = given if isinstance(given, Sector) else None
         org_id = self._organization(org_name, org_key, sector) if org_name and org_key else None
-        if sector is not None and org_id is not None:
-            self._give_sector(org_key, sector, row.line)
+        if self.sectors and sector is not None and org_id is not None:
+            self.sectors.give(org_key, sector, row.line)
         if match is None:
             self._add(row.line, fields, state, org_id, external, extra)
             return
@@ -839,38 +812,24 @@ class _Run:
         self.org_keys[org.id] = key
         payload = org.model_dump(exclude={"id", "field_clocks"})
         self.new_orgs.append((org.id, payload))
-        if self.has_sector:
-            self.org_sectors[key] = {org.id: payload["sector"]}
-            self.orgs_made.add(key)
+        if self.sectors:
+            self.sectors.stored(key, org.id, payload["sector"], made=True)
             self.unwritten_orgs[org.id] = payload
         self.counts.orgs_created += 1
         return org.id
 
-    def _give_sector(self, key: str, sector: Sector, line: int) -> None:
-        """Note the sector a row gives its organization; `_decide_sectors` sets the last one given."""
-        given = self.sectors_given.get(key)
-        if given is None:
-            self.sectors_given[key] = {sector: [line]}
-        else:
-            given.setdefault(sector, []).append(line)
-        self.sector_last[key] = sector
-
-    def _decide_sectors(self) -> None:
-        """Give each organization the sector its last row gives, on every row that spells it, where it differs
+    def _decide_sectors(self, sectors: SectorColumn) -> None:
+        """Each organization gets the sector its last row gives, on every row that spells it, where it differs
         (as `Organizations.set_sector` does): a new one not yet written is made with it, the others get an
         entry of that field. Once, after the last row, so rows that disagree write one change, not many."""
-        for key, sector in self.sector_last.items():
-            rows = self.org_sectors[key]
-            changed = [org_id for org_id, current in rows.items() if current != sector]
+        for _key, changed, sector in sectors.decide():
             for org_id in changed:
-                rows[org_id] = sector.value
                 unwritten = self.unwritten_orgs.get(org_id)
                 if unwritten is not None:
                     unwritten["sector"] = sector.value
                 else:
                     self.sector_ops.append((org_id, {"sector": sector.value}))
-            if changed or key in self.orgs_made:
-                self.counts.sectors_set += 1
+            self.counts.sectors_set += 1
 
     def _ticket_code(self) -> str:
         """A code like codes.human_code(), checked against every code in the store and this import."""
@@ -1024,39 +983,6 @@ class _Run:
             + ". Their check-in still counts, but their ticket is now refused: check with them, or with the "
             "registration lead"
         ]
-
-    def sector_unknown(self) -> list[str]:
-        """One problem per organization type no sector matches: its lines, and how staff set the sector."""
-        out = []
-        for text, lines in self.unknown_sectors.items():
-            shown = ", ".join(str(line) for line in lines[:SHOWN_LINES])
-            more = f" and {len(lines) - SHOWN_LINES:,} more" if len(lines) > SHOWN_LINES else ""
-            out.append(
-                f"organization type {text!r} (line{'s' if len(lines) > 1 else ''} {shown}{more}) is none of the "
-                f"sectors the reports count ({', '.join(s.value for s in Sector)}; words such as "
-                f"{', '.join(SECTOR_EXAMPLES)} do too): those people are imported, their organizations keep the "
-                "sector they had; set it in Registrants → Organizations… or with `kiosk organizations --set-sector`"
-            )
-        return out
-
-    def sector_conflicts(self) -> list[str]:
-        """One problem per organization whose rows give it different sectors: which, on which lines, and the
-        one it got (the last row's), so staff are not surprised by the report."""
-        from kiosk.core.figures.labels import sector_label
-
-        out = []
-        for key, given in self.sectors_given.items():
-            if len(given) < 2:
-                continue
-            parts = []
-            for sector, lines in given.items():
-                shown = ", ".join(str(line) for line in lines[:SHOWN_LINES])
-                more = f" and {len(lines) - SHOWN_LINES:,} more" if len(lines) > SHOWN_LINES else ""
-                parts.append(f"{sector_label(sector)} (line{'s' if len(lines) > 1 else ''} {shown}{more})")
-            last = sector_label(self.sector_last[key])
-            name = self.orgs[key][1]
-            out.append(f"rows give {name!r} different sectors: {'; '.join(parts)}; it gets the last one, {last}")
-        return out
 
     def suggestions(self) -> tuple[OrganizationSuggestion, ...]:
         """Organizations of this file whose names look like another's: for a person to merge, never merged here."""
