@@ -201,7 +201,5 @@ class ContributionsMenu(QObject):
 
 
 def install_contributions_menu(window: MainWindow) -> ContributionsMenu:
-    """Add the Contributions menu to the main window (kept as `window.contributions`)."""
-    menu = ContributionsMenu(window)
-    window.contributions = menu  # type: ignore[attr-defined]
-    return menu
+    """Add the Contributions menu to the main window (which keeps it as `window.contributions`)."""
+    return ContributionsMenu(window)

@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.badges = install_badge_menu(self)  # Badges menu; auto-print and reprints from the desk
         from kiosk.ui.contributions_menu import install_contributions_menu  # Journey Map, wall, moderation
 
-        install_contributions_menu(self)
+        self.contributions = install_contributions_menu(self)
         from kiosk.ui.sync_menu import install_sync_ui  # Sync menu, status-bar sync line, automatic sync
 
         self.sync = install_sync_ui(self)
@@ -338,9 +338,7 @@ class MainWindow(QMainWindow):
     def show_event(self, event: Event) -> None:
         self.current_event = event
         self.desk.set_event(event)
-        contributions = getattr(self, "contributions", None)  # set by install_contributions_menu
-        if contributions is not None:
-            contributions.follow()
+        self.contributions.follow()
         if self.organizations_window is not None:
             self.organizations_window.set_event(event)
         self._fill_event_menu()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections import Counter, defaultdict
@@ -47,6 +48,7 @@ def _sector_key(text: str) -> str:
     return key[:-1] if key.endswith("s") and len(key) > 3 else key
 
 
+@functools.cache
 def _sector_names() -> dict[str, Sector]:
     from kiosk.core.figures.labels import sector_label
 
