@@ -69,6 +69,18 @@ def create_event():
 
 
 @pytest.fixture
+def main_window(qtbot, kiosk: Kiosk, event: Event) -> Iterator:
+    """The main window on `event`, its figures' timer stopped; its dashboard's file watch closed after."""
+    from kiosk.ui.main_window import MainWindow
+
+    window = MainWindow(kiosk, event)
+    qtbot.addWidget(window)
+    window.timer.stop()
+    yield window
+    window.dashboard.close_watch()
+
+
+@pytest.fixture
 def printer() -> FakePrinter:
     """A stand-in printer backend that keeps what it is sent (print_support.FakePrinter)."""
     return FakePrinter()

@@ -3,10 +3,7 @@ or is written on its screens."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from pytestqt.qtbot import QtBot
 
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
@@ -15,23 +12,19 @@ from kiosk.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[MainWindow]:
-    window = MainWindow(kiosk, event)
-    qtbot.addWidget(window)
-    window.timer.stop()
-    yield window
-    window.dashboard.close_watch()
+def window(main_window: MainWindow) -> MainWindow:
+    return main_window
 
 
 def test_moderation_opened_again_after_switching_convenings_lists_and_saves_the_new_ones_notes(
     window: MainWindow, kiosk: Kiosk, event: Event, create_event
 ) -> None:
     kiosk.contributions.add_many(event.id, [Draft("built", "Fresno's note")])
-    window.contributions.open_moderation().close()  # type: ignore[attr-defined]
+    window.contributions.open_moderation().close()
     second = create_event(kiosk, "statewide-2027")
     window.choose_event(second.slug)
 
-    moderation = window.contributions.open_moderation()  # type: ignore[attr-defined]
+    moderation = window.contributions.open_moderation()
     assert moderation.queue.model.notes == []
     assert second.name in moderation.windowTitle()
     moderation.entry.text.setPlainText("Statewide's paper note")
@@ -46,11 +39,11 @@ def test_an_open_wall_follows_the_station_to_the_other_convening(
     window: MainWindow, kiosk: Kiosk, event: Event, create_event
 ) -> None:
     kiosk.contributions.add_many(event.id, [Draft("built", "Fresno's note")])
-    window.contributions.open_wall()  # type: ignore[attr-defined]
+    window.contributions.open_wall()
     second = create_event(kiosk, "statewide-2027")
     window.choose_event(second.slug)
 
-    wall = window.contributions.wall  # type: ignore[attr-defined]
+    wall = window.contributions.wall
     assert wall.isVisible() and wall.current_event.id == second.id
     assert wall.model.notes == []
     wall.close()

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pytestqt.qtbot import QtBot
-
-from kiosk.core.models import Event
-from kiosk.core.services import Kiosk
 from kiosk.ui.main_window import MainWindow
 
 
-def test_a_damaged_bundle_is_refused_saying_nothing_was_imported_once(
-    qtbot: QtBot, kiosk: Kiosk, event: Event, tmp_path: Path
-) -> None:
-    window = MainWindow(kiosk, event)
-    qtbot.addWidget(window)
-    window.timer.stop()
+def test_a_damaged_bundle_is_refused_saying_nothing_was_imported_once(main_window: MainWindow, tmp_path: Path) -> None:
+    window = main_window
     told: list[tuple[str, str, bool]] = []
     window.sync.tell = lambda title, text, problem=False: told.append((title, text, problem))  # type: ignore[method-assign]
     bundle = tmp_path / "table-b.kiosk"
@@ -28,4 +20,3 @@ def test_a_damaged_bundle_is_refused_saying_nothing_was_imported_once(
     assert text.lower().count("nothing was imported") == 1
     assert text.startswith("Nothing was imported: table-b.kiosk is truncated or not a sync bundle")
     assert text.endswith("copy it again from the station that made it.")
-    window.dashboard.close_watch()

@@ -245,7 +245,7 @@ def test_the_main_window_opens_the_kiosk_and_sends_it_badge_scans(qtbot: QtBot, 
     main = MainWindow(kiosk, event)
     qtbot.addWidget(main)
     main.timer.stop()
-    menu = main.contributions  # type: ignore[attr-defined]
+    menu = main.contributions
     screen = menu.open_kiosk()
     assert screen is not None and screen.isFullScreen()
     screen.write("built", None)

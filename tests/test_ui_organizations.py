@@ -75,14 +75,10 @@ def organization_entries(kiosk: Kiosk) -> list[dict[str, object]]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[MainWindow]:
-    window = MainWindow(kiosk, event)
-    qtbot.addWidget(window)
-    window.timer.stop()
-    yield window
-    if window.organizations_window is not None:
-        window.organizations_window.close()
-    window.dashboard.close_watch()
+def window(main_window: MainWindow) -> Iterator[MainWindow]:
+    yield main_window
+    if main_window.organizations_window is not None:
+        main_window.organizations_window.close()
 
 
 @pytest.fixture
