@@ -184,3 +184,22 @@ def test_kiosk_organizations_lists_the_languages_served_by_name(
     assert main([*base, "organizations"]) == 0
     row = capsys.readouterr().out.splitlines()[1]
     assert " ".join(row.split()) == "Iu Mien Community Services Community-based organizations 1 0 Iu Mien, Lao"
+
+
+def test_many_organizations_get_a_sector_at_once_and_the_names_no_one_has_are_returned(
+    kiosk: Kiosk, event: Event
+) -> None:
+    people_of(kiosk, event, "Hmong Daily News", "Mai")
+    people_of(kiosk, event, "Radio Bilingüe", "Ana")
+    with kiosk.ctx.store.write() as db:
+        before = db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+
+    missing = kiosk.organizations.set_sector_of(["hmong daily news", "Radio Bilingue", "Gone Gazette"], "media")
+
+    assert missing == ["Gone Gazette"]
+    assert {line.name: line.sector for line in kiosk.organizations.roster(event.id)} == {
+        "Hmong Daily News": Sector.ETHNIC_MEDIA,
+        "Radio Bilingüe": Sector.ETHNIC_MEDIA,
+    }
+    with kiosk.ctx.store.write() as db:
+        assert db.execute("SELECT count(*) FROM change_log").fetchone()[0] == before + 2

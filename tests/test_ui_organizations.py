@@ -293,11 +293,11 @@ def test_a_refused_sector_change_in_the_table_is_a_message_and_the_cell_keeps_it
 ) -> None:
     from kiosk.core.errors import StoreError
 
-    def refuse(name: str, sector: Sector | str) -> None:
+    def refuse(names: list[str], sector: Sector | str) -> list[str]:
         raise StoreError("the data folder is read-only; nothing was written")
 
     orgs = window.open_organizations()
-    monkeypatch.setattr(kiosk.organizations, "set_sector", refuse)
+    monkeypatch.setattr(kiosk.organizations, "set_sector_of", refuse)
     index = orgs.table.model().index(row_of(orgs, "Fresno Center"), SECTOR)
     assert not orgs.table.model().setData(index, Sector.STATE_AGENCY.value)
     assert orgs.message.text() == "Not changed: Fresno Center: the data folder is read-only; nothing was written."

@@ -401,19 +401,17 @@ class OrganizationsWindow(QDialog):
         return self.set_sector(lines, Sector(self.choice.currentData()))
 
     def set_sector(self, lines: list[OrganizationLine], sector: Sector) -> bool:
-        """Set `sector` on each organization through the service (one change-log entry per row changed);
-        say what was done and what was not, in one line. True if any organization changed."""
-        done: set[str] = set()
-        failed: list[str] = []
-        for line in lines:
-            try:
-                self.kiosk.organizations.set_sector(line.name, sector)
-            except NotFound:
-                failed.append(f"{line.name} is no longer known here (removed or renamed)")
-            except (KioskError, sqlite3.Error, OSError) as exc:
-                failed.append(f"{line.name}: {' '.join(str(exc).split())}")
-            else:
-                done.add(line.normalized_name)
+        """Set `sector` on the organizations through the service, in one transaction (one change-log entry
+        per row changed); say what was done and what was not, in one line. True if any organization changed."""
+        try:
+            missing = set(self.kiosk.organizations.set_sector_of([line.name for line in lines], sector))
+        except (KioskError, sqlite3.Error, OSError) as exc:
+            done: set[str] = set()
+            failed = [f"{line.name}: {' '.join(str(exc).split())}" for line in lines]
+        else:
+            done = {line.normalized_name for line in lines if line.name not in missing}
+            gone = [line.name for line in lines if line.name in missing]
+            failed = [f"{name} is no longer known here (removed or renamed)" for name in gone]
         self.model.show_sector(done, sector)
         self._count()
         parts = []

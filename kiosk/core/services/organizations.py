@@ -143,23 +143,43 @@ class Organizations:
             codes = list(dict.fromkeys(code.strip() for code in languages if code.strip()))
         return self._set(name, "languages", codes)
 
+    def set_sector_of(self, names: list[str], sector: Sector | str) -> list[str]:
+        """`set_sector` for many organizations (staff classifying a list of outlets) in one transaction;
+        returns the names no organization has, which are left alone."""
+        chosen = sector if isinstance(sector, Sector) else parse_sector(sector)
+        found = self._rows(names)
+        self._write("sector", chosen.value, [row for rows in found.values() for row in rows])
+        return [name for name in names if name not in found]
+
     def _set(self, name: str, field: str, value: object) -> list[Organization]:
         """One field of every row of the organization `name` (an id or any spelling), through the change log;
         rows that hold it already are left alone."""
+        rows = self._rows([name]).get(name)
+        if rows is None:
+            raise NotFound(f"no organization named {name!r}; `kiosk organizations --all` lists them")
+        self._write(field, value, rows)
         with self.ctx.store.session() as s:
-            org = s.get(Organization, name) or s.exec(
-                select(Organization).where(Organization.normalized_name == normalize_org_name(name))
-            ).first()
-            if org is None:
-                raise NotFound(f"no organization named {name!r}; `kiosk organizations --all` lists them")
-            rows = list(s.exec(select(Organization).where(Organization.normalized_name == org.normalized_name)))
+            return [o for row in rows if (o := s.get(Organization, row.id)) is not None]
+
+    def _rows(self, names: list[str]) -> dict[str, list[Organization]]:
+        """name -> every row spelling the organization it names (by id or any spelling), for the names found."""
+        out: dict[str, list[Organization]] = {}
+        with self.ctx.store.session() as s:
+            for name in names:
+                org = s.get(Organization, name) or s.exec(
+                    select(Organization).where(Organization.normalized_name == normalize_org_name(name))
+                ).first()
+                if org is not None:
+                    key = org.normalized_name
+                    out[name] = list(s.exec(select(Organization).where(Organization.normalized_name == key)))
+        return out
+
+    def _write(self, field: str, value: object, rows: list[Organization]) -> None:
         changed = [row.id for row in rows if getattr(row, field) != value]
         if changed:
             with self.ctx.transaction() as w:
                 for org_id in changed:
                     w.record("organization", org_id, UPSERT, {field: value})
-        with self.ctx.store.session() as s:
-            return [o for row in rows if (o := s.get(Organization, row.id)) is not None]
 
     def roster(self, event_id: str, every: bool = False) -> list[OrganizationLine]:
         """The organizations of an event's registrants (`every` organization known, with the event's
