@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -184,6 +184,36 @@ def test_farsi_lays_the_screen_out_right_to_left_and_back(qtbot: QtBot, screen: 
     screen.set_language("zh_TW")
     assert screen.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert screen.prompt_buttons["built"].text() == "這個網絡建立了什麼"
+
+
+def _typed_ends(screen: JourneyKioskWindow, text: str) -> tuple[int, int]:
+    """Where the editor's cursor stands before the first and after the last character of `text`."""
+    screen.editor.setPlainText(text)
+    cursor = screen.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    screen.editor.setTextCursor(cursor)
+    start = screen.editor.cursorRect().x()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    screen.editor.setTextCursor(cursor)
+    return start, screen.editor.cursorRect().x()
+
+
+def test_each_typed_paragraph_reads_in_its_own_direction(qtbot: QtBot, screen: JourneyKioskWindow) -> None:
+    screen.resize(1280, 800)
+    screen.show()
+    screen.write("proud", None)
+    qtbot.waitExposed(screen)
+    width = screen.editor.viewport().width()
+    screen.set_language("fa")
+    start, end = _typed_ends(screen, "We fed 300 families.")
+    assert start < end, "English on the Farsi screen must read left to right, its full stop at the end"
+    assert end > width * 3 // 4  # still at the Farsi screen's edge, the right
+    start, end = _typed_ends(screen, "ما رساندیم.")
+    assert start > end > width // 2
+    screen.set_language("en")
+    start, end = _typed_ends(screen, "ما رساندیم.")
+    assert start > end, "Farsi on the English screen must read right to left"
+    assert start < width // 4
 
 
 def ink_columns(label: QLabel) -> tuple[int, int]:

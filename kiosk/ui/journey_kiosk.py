@@ -612,11 +612,11 @@ class JourneyKioskWindow(AttendeeWindow):
         self._count()
 
     def _editor_direction(self) -> None:
-        """Paragraphs start on the right in Farsi, on the left otherwise (each still reads in its script's
-        own direction)."""
+        """Paragraphs sit at the right in Farsi, at the left otherwise, and each reads in the direction of its
+        own first letter: English typed on the Farsi screen keeps its full stop at the end."""
         option = self.editor.document().defaultTextOption()
         rtl = direction(self.language()) == Qt.LayoutDirection.RightToLeft
-        option.setTextDirection(direction(self.language()))
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
         # QPlainTextEdit's layout reads AlignLeft literally, whatever the direction: say which edge. So does
         # a QLabel whose text is left to right (the event's name in Latin letters on the Farsi screen).
         edge = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignAbsolute
