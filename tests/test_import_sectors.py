@@ -19,8 +19,8 @@ from kiosk.core.errors import InvalidInput
 from kiosk.core.figures import day_figures
 from kiosk.core.models import Event, Organization, Sector
 from kiosk.core.services import Kiosk
+from kiosk.core.services.import_rows import NO_ORGANIZATION
 from kiosk.core.services.import_sectors import SECTOR_EXAMPLES
-from kiosk.core.services.imports import NO_ORGANIZATION
 from kiosk.core.services.organizations import parse_sector
 from kiosk.core.text import fold
 
@@ -175,9 +175,9 @@ def test_rows_that_disagree_across_batches_replay_to_the_same_rows(
     tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kiosk.core.changelog import all_entries, ingest
-    from kiosk.core.services import imports
+    from kiosk.core.services import import_run
 
-    monkeypatch.setattr(imports, "BATCH", 1)  # the organization is written before the row that changes it
+    monkeypatch.setattr(import_run, "BATCH", 1)  # the organization is written before the row that changes it
     path = write(
         tmp_path,
         "s.csv",
@@ -301,18 +301,19 @@ def test_any_text_in_the_sector_column_sets_a_sector_or_is_listed_and_the_person
 def test_a_clean_row_with_a_sector_parses_by_column_group_as_it_does_cell_by_cell(
     tmp_path: Path, kiosk: Kiosk, event: Event, cells: tuple[str, ...]
 ) -> None:
-    from kiosk.core.services.imports import _Reject, _Run
+    from kiosk.core.services.import_rows import Rejected, RowReader
+    from kiosk.core.services.import_sectors import SectorColumn
 
     path = write(tmp_path, "mixed.csv", b"First name,Organization,Sector,Status,Title\n")
-    table, preset, resolution = kiosk.imports._open(path, None, None)
+    table, _, resolution = kiosk.imports._open(path, None, None)
     table.close()
-    parser = _Run(kiosk.ctx, event.id, resolution, frozenset(preset.shared_ids), True, None, None)
-    padded = cells + ("",) * (parser.width - len(cells))
+    reader = RowReader(resolution, SectorColumn(NO_ORGANIZATION))
+    padded = cells + ("",) * (reader.width - len(cells))
 
     def outcome(parse: object) -> object:
         try:
-            return parser._settle(*parse(padded))  # type: ignore[operator]
-        except _Reject as reason:
+            return reader.settle(*parse(padded))  # type: ignore[operator]
+        except Rejected as reason:
             return str(reason)
 
-    assert outcome(parser._parse_clean) == outcome(parser._parse_cells)
+    assert outcome(reader.parse_clean) == outcome(reader.parse_cells)

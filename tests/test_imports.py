@@ -387,9 +387,9 @@ def test_an_import_in_many_small_batches_replays_to_the_same_rows(
     tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kiosk.core.changelog import all_entries, ingest
-    from kiosk.core.services import imports
+    from kiosk.core.services import import_run
 
-    monkeypatch.setattr(imports, "BATCH", 3)  # new people, new organizations and changes across batches
+    monkeypatch.setattr(import_run, "BATCH", 3)  # new people, new organizations and changes across batches
     run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()))
     changed = EVENTBRITE.replace(",Ana,Ruiz,ana@example.org,1,", ",Ana,Ruiz,ana.ruiz@example.org,1,", 1)
     more = (
@@ -437,10 +437,10 @@ def registrant_indexes(kiosk: Kiosk) -> list[tuple[str, str]]:
 def test_a_bulk_import_builds_the_same_indexes_and_search_finds_everyone_at_once(
     tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.core.services import imports
+    from kiosk.core.services import import_run
 
     before = registrant_indexes(kiosk)
-    monkeypatch.setattr(imports, "BATCH", 2)  # the indexes are dropped at the first batch, made again at the end
+    monkeypatch.setattr(import_run, "BATCH", 2)  # the indexes are dropped at the first batch, made again at the end
     summary = run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()))
     assert (summary.added, summary.cancelled) == (2, 2)
     assert registrant_indexes(kiosk) == before
@@ -453,7 +453,7 @@ def test_a_bulk_import_builds_the_same_indexes_and_search_finds_everyone_at_once
 def test_a_run_stopped_from_progress_keeps_the_batches_before_it(
     tmp_path: Path, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.core.services import imports
+    from kiosk.core.services import import_run
 
     class Stop(Exception):
         pass
@@ -461,7 +461,7 @@ def test_a_run_stopped_from_progress_keeps_the_batches_before_it(
     def progress(done: int, total: int | None) -> None:
         raise Stop
 
-    monkeypatch.setattr(imports, "BATCH", 2)
+    monkeypatch.setattr(import_run, "BATCH", 2)
     with pytest.raises(Stop):
         run(kiosk, event, write(tmp_path, "eb.csv", EVENTBRITE.encode()), progress=progress)
     assert len(registrants(kiosk, event)) == 2
@@ -511,19 +511,19 @@ cell = st.one_of(
 def test_a_clean_row_parses_by_column_group_as_it_does_cell_by_cell(
     tmp_path: Path, kiosk: Kiosk, event: Event, cells: tuple[str, ...]
 ) -> None:
-    from kiosk.core.services.imports import _Reject, _Run
+    from kiosk.core.services.import_rows import Rejected, RowReader
 
     path = write(tmp_path, "mixed.csv", f"{MIXED_HEADER}\n".encode())
-    table, preset, resolution = kiosk.imports._open(path, None, MIXED_MAPPING)
+    table, _, resolution = kiosk.imports._open(path, None, MIXED_MAPPING)
     table.close()
-    run = _Run(kiosk.ctx, event.id, resolution, frozenset(preset.shared_ids), True, None, None)
-    padded = cells + ("",) * (run.width - len(cells))
+    reader = RowReader(resolution, None)
+    padded = cells + ("",) * (reader.width - len(cells))
 
     def outcome(parse: object) -> object:
         try:
-            return run._settle(*parse(padded))  # type: ignore[operator]
-        except _Reject as reason:
+            return reader.settle(*parse(padded))  # type: ignore[operator]
+        except Rejected as reason:
             return str(reason)
 
     if "\ufffd" not in "".join(padded):
-        assert outcome(run._parse_clean) == outcome(run._parse_cells)
+        assert outcome(reader.parse_clean) == outcome(reader.parse_cells)
