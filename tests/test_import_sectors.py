@@ -53,6 +53,27 @@ def test_a_new_organization_gets_the_sector_its_row_gives(tmp_path: Path, kiosk:
     assert payload["sector"] == "ethnic_media"  # made with it: one entry, not a creation and a change
 
 
+def test_an_eventbrite_organization_type_question_sets_the_sector_and_stays_an_answer(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    lines = EVENTBRITE.split("\r\n")
+    question = "What best describes your organization? "  # a custom question, Eventbrite's trailing space
+    answers = ["CBO", "Ethnic media", "Church", "CBO"]
+    export = "\r\n".join(
+        [f"{lines[0]},{question}", *(f"{line},{answer}" for line, answer in zip(lines[1:], answers, strict=False))]
+    )
+    summary = run(kiosk, event, write(tmp_path, "eb.csv", f"{export}\r\n".encode()))
+    assert summary.preset == "eventbrite" and summary.rejected == 0
+    orgs = organizations(kiosk)
+    assert orgs["The Fresno Center, Inc."].sector == Sector.ETHNIC_MEDIA  # its last row (Bao's) says so
+    assert any("Church" in problem for problem in summary.problems)
+    people = {r.first_name: r for r in registrants(kiosk, event)}
+    assert people["Ana"].extra["What best describes your organization?"] == "CBO"
+    assert people["Linh"].extra["What best describes your organization?"] == "Church"  # kept, though no sector
+    again = run(kiosk, event, write(tmp_path, "eb.csv", f"{export}\r\n".encode()))
+    assert (again.updated, again.organization_sectors_set) == (0, 0)
+
+
 def test_an_existing_organizations_sector_is_set_on_every_spelling_through_the_change_log(
     tmp_path: Path, kiosk: Kiosk, event: Event
 ) -> None:

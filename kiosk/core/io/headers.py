@@ -4,7 +4,8 @@ Header names match case- and accent-insensitively with surrounding spaces (and a
 ignored, so Eventbrite's "Buyer Email " is "Buyer Email". A mapping given by the person importing wins over
 the preset, the preset over the generic aliases; a column none of them names is kept as a form answer
 (Registrant.extra) or ignored, as the preset says. Every field is the registrant's except `sector`, the
-organization type a form asks for, which sets the sector of the row's organization.
+organization type a form asks for, which sets the sector of the row's organization; its answer is kept as a
+form answer too (Eventbrite's custom questions, such as "Organization type", are all kept as answers).
 """
 
 from __future__ import annotations

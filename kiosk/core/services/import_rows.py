@@ -73,8 +73,12 @@ class RowReader:
         self.width = len(resolution.columns)
         # The same columns by what they fill, for `parse_clean`: each list in column order.
         self.plain = [(c.index, c.field) for c in self.columns if c.field in _PLAIN_FIELDS]
+        # A sector column's answer is kept as given too: the form asked it, and a word that names no sector
+        # ("Church") would otherwise be lost with the import.
         self.answers = [
-            (c.index, c.key, c.field == "languages") for c in self.columns if c.field in (EXTRA, "languages")
+            (c.index, c.key, c.field == "languages")
+            for c in self.columns
+            if c.field in (EXTRA, "languages", "sector")
         ]
         self.external = [(c.index, c.field[len(EXTERNAL) :]) for c in self.columns if c.field.startswith(EXTERNAL)]
         # Status and organization: the last non-blank cell counts, as cell by cell; a full name: the first
@@ -151,6 +155,8 @@ class RowReader:
                 raise Rejected(too_long(MAX_FIELD_CHARS, column.key, len(value)))
             if not value:
                 continue
+            if target == "sector":
+                extra[column.key] = raw.strip()
             if target.startswith(EXTERNAL):
                 external[target[len(EXTERNAL) :]] = value
             elif target == "status":
