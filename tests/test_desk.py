@@ -77,7 +77,7 @@ def test_second_scan_shows_already_checked_in_with_time_station_and_operator(
     assert second.at == first.at
     assert first.at is not None and second.time == desk.local_time(first.at)
     assert (second.station, second.operator) == ("Table A", "Mai")
-    assert second.reason == f"Checked in at {second.time} at Table A by Mai."
+    assert second.reason == f"Checked in at {second.time}, station Table A, by Mai."
     assert second.person is not None and second.person.name == "Ana Ruiz"
 
 
@@ -104,9 +104,11 @@ def test_an_eventbrite_barcode_checks_in(kiosk: Kiosk, event: Event, ana: Regist
     assert decision.person is not None and decision.person.registrant_id == ana.id
 
 
-def _assert_refused(kiosk: Kiosk, decision: Decision, cause: str, reason: str, advice: str) -> None:
+def _assert_refused(
+    kiosk: Kiosk, decision: Decision, cause: str, reason: str, advice: str, headline: str = "Not a valid ticket"
+) -> None:
     assert decision.kind is Kind.NOT_VALID
-    assert decision.headline == "Not a valid ticket"
+    assert decision.headline == headline
     assert decision.cause == cause
     assert reason in decision.reason
     assert decision.advice == advice
@@ -154,9 +156,44 @@ def test_a_cancelled_registration_is_not_valid_names_the_person_and_writes_nothi
         "cancelled",
         "This registration was cancelled.",
         "Check with the registration lead before admitting.",
+        headline="Registration cancelled",
     )
     assert decision.person is not None and decision.person.name == "Ana Ruiz"
     assert written(kiosk) == before
+
+
+def test_a_cancelled_registration_picked_from_search_says_it_was_cancelled_not_that_a_ticket_is_bad(
+    kiosk: Kiosk, event: Event, ana: Registrant
+) -> None:
+    kiosk.registrants.cancel(ana.id)
+    before = written(kiosk)
+    decision = kiosk.desk.check_in_registrant(ana.id, event)
+    _assert_refused(
+        kiosk,
+        decision,
+        "cancelled",
+        "This registration was cancelled.",
+        "Check with the registration lead before admitting.",
+        headline="Registration cancelled",
+    )
+    assert "ticket" not in f"{decision.headline} {decision.reason} {decision.advice}".lower()
+    assert written(kiosk) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "has"),
+    [("YCRMW9W0", "0"), ("0crm-w9wq", "0"), ("KDF5 WX1H", "1, 5"), ("OCRMW9WQ", "O")],
+)
+def test_a_typed_code_with_characters_no_code_has_gets_a_hint_naming_them(typed: str, has: str) -> None:
+    hint = desk.code_hint(typed)
+    assert hint.startswith("Ticket codes never contain 0, 1, 2, 5, 8, B, I, L, O, S or Z")
+    assert f"(this has {has})" in hint
+    assert ("D or Q" in hint) is ("O" in has or "0" in has)
+
+
+@pytest.mark.parametrize("typed", ["KDFTWXHH", "kdft-wxhh", "Santiago", "Li Wei Tan", "12345678", "Ana", ""])
+def test_codes_that_could_be_real_names_and_barcodes_get_no_code_hint(typed: str) -> None:
+    assert desk.code_hint(typed) == ""
 
 
 def test_an_unknown_code_is_not_valid_and_writes_nothing(kiosk: Kiosk, event: Event, ana: Registrant) -> None:

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
@@ -46,7 +48,13 @@ def people(kiosk: Kiosk, event: Event) -> People:
     ana, li, li_other, farid, markup = kiosk.registrants.register_many(
         event.id,
         [
-            RegistrantDraft(first_name="Ana", last_name="García", pronouns="she/her", ticket_type="General"),
+            RegistrantDraft(
+                first_name="Ana",
+                last_name="García",
+                pronouns="she/her",
+                ticket_type="General",
+                accessibility_needs="Wheelchair access",
+            ),
             RegistrantDraft(first_name="Li", last_name="Wei", title="Reporter"),
             RegistrantDraft(first_name="Li", last_name="Wei", title="Program director"),
             RegistrantDraft(first_name="Farid", last_name="Karimi", status=RegistrantStatus.CANCELLED),
@@ -65,6 +73,15 @@ def desk(qtbot: QtBot, people: People) -> Iterator[DeskView]:
     qtbot.waitExposed(view)
     yield view
     view.hold.stop()
+
+
+def shown_tooltip(tooltip: str) -> str:
+    """A tooltip's text as Qt shows it: as markup when it might be rich text, as typed otherwise."""
+    if not QtGui.Qt.mightBeRichText(tooltip):  # QtGui's Qt namespace has it, QtCore's does not
+        return tooltip
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText()
 
 
 def standing(kiosk: Kiosk, registrant_id: str) -> list[CheckIn]:
@@ -99,7 +116,7 @@ def test_a_second_scan_says_already_checked_in_and_adds_nothing(desk: DeskView, 
     assert decision.kind is Kind.ALREADY_CHECKED_IN
     assert desk.decision.look() is Look.ALREADY
     assert desk.decision.headline.text() == "Already checked in"
-    assert "Table A by Maya" in desk.decision.details.text()
+    assert "station Table A, by Maya" in desk.decision.details.text()
     assert not desk.undo_button.isVisible()
     assert len(standing(people.kiosk, people.ana.id)) == 1
 
@@ -143,6 +160,61 @@ def test_a_cancelled_registration_is_refused_by_name(desk: DeskView, people: Peo
     assert desk.decision.name.text() == "Farid Karimi"
     assert "cancelled" in desk.decision.details.text()
     assert standing(people.kiosk, people.farid.id) == []
+
+
+def test_already_checked_in_shows_their_access_needs_and_that_no_badge_was_printed(
+    desk: DeskView, people: People
+) -> None:
+    desk.handle_scan(people.payload(people.ana))
+    desk.handle_scan(people.payload(people.ana))
+
+    details = desk.decision.details.text().splitlines()
+    assert "Access needs: Wheelchair access" in details
+    assert "Badge: not printed yet." in details
+    advice = desk.decision.advice.text()
+    assert "not printed yet: print it (Ctrl+P)" in advice
+    assert "if they have no badge" not in advice  # the station knows whether they have one
+
+
+def test_a_cancelled_registration_picked_by_name_says_so_and_check_in_is_off(
+    qtbot: QtBot, desk: DeskView, people: People
+) -> None:
+    qtbot.keyClicks(desk.search, "Farid")
+
+    assert desk.results.hits[0].registrant_id == people.farid.id
+    assert not desk.check_in_button.isEnabled()
+    assert desk.message.isVisible() and "Farid Karimi was cancelled" in desk.message.text()
+    assert "cancelled" in shown_tooltip(desk.check_in_button.toolTip())
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)  # Enter still explains, in full, on the decision
+    assert desk.decision.headline.text() == "Registration cancelled"  # not "Not a valid ticket": none was scanned
+    assert standing(people.kiosk, people.farid.id) == []
+
+
+def test_choosing_someone_else_after_a_cancelled_registration_turns_check_in_back_on(
+    qtbot: QtBot, desk: DeskView, people: People
+) -> None:
+    qtbot.keyClicks(desk.search, "Farid")
+    desk.search.clear()
+    qtbot.keyClicks(desk.search, "Ana Garcia")
+
+    assert desk.check_in_button.isEnabled()
+    assert not desk.message.isVisible()
+    assert desk.check_in_button.toolTip() == ""
+
+
+def test_a_typed_code_with_characters_no_code_has_says_which(qtbot: QtBot, desk: DeskView) -> None:
+    qtbot.keyClicks(desk.search, "YCRMW9W0")
+
+    message = desk.message.text()
+    assert message.startswith("No one found for “YCRMW9W0”.")
+    assert "never contain 0, 1, 2, 5, 8, B, I, L, O, S or Z (this has 0)" in message
+    assert "D or Q" in message
+
+
+def test_a_name_that_finds_no_one_gets_no_code_hint(qtbot: QtBot, desk: DeskView) -> None:
+    qtbot.keyClicks(desk.search, "Santiago")
+
+    assert desk.message.text() == "No one found for “Santiago”."
 
 
 def test_ctrl_z_undoes_the_check_in_just_made(qtbot: QtBot, desk: DeskView, people: People) -> None:
@@ -265,6 +337,25 @@ def test_names_with_markup_show_literally(desk: DeskView, people: People) -> Non
     assert desk.decision.headline.textFormat() == Qt.TextFormat.PlainText
 
 
+def test_a_name_with_markup_shows_as_typed_in_the_results_tooltip(qtbot: QtBot, desk: DeskView) -> None:
+    qtbot.keyClicks(desk.search, "Bold")
+    tooltip = desk.results.data(desk.results.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+
+    # Qt shows a tooltip that might be rich text as markup: what it renders must be the name as typed.
+    assert shown_tooltip(tooltip).splitlines()[0] == "<b>Ana</b> Bold"
+
+
+def test_the_results_tooltip_gives_the_name_organization_and_role_in_full(
+    qtbot: QtBot, desk: DeskView, people: People
+) -> None:
+    qtbot.keyClicks(desk.search, "Li Wei")
+    row = next(r for r, hit in enumerate(desk.results.hits) if hit.registrant_id == people.li_other.id)
+    tooltip = shown_tooltip(desk.results.data(desk.results.index(row, 1), Qt.ItemDataRole.ToolTipRole))
+
+    assert tooltip.splitlines()[:2] == ["Li Wei", "Attendee · Program director"]
+    assert people.li_other.ticket_code in tooltip
+
+
 def test_every_control_has_an_accessible_name(desk: DeskView) -> None:
     controls = [*desk.findChildren(QAbstractButton), *desk.findChildren(QLineEdit), *desk.findChildren(QTableView)]
     assert len(controls) >= 8
@@ -281,6 +372,23 @@ def test_the_keyboard_alone_reaches_every_desk_action(qtbot: QtBot, desk: DeskVi
         qtbot.keyClick(desk.focusWidget(), Qt.Key.Key_Tab)
         seen.add(desk.focusWidget().objectName())
     assert {"deskResults", "walkInButton", "operatorName"} <= seen
+
+
+def test_tab_leaves_a_list_of_results_for_the_buttons_and_keeps_the_person_chosen(
+    qtbot: QtBot, desk: DeskView, people: People
+) -> None:
+    qtbot.keyClicks(desk.search, "Li Wei")
+    qtbot.keyClick(desk.search, Qt.Key.Key_Down)
+    chosen = desk._selected_hit_id()
+    assert chosen is not None and len(desk.results.hits) == 2
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(desk.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(desk.focusWidget().objectName())
+        assert desk._selected_hit_id() == chosen, seen  # Tab never picks someone else
+
+    assert {"deskResults", "checkInButton", "editButton", "walkInButton", "operatorName"} <= set(seen)
+    assert seen.count("deskResults") <= 2  # once a round, not once a cell
 
 
 def test_ctrl_n_registers_a_walk_in_and_the_desk_welcomes_them(qtbot: QtBot, desk: DeskView, people: People) -> None:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.models import Event, Registrant, RegistrantStatus, Role
@@ -24,6 +25,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.ui import decision_view, theme
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.search_results import COLUMNS, NAME, ORGANIZATION
 
 SCREENS = [(1366, 700), (1280, 680)]
 LONG_ORGANIZATION = "Coalition for Humane Immigrant Rights of Los Angeles — Central Valley Regional Field Office"
@@ -193,3 +195,59 @@ def test_a_name_with_markup_is_drawn_as_typed(qtbot: QtBot, kiosk: Kiosk, event:
     literal = QFontMetricsF(name.shown_font()).horizontalAdvance("<b>Ana</b> Bold")
     assert name.sizeHint().width() == pytest.approx(literal, abs=2)
     window.desk.hold.stop()
+
+
+def ink(image: QImage, table: QTableView, index: QModelIndex) -> list[str]:
+    """The dark pixels of a cell as drawn (its text), cut to where they are: two cells look alike exactly when
+    these are equal, whatever their row's background or height."""
+    rect = table.visualRect(index).translated(table.viewport().mapTo(table.window(), table.viewport().rect().topLeft()))
+    rows = [
+        "".join("#" if QColor(image.pixel(x, y)).lightness() < 128 else " " for x in range(rect.left(), rect.right()))
+        for y in range(rect.top(), rect.bottom())
+    ]
+    inked = [row for row in rows if "#" in row]
+    left = min((len(row) - len(row.lstrip()) for row in inked), default=0)
+    return [row[left:].rstrip() for row in inked]
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_two_long_names_that_differ_only_at_the_end_look_different_in_the_results(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, high_contrast: bool, size: tuple[int, int], shots: Path
+) -> None:
+    offices = ("Inland Empire Regional Office", "Wage Theft Outreach, Southern Region")
+    orgs = [kiosk.organizations.create(f"Department of Community Resources — {office}").id for office in offices]
+    people = kiosk.registrants.register_many(
+        event.id,
+        [
+            RegistrantDraft(
+                first_name="María de los Ángeles",
+                last_name=last,
+                organization_id=org,
+                title="Immigration Legal Services Coordinator",
+            )
+            for last, org in zip(("Hernández-Villanueva Santillán", "Hernández-Villanueva Zúñiga"), orgs, strict=True)
+        ],
+    )
+    window = open_window(qtbot, kiosk, event, size)
+    desk = window.desk
+    desk.search.setText("Maria de los Angeles")
+    qtbot.wait(50)  # the rows take the height of their text once the columns have settled
+    desk.table.clearSelection()  # both rows drawn on the same background: only their words differ
+    desk.table.setAlternatingRowColors(False)
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    look = "high-contrast" if high_contrast else "standard"
+    image.save(str(shots / f"desk-results-long-{look}-{size[0]}x{size[1]}.png"))
+
+    assert {hit.registrant_id for hit in desk.results.hits} == {p.id for p in people}
+    for column in (NAME, ORGANIZATION):
+        first, second = (ink(image, desk.table, desk.results.index(row, column)) for row in (0, 1))
+        assert first != second, COLUMNS[column]
+    tooltip = QTextDocument()
+    row = next(row for row, hit in enumerate(desk.results.hits) if hit.registrant_id == people[1].id)
+    tooltip.setHtml(desk.results.data(desk.results.index(row, 2), Qt.ItemDataRole.ToolTipRole))
+    assert tooltip.toPlainText().splitlines()[:3] == [
+        "María de los Ángeles Hernández-Villanueva Zúñiga",
+        "Department of Community Resources — Wage Theft Outreach, Southern Region",
+        "Attendee · Immigration Legal Services Coordinator",
+    ]

@@ -19,7 +19,8 @@ import zxingcpp
 from PIL import Image
 from print_support import FakePrinter, window_printing_to
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -372,3 +373,38 @@ def test_the_decision_on_screen_says_the_badge_printed_once_it_has(
     assert window.desk.decision.advice.text() == "Their badge is printing: hand it over."
     qtbot.waitUntil(lambda: "Badge: printed once" in window.desk.decision.details.text(), timeout=10_000)
     assert window.desk.decision.advice.text() == "Hand over their badge."
+
+
+def test_a_name_with_markup_shows_as_typed_in_the_print_queues_tooltip(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, printer: FakePrinter
+) -> None:
+    from kiosk.ui.print_queue_window import PrintQueueWindow
+
+    (person,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name="<b>Ana</b>", last_name="Bold")])
+    prints = BadgePrints(kiosk.ctx, backends={"spooler": printer}, start=False)  # nothing is sent
+    prints.auto_print(person.id)
+    window = PrintQueueWindow(prints)
+    qtbot.addWidget(window)
+    tooltip = window.model.data(window.model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+
+    assert window.model.data(window.model.index(0, 1)) == "<b>Ana</b> Bold"
+    document = QTextDocument()
+    document.setHtml(tooltip)  # Qt renders a tooltip that might be rich text as markup
+    assert document.toPlainText() == "<b>Ana</b> Bold"
+
+
+def test_already_checked_in_says_the_badge_was_printed_and_offers_only_a_reprint(
+    window, kiosk: Kiosk, printer: FakePrinter, people: list[str], qtbot: QtBot
+) -> None:
+    window.badges.set_auto_print(True)
+    ticket = kiosk.tickets.payload_for(kiosk.registrants.get(people[0]))
+    window.desk.handle_scan(ticket)
+    qtbot.waitUntil(lambda: "Badge: printed once" in window.desk.decision.details.text(), timeout=10_000)
+    window.desk.handle_scan(ticket)
+
+    assert window.desk.decision.decision is not None
+    assert window.desk.decision.decision.kind is Kind.ALREADY_CHECKED_IN
+    assert any(line.startswith("Badge: printed once") for line in window.desk.decision.details.text().splitlines())
+    advice = window.desk.decision.advice.text()
+    assert "printed already" in advice and "reprint" in advice
+    assert "if they have no badge, print one" not in advice

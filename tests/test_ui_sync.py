@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 from starlette.testclient import TestClient
 from sync_support import open_station
@@ -26,7 +27,7 @@ from kiosk.hub.app import create_app
 from kiosk.hub.store import HubStore
 from kiosk.ui import conflicts_view
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.sync_status import SyncState, describe
+from kiosk.ui.sync_status import SyncState, SyncStatusLabel, describe
 
 HUB = "http://hub.test"
 
@@ -105,6 +106,16 @@ def test_status_line_counts_waiting_entries_and_when_the_last_sync_was() -> None
     assert describe(SyncState(True, "http://192.168.1.10:8765", None, 3, error="x"), now).startswith(
         "Hub not reachable, working offline · 3 waiting"
     )
+
+
+def test_a_peer_named_like_markup_shows_as_typed_in_the_status_tooltip(qtbot: QtBot) -> None:
+    label = SyncStatusLabel()
+    qtbot.addWidget(label)
+    now = dt.datetime.now(dt.UTC)
+    label.show_state(SyncState(True, "http://hub", now, 0, peers=(("<b>Door</b> 1", now),)))
+    shown = QTextDocument()
+    shown.setHtml(label.toolTip())
+    assert "<b>Door</b> 1: just now" in shown.toPlainText()
 
 
 def test_pairing_then_sync_now_updates_the_status_line(qtbot: QtBot, venue: Venue, tmp_path: Path) -> None:

@@ -431,12 +431,10 @@ class DecisionView(QFrame):
         person = decision.person
         if decision.kind is Kind.NOT_VALID:
             return "" if self.attendee_facing else decision.reason
-        if decision.kind is Kind.ALREADY_CHECKED_IN:
-            if self.attendee_facing:
-                return f"You checked in at {decision.time}." if decision.time else ""
-            return decision.reason
-        lines = []
-        if person and person.walk_in:
+        if decision.kind is Kind.ALREADY_CHECKED_IN and self.attendee_facing:
+            return f"You checked in at {decision.time}." if decision.time else ""
+        lines = [decision.reason] if decision.kind is Kind.ALREADY_CHECKED_IN else []
+        if person and person.walk_in and decision.kind is Kind.WELCOME:
             lines.append("Walk-in: registered just now.")
         if person and person.ticket_type and not self.attendee_facing:
             lines.append(f"Ticket: {person.ticket_type}")
@@ -450,6 +448,8 @@ class DecisionView(QFrame):
         if not self.attendee_facing:
             if decision.kind is Kind.WELCOME and badge is not None and not badge.printed:
                 return first_badge_advice(decision, self.auto_print)
+            if decision.kind is Kind.ALREADY_CHECKED_IN and badge is not None:
+                return already_in_advice(badge)
             return decision.advice
         return {
             Kind.WELCOME: "Please pick up your badge at the registration table.",
@@ -464,6 +464,14 @@ def first_badge_advice(decision: Decision, auto_print: bool) -> str:
     lead = "Their badge is printing: hand it over" if auto_print else "Print their badge (Ctrl+P), then hand it over"
     needs = decision.person is not None and bool(decision.person.accessibility_needs)
     return lead + (" and note their access needs." if needs else ".")
+
+
+def already_in_advice(badge: BadgeStatus) -> str:
+    """Someone back at the desk: print the badge they never had, or reprint one they lost, as the station
+    knows which."""
+    if not badge.printed:
+        return "No need to check in again. Their badge is not printed yet: print it (Ctrl+P), then hand it over."
+    return "No need to check in again. Their badge was printed already; if they lost it, reprint it (Ctrl+P)."
 
 
 def badge_text(badge: BadgeStatus) -> str:

@@ -6,10 +6,11 @@ outside (MainWindow owns the scanner detector and the camera) through `handle_sc
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,12 +31,14 @@ from kiosk.core.errors import KioskError
 from kiosk.core.models import CheckInMethod, Event
 from kiosk.core.services import Kiosk
 from kiosk.core.services.attendance import Attendance, looks_like_code
-from kiosk.core.services.desk import UNDO_SECONDS, Decision, Kind, now
+from kiosk.core.services.desk import UNDO_SECONDS, Decision, Kind, code_hint, now
 from kiosk.core.services.events import EventFigures
+from kiosk.core.services.search import SearchHit
 from kiosk.ui.decision_view import DecisionView
 from kiosk.ui.figures_feed import FiguresFeed
 from kiosk.ui.labels import CountTile, data_label, long_date
-from kiosk.ui.search_results import SearchResults
+from kiosk.ui.search_results import NAME, ORGANIZATION, ROLE, STATUS, ResultsDelegate, SearchResults
+from kiosk.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
     from kiosk.ui.edit_registrant_dialog import EditRegistrantDialog
@@ -44,7 +47,15 @@ if TYPE_CHECKING:
 DECISION_HOLD_MS = 20_000
 """A decision goes back to search after this long, so the next person is never read an old one."""
 SEARCH_LIMIT = 30
+NAME_SHARE = 0.35
+ROLE_SHARE = 0.16
+"""The Name and Role columns take at most these shares of the table's width; the organization has the rest."""
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
+
+
+def cancelled_note(name: str) -> str:
+    """Why Check in is off for the person selected."""
+    return f"The registration of {name} was cancelled, so Check in is off: check with the registration lead."
 
 
 def desk_counter(caption: str) -> CountTile:
@@ -109,20 +120,37 @@ class DeskView(QWidget):
         self.table.setObjectName("deskResults")
         self.table.setAccessibleName("Search results")
         self.table.setModel(self.results)
+        self.delegate = ResultsDelegate(self.table)
+        self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        # Tab leaves the list for the buttons; the arrow keys choose (a Tab per cell would move the selection).
+        self.table.setTabKeyNavigation(False)
+        # A long name or organization wraps (see ResultsDelegate) rather than being cut to a prefix that two
+        # people share; each row is as tall as its lines (_fit_rows).
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # set by _fit_columns
+        header.setSectionResizeMode(ORGANIZATION, QHeaderView.ResizeMode.Stretch)
+        # The table's width, its font (large text) or a column's width changes the rows' lines: measure them
+        # again once the change settles.
+        self.refit = QTimer(self)
+        self.refit.setSingleShot(True)
+        self.refit.setInterval(0)
+        self.refit.timeout.connect(self._fit_columns)
+        header.sectionResized.connect(lambda *_: self.refit.start())
         # A click (a tap on a touch screen) checks that person in; a wrong tap is one Ctrl+Z away. Not
         # `activated` too: a double click would check in, then show "already checked in".
         self.table.clicked.connect(self._row_clicked)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # its resizes: the columns keep their shares
 
         self.message = data_label("deskMessage")
+        self.selection_note = ""
+        """What the message line says about the person selected (a cancelled registration), if anything."""
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Desk message")
         self.message.hide()
@@ -267,27 +295,91 @@ class DeskView(QWidget):
     def _search_changed(self, text: str) -> None:
         hits = self.kiosk.search.registrants(self.current_event.id, text, SEARCH_LIMIT) if text.strip() else []
         self.results.show_hits(hits)
+        self._fit_columns()
         if hits:
             self.table.selectRow(0)
             self.message.setText("")
+        elif text.strip():
+            self.message.setText(" ".join(filter(None, (f"No one found for “{text.strip()}”.", code_hint(text)))))
         else:
-            self.message.setText(f"No one found for “{text.strip()}”." if text.strip() else "")
+            self.message.setText("")
         self.message.setVisible(bool(self.message.text()))
         self._update_buttons()
 
-    def _selected_hit_id(self) -> str | None:
+    def _selected_hit(self) -> SearchHit | None:
         rows = self.table.selectionModel().selectedRows()
-        hit = self.results.hit(rows[0].row()) if rows else None
+        return self.results.hit(rows[0].row()) if rows else None
+
+    def _selected_hit_id(self) -> str | None:
+        hit = self._selected_hit()
         return hit.registrant_id if hit else None
 
     def _update_buttons(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        hit = self.results.hit(rows[0].row()) if rows else None
-        self.check_in_button.setEnabled(hit is not None and not hit.checked_in)
+        hit = self._selected_hit()
+        self.check_in_button.setEnabled(hit is not None and not hit.checked_in and not hit.cancelled)
         self.edit_button.setEnabled(hit is not None)
         self.void_button.setEnabled(hit is not None and hit.checked_in)
+        # Why Check in is off for a cancelled registration, where the volunteer looks, not only on hover.
+        note = cancelled_note(hit.display_name) if hit is not None and hit.cancelled else ""
+        self.check_in_button.setToolTip(plain_tooltip(note))
+        if note:
+            self.message.setText(note)
+        elif self.message.text() == self.selection_note:
+            self.message.setText("")
+        self.selection_note = note
+        self.message.setVisible(bool(self.message.text()))
+
+    def _fit_columns(self) -> None:
+        """Name as wide as the names shown, up to NAME_SHARE of the table (a longer one wraps); Role likewise up
+        to ROLE_SHARE (a longer one is cut: the tooltip has it); Status as wide as its words; the organization
+        the rest. Then each row as tall as its lines."""
+        if not self.results.hits:
+            return
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width()
+        grid = self._grid()
+        for column, share in ((NAME, NAME_SHARE), (ROLE, ROLE_SHARE), (STATUS, 1.0)):
+            cell = self.delegate.layout(self.table, self.results.index(0, column))
+            font = QFont(cell.font)
+            font.setBold(font.bold() or column == STATUS)  # some statuses are bold: room for them all
+            metrics = QFontMetricsF(font)
+            rows = range(self.results.rowCount())
+            texts = [str(self.results.data(self.results.index(row, column))) for row in rows]
+            widest = math.ceil(max(metrics.horizontalAdvance(text) for text in texts) + cell.margin) + 1 + grid
+            width = max(header.sectionSizeHint(column), min(widest, round(room * share)))
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its name, organization and role take, in the lines they are drawn in."""
+        if not self.results.hits:
+            return
+        header = self.table.horizontalHeader()
+        grid = self._grid()
+        cells = []
+        for column in (NAME, ORGANIZATION, ROLE):
+            cell = self.delegate.layout(self.table, self.results.index(0, column))
+            cells.append((column, cell, max(1.0, header.sectionSize(column) - grid - cell.margin)))
+        for row in range(self.results.rowCount()):
+            height = 0
+            for column, cell, width in cells:
+                text = str(self.results.data(self.results.index(row, column)))
+                lines = self.delegate.lines(text, cell.font, width) if column != ROLE else text
+                height = max(height, cell.height(lines))
+            if self.table.rowHeight(row) != height + grid:
+                self.table.setRowHeight(row, height + grid)
+
+    def _grid(self) -> int:
+        """The grid line's width: a cell is drawn that much narrower and shorter than its column and row."""
+        return 1 if self.table.showGrid() else 0
 
     def eventFilter(self, watched: object, event: object) -> bool:
+        if isinstance(event, QEvent) and (
+            (watched is self.table and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange))
+            or (watched is self.table.viewport() and event.type() == QEvent.Type.Resize)
+        ):
+            self.refit.start()
         # Up and Down in the search box move through the results, so the hands never leave the keyboard.
         if not isinstance(event, QKeyEvent) or event.type() != QKeyEvent.Type.KeyPress:
             return super().eventFilter(watched, event)  # type: ignore[arg-type]

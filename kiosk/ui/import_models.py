@@ -6,7 +6,6 @@ shortened to one line, with the whole of it in the tooltip.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from kiosk.core.io.headers import EXTERNAL, EXTRA, FIELDS, IGNORE
 from kiosk.core.services.imports import ColumnChoice, ImportPreview, RejectedRow
+from kiosk.ui.tooltips import plain_tooltip
 
 CELL_CHARS = 60
 """A cell longer than this is shortened in the table; the tooltip holds all of it."""
-TOOLTIP_CHARS = 2000
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,13 +69,6 @@ def one_line(text: str, limit: int = CELL_CHARS) -> str:
     """A cell as one short line for a table."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip showing `text` as typed: Qt would otherwise render a cell like "<b>Ana</b>" as markup."""
-    if len(text) > TOOLTIP_CHARS:
-        text = text[:TOOLTIP_CHARS] + "…"
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def _needs_tooltip(text: str) -> bool:

@@ -32,6 +32,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.contributions import STATUSES, Draft, Note
 from kiosk.ui.labels import data_label
 from kiosk.ui.list_model import ListTableModel
+from kiosk.ui.tooltips import plain_tooltip
 
 COLUMNS = ("Time", "Status", "Prompt or category", "Note", "Signed by")
 FILTERS = (
@@ -73,7 +74,12 @@ class ModerationModel(ListTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         note = self.notes[index.row()]
-        column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Notes and signatures are typed by attendees: shown as typed, never as markup.
+            return plain_tooltip(note.body if index.column() == 3 else self._cell(note, index.column()))
+        return self._cell(note, index.column())
+
+    def _cell(self, note: Note, column: int) -> str:
         if column == 0:
             return note.created_at.astimezone(EVENT_TIME_ZONE).strftime("%H:%M")
         if column == 1:
@@ -81,7 +87,7 @@ class ModerationModel(ListTableModel):
         if column == 2:
             return self.kiosk.contributions.prompt_set.heading(note.kind, note.category)
         if column == 3:
-            return note.body if role == Qt.ItemDataRole.ToolTipRole else " ".join(note.body.split())
+            return " ".join(note.body.split())
         return note.signature or "anonymous"
 
     def note(self, row: int) -> Note:

@@ -6,7 +6,6 @@ organization starts as community-based with no languages."""
 from __future__ import annotations
 
 import dataclasses
-import html
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -47,6 +46,7 @@ from kiosk.core.services.organizations import OrganizationLine
 from kiosk.core.text import fold, plural
 from kiosk.ui.labels import data_label
 from kiosk.ui.list_model import ListTableModel
+from kiosk.ui.tooltips import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,11 +64,6 @@ SIZE = (1180, 680)
 
 def languages_text(line: OrganizationLine) -> str:
     return ", ".join(language_label(code) for code in line.languages)
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` as typed: Qt would render a name like "<b>Fresno</b>" as markup."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 class OrganizationsModel(ListTableModel):

@@ -25,6 +25,7 @@ from kiosk.core.services.desk import local_time
 from kiosk.core.text import plural
 from kiosk.ui.labels import data_label
 from kiosk.ui.list_model import ListTableModel
+from kiosk.ui.tooltips import plain_tooltip
 
 COLUMNS = ("Made", "Badge", "What", "Printer", "State", "Details")
 KINDS = {"first": "First badge", "reprint": "Reprint", "batch": "Batch", "calibration": "Calibration page"}
@@ -46,7 +47,12 @@ class JobsModel(ListTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         job = self.jobs[index.row()]
-        column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A badge's title is a person's name, a reason or an error is typed text: never markup.
+            return plain_tooltip(self._cell(job, index.column()))
+        return self._cell(job, index.column())
+
+    def _cell(self, job: PrintJob, column: int) -> str:
         if column == 0:
             return local_time(dt.datetime.fromisoformat(job.created_at)) if job.created_at else ""
         if column == 1:

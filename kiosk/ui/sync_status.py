@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.watch import ChangeWatch
+from kiosk.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
     import httpx
@@ -194,7 +195,7 @@ class SyncStatusLabel(QLabel):
         self.state = state
         text = describe(state)
         self.setText(text)
-        self.setToolTip(details(state))
+        self.setToolTip(plain_tooltip(details(state)))  # peers' names come from other laptops
         self.setAccessibleDescription(f"{text}. {details(state)}")
         self.setProperty("problem", bool(state.error) or bool(_clock_warning(state)))
 

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import functools
 import re
+import string
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
+from kiosk.core.codes import ALPHABET, HUMAN_CODE_LENGTH, normalize_typed_code
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.models import CheckIn, CheckInMethod, Event, Organization, Registrant, RegistrantStatus, Role
@@ -41,8 +43,12 @@ Later, CheckIns.void with a typed reason is the way."""
 
 UNDO_REASON = "undone at the desk"
 
+CANCELLED_HEADLINE = "Registration cancelled"
+"""The headline for someone whose registration was cancelled, picked by name or by a scanned ticket alike."""
 _CANCELLED_REASON = "This registration was cancelled."
 _CANCELLED_ADVICE = "Check with the registration lead before admitting."
+_SOME_STATION = "another station"
+"""What CheckIns names a station this one has not heard of."""
 
 
 def now() -> dt.datetime:
@@ -105,7 +111,7 @@ class Decision:
 
     kind: Kind
     headline: str
-    """ "Welcome, Ana!", "Already checked in" or "Not a valid ticket"."""
+    """ "Welcome, Ana!", "Already checked in", "Not a valid ticket" or "Registration cancelled"."""
     person: Attendee | None = None
     """Who it is (also for a cancelled registration, so the volunteer can talk to them by name)."""
     checkin_id: str | None = None
@@ -331,7 +337,7 @@ class Desk:
         if result.outcome is Outcome.CANCELLED:
             return Decision(
                 Kind.NOT_VALID,
-                "Not a valid ticket",
+                CANCELLED_HEADLINE,
                 person,
                 reason=_CANCELLED_REASON,
                 advice=_CANCELLED_ADVICE,
@@ -340,7 +346,6 @@ class Desk:
         at = result.at
         time = local_time(at) if at is not None else ""
         if result.outcome is Outcome.ALREADY_CHECKED_IN:
-            by = f" by {result.operator}" if result.operator else ""
             return Decision(
                 Kind.ALREADY_CHECKED_IN,
                 "Already checked in",
@@ -350,7 +355,7 @@ class Desk:
                 time,
                 result.station_name,
                 result.operator,
-                reason=f"Checked in at {time} at {result.station_name}{by}.",
+                reason=_checked_in_when(time, result.station_name, result.operator),
                 advice="No need to check in again; if they have no badge, print one.",
             )
         return Decision(
@@ -378,10 +383,12 @@ class Desk:
         return replace(decision, headline=headline, person=self._attendee(registrant))
 
     def _refused(self, check: TicketCheck) -> Decision:
+        from kiosk.core.services.tickets import Outcome as TicketOutcome
+
         registrant = check.registrant
         return Decision(
             Kind.NOT_VALID,
-            "Not a valid ticket",
+            CANCELLED_HEADLINE if check.outcome is TicketOutcome.CANCELLED else "Not a valid ticket",
             self._attendee(registrant) if registrant is not None else None,
             reason=check.reason,
             advice=check.advice,
@@ -415,6 +422,13 @@ _BASE32HEX = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEF
 _BASE32 = re.compile(r"[A-Z2-7]+")
 
 
+def _checked_in_when(time: str, station: str, operator: str) -> str:
+    """ "Checked in at 9:02 AM, station Table A, by Mai." (a station named "vm" would make "at … at vm")."""
+    where = f"at {station}" if station == _SOME_STATION else f"station {station}"
+    by = f", by {operator}" if operator else ""
+    return f"Checked in at {time}, {where}{by}."
+
+
 def _welcome(registrant: Registrant | _Holder) -> str:
     first = registrant.preferred_name or registrant.first_name or registrant.display_name
     return f"Welcome, {first}!" if first else "Welcome!"
@@ -437,6 +451,27 @@ def read_payload(text: str) -> TicketPayload | None:
     tag_end = tickets.TAG_BYTES
     secret_end = tag_end + tickets.SECRET_BYTES
     return tickets.TicketPayload(tag=raw[:tag_end], secret=raw[tag_end:secret_end], mac=raw[secret_end:])
+
+
+_NEVER_IN_CODES = "".join(ch for ch in string.digits + string.ascii_uppercase if ch not in ALPHABET)
+"""0, 1, 2, 5, 8, B, I, L, O, S and Z: left out of ticket codes because they are read as one another."""
+
+
+def code_hint(text: str) -> str:
+    """What to tell a volunteer whose typed text found no one when it looks like a ticket code with
+    characters that no code has (an O or 0 read for a D or Q): which ones; "" for anything else. A name
+    typed in capitals can look like a code too, which costs only a line of advice."""
+    typed = text.strip()
+    code = normalize_typed_code(typed)
+    shaped = len(code) == HUMAN_CODE_LENGTH and code.isascii() and len(re.split(r"[\s-]+", typed)) <= 2
+    strange = sorted({ch for ch in code if ch in _NEVER_IN_CODES})
+    if not shaped or not strange or code.isdigit():
+        return ""
+    if not any(ch.isdigit() for ch in code) and typed != typed.upper():
+        return ""  # letters in lower case: a name, most likely
+    never = ", ".join(_NEVER_IN_CODES[:-1]) + f" or {_NEVER_IN_CODES[-1]}"
+    likely = "; an O or 0 is most likely a D or Q" if {"O", "0"} & set(strange) else ""
+    return f"Ticket codes never contain {never} (this has {', '.join(strange)}): check it letter by letter{likely}."
 
 
 def role_label(role: str) -> str:
