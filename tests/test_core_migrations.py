@@ -239,3 +239,68 @@ def test_upgrading_to_0008_gives_each_check_in_its_entry_stamp(data_dir: Path) -
         assert "WITHOUT ROWID" in table_sql  # keyed by (registrant, id) as before
     finally:
         db.close()
+
+
+def _as_the_previous_version_left_it(path: Path) -> None:
+    """Take a head file back to 0008 with its derived search data as version 0008 made it: search_text and the
+    search rows folded without the Arabic spellings or the names run together (what fold() gave then)."""
+    from kiosk.core.replica import SEARCH_TABLE, code_token, search_token
+
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0008")
+    engine.dispose()
+    old_names = {"أحمد": "أحمد يوسف", "家豪": "家豪 王", "Mei-Ling": "mei-ling lin"}
+    db = sqlite3.connect(path)
+    with db:
+        people = db.execute("SELECT id, event_id, first_name, ticket_code FROM registrant").fetchall()
+        db.execute(f"DELETE FROM {SEARCH_TABLE}")
+        for rowid, (rid, event_id, first, code) in enumerate(people, start=1):
+            names = old_names[first]
+            db.execute("UPDATE registrant SET search_text = ? WHERE id = ?", (names.replace(" ", " | "), rid))
+            key = f"{search_token('e', event_id)} {search_token('r', rid)} {code_token(code)}"
+            db.execute(
+                f"INSERT INTO {SEARCH_TABLE} (rowid, names, other, key, registrant_id) VALUES (?, ?, '', ?, ?)",
+                (rowid, names, key, rid),
+            )
+    db.close()
+
+
+def test_upgrading_to_0009_folds_the_search_again_and_keeps_organization_keys(data_dir: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from kiosk.core.services.registrants import RegistrantDraft
+
+    station = Kiosk.open(data_dir, "Table A")
+    event = station.events.create(name="Fresno Convening", slug="fresno", date=dt.date(2026, 4, 23), city="Fresno")
+    org = station.organizations.create("جمعية أصدقاء الجالية")
+    ahmed, *_ = station.registrants.register_many(
+        event.id,
+        [
+            RegistrantDraft(first_name="أحمد", last_name="يوسف", organization_id=org.id),
+            RegistrantDraft(first_name="家豪", last_name="王"),
+            RegistrantDraft(first_name="Mei-Ling", last_name="Lin"),
+        ],
+    )
+    station.close()
+    path = data_dir / DB_FILENAME
+    _as_the_previous_version_left_it(path)
+    assert _revision(path) == "0008"
+    before = Kiosk.open(data_dir, "Table A")  # upgrades to head
+    try:
+        search = before.search
+        assert list(data_dir.glob(f"{DB_FILENAME}.before-0008")) != []
+        assert _revision(path) == head_revision()
+        assert [h.display_name for h in search.registrants(event.id, "احمد")] == ["أحمد يوسف"]
+        assert [h.display_name for h in search.registrants(event.id, "王家豪")] == ["家豪 王"]
+        assert [h.display_name for h in search.registrants(event.id, "meiling")] == ["Mei-Ling Lin"]
+        assert [h.display_name for h in search.registrants(event.id, "جمعيه")] == ["أحمد يوسف"]  # organization
+        assert before.registrants.get(ahmed.id).search_text.startswith("احمد | يوسف | جمعيه اصدقاء الجاليه | ")
+        # The organization's stored key is left as it was, and importing its name finds it: no second row.
+        assert [(o.id, o.normalized_name) for o in before.organizations.all()] == [(org.id, "جمعية أصدقاء الجالية")]
+        csv = tmp_path / "more.csv"
+        csv.write_text("First Name,Last Name,Organization\nسارة,خليل,جمعية أصدقاء الجالية\n", encoding="utf-8")
+        before.imports.run(csv, event.id)
+        assert [o.id for o in before.organizations.all()] == [org.id]
+    finally:
+        before.close()

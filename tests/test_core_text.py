@@ -68,3 +68,78 @@ def test_organization_names_with_and_or_ampersand_match() -> None:
 
 def test_search_key_keeps_parts_apart_and_skips_empty_ones() -> None:
     assert search_key("José", "", None, "Núñez") == "jose | nunez"
+
+
+# Arabic-script letters typed in more than one way (QA D4) -----------------------------------------------
+
+SPELLINGS = [
+    ("أحمد", "احمد"),  # alef with hamza above, or without: the common way to type it
+    ("إبراهيم", "ابراهيم"),  # hamza below
+    ("آمنة", "امنه"),  # alef with madda; teh marbuta typed as heh
+    ("ٱلله", "الله"),  # alef wasla
+    ("علی", "علي"),  # Farsi yeh, Arabic yeh on an Arabic keyboard
+    ("مصطفى", "مصطفي"),  # alef maksura
+    ("کریم", "كريم"),  # keheh, Arabic kaf
+    ("فاطمة", "فاطمه"),
+    ("زادۀ", "زاده"),  # heh with yeh above
+    ("محـــمد", "محمد"),  # tatweel only stretches the word
+    ("مسؤول", "مسوول"),  # hamza on waw
+]
+
+
+@pytest.mark.parametrize(("written", "typed"), SPELLINGS)
+def test_arabic_letters_typed_another_way_fold_alike(written: str, typed: str) -> None:
+    assert fold(written) == fold(typed)
+
+
+def test_arabic_and_farsi_names_that_differ_by_a_letter_stay_apart() -> None:
+    assert fold("حسن") != fold("حسين")
+    assert fold("فاطمة") != fold("فاطم")
+
+
+# Letters of one class fold to one: any spelling of a word, letter by letter, folds as any other.
+ARABIC_CLASSES = [
+    ("ا", "أ", "إ", "آ", "ٱ"),
+    ("ي", "ی", "ى"),
+    ("ك", "ک"),
+    ("ه", "ة", "ە", "ہ", "ۀ"),
+    ("و", "ؤ"),
+    ("م",),
+    ("ح",),
+    ("د",),
+    ("ع",),
+    ("ل",),
+    ("ر",),
+    ("س",),
+    ("ن",),
+    ("پ",),
+    ("\u064e",),  # fatha: harakat stay (see test_fold_keeps_the_vowel_signs_of_other_scripts)
+]
+ARABIC_WORD = st.lists(st.sampled_from(ARABIC_CLASSES), min_size=1, max_size=8)
+
+
+@given(
+    word=ARABIC_WORD,
+    choices=st.lists(st.integers(min_value=0, max_value=4), min_size=16, max_size=16),
+    tatweel_at=st.integers(min_value=0, max_value=8),
+)
+def test_any_spelling_of_an_arabic_word_folds_as_any_other(
+    word: list[tuple[str, ...]], choices: list[int], tatweel_at: int
+) -> None:
+    written = "".join(letters[0] for letters in word)
+    typed = "".join(letters[pick % len(letters)] for letters, pick in zip(word, choices, strict=False))
+    typed = typed[:tatweel_at] + "ـ" + typed[tatweel_at:]
+    assert fold(typed) == fold(written)
+
+
+@given(st.text(alphabet=[ch for letters in ARABIC_CLASSES for ch in letters] + ["\u0654", "\u0655", "\u0653", " "]))
+def test_fold_of_arabic_text_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+def test_organization_keys_keep_the_fold_they_were_stored_with() -> None:
+    # normalized_name is stored and replicated: a change to search folding must not make a known
+    # organization look new at the next import (or two stations of two versions disagree on one).
+    assert normalize_org_name("جمعية أصدقاء الجالية") == "جمعية أصدقاء الجالية"
+    assert normalize_org_name("کانون فرهنگی ایرانیان") == "کانون فرهنگی ایرانیان"
+    assert normalize_org_name("The Fresno Center, Inc.") == "fresno center"

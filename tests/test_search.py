@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from kiosk.core.changelog import all_entries, ingest
 from kiosk.core.models import Event, Role
-from kiosk.core.replica import UPSERT
+from kiosk.core.replica import UPSERT, search_entry
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
-from kiosk.core.services.search import Search, SearchHit
+from kiosk.core.services.search import Search, SearchHit, query_words
+from kiosk.core.text import index_words
 
 
 def names(hits: list[SearchHit]) -> list[str]:
@@ -276,3 +277,122 @@ def test_one_letter_never_matches_the_hidden_key_words(
     register_people(kiosk, event.id, "Bao Tran", "Ana Ruiz")
     expected = ["Ana Ruiz"] if letter == "r" else []
     assert find(kiosk, event, letter) == expected
+
+
+# Names in other scripts as they are usually typed (QA D4) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "typed"),
+    [
+        ("家豪", "王", "王家豪"),  # Chinese: family name first, no space
+        ("愛", "小林", "小林愛"),  # Japanese
+        ("민준", "김", "김민준"),  # Korean
+        ("家豪", "王", "王家"),  # while typing
+        ("家豪", "王", "家豪王"),  # given name first, as a badge shows it
+    ],
+)
+def test_a_cjk_full_name_typed_without_a_space_finds_the_person(
+    kiosk: Kiosk, event: Event, given: str, family: str, typed: str
+) -> None:
+    kiosk.registrants.register_many(
+        event.id,
+        [RegistrantDraft(first_name=given, last_name=family), RegistrantDraft(first_name="家", last_name="李")],
+    )
+    assert find(kiosk, event, typed) == [f"{given} {family}"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "typed"),
+    [
+        ("أحمد", "يوسف", "احمد"),  # alef without its hamza
+        ("إبراهيم", "حداد", "ابراهيم"),
+        ("علی", "پارسا", "علي پارسا"),  # Arabic yeh for Farsi yeh
+        ("کیان", "رضایی", "كيان"),  # Arabic kaf for keheh
+        ("فاطمة", "حسن", "فاطمه"),  # heh for teh marbuta
+        ("مصطفى", "كمال", "مصطفي"),  # yeh for alef maksura
+        ("فاطمه", "کریمی", "فاطمة كريمي"),  # and the other way
+    ],
+)
+def test_arabic_and_farsi_letters_typed_another_way_find_the_person(
+    kiosk: Kiosk, event: Event, first: str, last: str, typed: str
+) -> None:
+    kiosk.registrants.register_many(
+        event.id,
+        [RegistrantDraft(first_name=first, last_name=last), RegistrantDraft(first_name="زياد", last_name="علوان")],
+    )
+    assert find(kiosk, event, typed) == [f"{first} {last}"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "typed"),
+    [
+        ("فاطمة", "عبد الله", "عبدالله"),
+        ("Mei-Ling", "Lin", "meiling"),
+        ("Darnell", "O'Brien", "obrien"),
+        ("Francisco", "de la Cruz", "delacruz"),
+    ],
+)
+def test_a_name_of_several_words_typed_as_one_finds_the_person(
+    kiosk: Kiosk, event: Event, first: str, last: str, typed: str
+) -> None:
+    kiosk.registrants.register_many(
+        event.id,
+        [RegistrantDraft(first_name=first, last_name=last), RegistrantDraft(first_name="Ana", last_name="Ruiz")],
+    )
+    assert find(kiosk, event, typed) == [f"{first} {last}"]
+
+
+def test_a_station_that_replays_the_entries_finds_a_cjk_name_typed_whole(
+    kiosk: Kiosk, event: Event, tmp_path: Path
+) -> None:
+    kiosk.registrants.register(event.id, RegistrantDraft(first_name="家豪", last_name="王"))
+    other = Kiosk.open(tmp_path / "other", "Table B")
+    try:
+        with kiosk.ctx.store.write() as db:
+            entries = all_entries(db)
+        with other.ctx.store.write() as db:
+            ingest(db, entries, other.ctx.clock)
+        assert [h.display_name for h in Search(other.ctx).registrants(event.id, "王家豪")] == ["家豪 王"]
+    finally:
+        other.close()
+
+
+ARABIC_SPELLINGS = [
+    ("ا", "أ", "إ", "آ"),
+    ("ي", "ی", "ى"),
+    ("ك", "ک"),
+    ("ه", "ة"),
+    ("م",),
+    ("ح",),
+    ("د",),
+    ("ل",),
+    ("ن",),
+]
+ARABIC_NAME = st.lists(st.lists(st.sampled_from(ARABIC_SPELLINGS), min_size=1, max_size=6), min_size=1, max_size=3)
+
+
+def _index_words(first: str, last: str) -> set[str]:
+    """The words of a registrant's names column, as search_entry makes it."""
+    names = search_entry("r", "e", first, last, None, None, None, None)[2][0]
+    return set(index_words(names))
+
+
+@given(name=ARABIC_NAME, picks=st.lists(st.integers(0, 3), min_size=18, max_size=18))
+def test_any_spelling_of_an_arabic_name_typed_is_in_the_index(
+    name: list[list[tuple[str, ...]]], picks: list[int]
+) -> None:
+    written = ["".join(letters[0] for letters in word) for word in name]
+    choices = iter(picks)
+    typed = " ".join("".join(letters[next(choices) % len(letters)] for letters in word) for word in name)
+    assert set(query_words(typed)) <= _index_words(written[0], " ".join(written[1:]))
+
+
+CJK = st.text(alphabet="王李張陳林小山田愛家豪明子々김이박민준서연ひろしカタナ", min_size=1, max_size=3)
+
+
+@given(given_name=CJK, family=CJK)
+def test_a_cjk_name_typed_whole_either_way_is_a_word_of_the_index(given_name: str, family: str) -> None:
+    words = _index_words(given_name, family)
+    assert set(query_words(family + given_name)) <= words
+    assert set(query_words(given_name + family)) <= words

@@ -17,6 +17,7 @@ from sqlmodel import select
 from kiosk.core.models import CheckIn, Event, Registrant, Role
 from kiosk.core.services import Kiosk
 from kiosk.core.services.desk import Kind
+from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.ui.walk_in_dialog import NAME_NEEDED, NOTICE, WalkInDialog
 
 
@@ -180,6 +181,37 @@ def test_the_same_name_without_accents_is_shown_and_a_different_person_is_saved(
     qtbot.mouseClick(dialog.different_button, Qt.MouseButton.LeftButton)
     assert dialog.decision is not None and dialog.decision.kind is Kind.WELCOME
     assert sorted(p.display_name for p in people(kiosk)) == ["Jose Garcia", "José García"]
+
+
+def test_a_name_spelt_another_way_is_offered_before_a_second_record_is_made(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, register_people, dialog: WalkInDialog
+) -> None:
+    [darnell] = register_people(kiosk, event.id, "Darnell O'Brien")
+    type_into(qtbot, dialog.first_name, "Darnell")
+    type_into(qtbot, dialog.last_name, "OBrien")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentIndex() == dialog.DUPLICATES
+    assert shown(dialog) == ["Darnell O'Brien  ·  Same name\nAttendee  ·  Registered, not checked in"]
+    qtbot.mouseClick(dialog.existing_button, Qt.MouseButton.LeftButton)
+    assert dialog.existing_registrant_id == darnell.id and len(people(kiosk)) == 1
+
+
+def test_a_first_name_alone_offers_whom_the_desk_search_would_find(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, register_people, dialog: WalkInDialog
+) -> None:
+    register_people(kiosk, event.id, "Aileen Aquino", "Bao Tran")
+    kiosk.registrants.register(
+        event.id, RegistrantDraft(first_name="أحمد", last_name="يوسف", email="ahmed.yousef@x.org")
+    )
+    type_into(qtbot, dialog.first_name, "Aileen")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert shown(dialog) == ["Aileen Aquino  ·  Partly the same name\nAttendee  ·  Registered, not checked in"]
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    dialog.first_name.clear()
+    type_into(qtbot, dialog.first_name, "Ahmed")
+    type_into(qtbot, dialog.last_name, "Yousef")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert shown(dialog) == ["أحمد يوسف  ·  Name matches their email\nAttendee  ·  Registered, not checked in"]
 
 
 def test_escape_on_the_duplicates_goes_back_to_the_form_with_everything_typed(

@@ -36,7 +36,7 @@ from kiosk.core.models import (
 )
 from kiosk.core.models import Connection as PartnerConnection
 from kiosk.core.sqltypes import UtcDateTime, iso_utc
-from kiosk.core.text import fold
+from kiosk.core.text import fold, index_words, written_together
 
 UPSERT = "upsert"
 APPEND = "append"
@@ -549,7 +549,8 @@ SEARCH_TABLE_SQL = (
     f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(names, other, key, registrant_id UNINDEXED, "
     f"tokenize=\"{SEARCH_TOKENIZER}\", prefix='1 2', detail=column)"
 )
-"""names: folded first, last and preferred names; other: organization and email; key: 'e<event hex>' and
+"""names: folded first, last and preferred names, and the ways they are also typed (`name_variants`); other:
+organization and email; key: 'e<event hex>' and
 'r<registrant hex>' tokens, to filter by event and to find a row again, and 'c<ticket code>', so a code is
 matched only when asked for (one typed letter must not list everyone whose random code starts with it).
 A rowid is the display name's first two characters (34 bits) then a sequence in that bucket (29 bits),
@@ -577,6 +578,30 @@ def code_token(code: str | None) -> str:
 def sort_key(first: str | None, last: str | None, preferred: str | None) -> str:
     """The folded display name (preferred or first name, then last name) results are ordered by."""
     return fold(" ".join(part for part in (preferred or first, last) if part))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _run_together(folded: str) -> str:
+    """A folded name of several words as one word ('mei-ling' -> 'meiling'), or "" if it is one word."""
+    if folded.isascii() and folded.isalnum():  # most names: one plain word
+        return ""
+    words = index_words(folded)
+    return "".join(words) if len(words) > 1 else ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def name_variants(first: str | None, last: str | None, preferred: str | None) -> tuple[str, ...]:
+    """Words the names column holds besides the folded names' own words, for names as they are also typed:
+    a name of several words run together ('mei-ling' -> 'meiling', "o'brien" -> 'obrien', 'de la cruz' ->
+    'delacruz', 'عبد الله' -> 'عبدالله'), and a Chinese, Japanese or Korean name written whole with no space,
+    family name first as it is written ('王家豪' for 家豪 王) or given name first."""
+    out = [joined for part in (first, last, preferred) if part and (joined := _run_together(part))]
+    if last and not last.isascii() and written_together(last):
+        for given in (first, preferred):
+            if given and not given.isascii() and written_together(given):
+                family, own = "".join(index_words(last)), "".join(index_words(given))
+                out += [family + own, own + family]
+    return tuple(dict.fromkeys(out))
 
 
 def _bucket(key: str) -> int:
@@ -613,7 +638,7 @@ def search_entry(
     f_email = fold(email) if email else None
     f_code = fold(code) if code else None
     search_text = " | ".join([f for f in (f_first, f_last, f_preferred, f_org, f_email, f_code) if f is not None])
-    names = " ".join([f for f in (f_first, f_last, f_preferred) if f is not None])
+    names = " ".join([f for f in (f_first, f_last, f_preferred, *name_variants(f_first, f_last, f_preferred)) if f])
     other = " ".join([f for f in (f_org, f_email) if f])
     # sort_key() folded again: folding works word by word, so its words are the folded parts' words
     shown = f_preferred if preferred else f_first
@@ -626,6 +651,28 @@ def index_registrants(db: sqlite3.Connection, people: list[tuple[Any, ...]]) -> 
     """Add search rows for (registrant_id, event_id, first, last, preferred, organization name, email,
     ticket code) of registrants not in the index yet."""
     add_search_rows(db, [search_entry(*person)[1:] for person in people])
+
+
+def rebuild_search(db: sqlite3.Connection) -> None:
+    """Derive every registrant's search_text and search row again, from the rows as they are: what a
+    migration runs when folding or indexing changes (search_text and the index are never replicated, so each
+    station rebuilds its own). search_text is written only where it changed; the index is made afresh in one
+    sorted insert, as an import makes it."""
+    people = db.execute(
+        "SELECT r.id, r.event_id, r.first_name, r.last_name, r.preferred_name, o.name, r.email, r.ticket_code, "
+        "r.search_text FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id"
+    ).fetchall()
+    changed: list[tuple[str, str]] = []
+    rows: list[SearchRow] = []
+    for *person, held in people:
+        search_text, bucket, search_row = search_entry(*person)
+        rows.append((bucket, search_row))
+        if search_text != held:
+            changed.append((search_text, person[0]))
+    db.executemany("UPDATE registrant SET search_text = ? WHERE id = ?", changed)
+    db.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+    db.execute(SEARCH_TABLE_SQL)
+    add_search_rows(db, rows)
 
 
 def add_search_rows(db: sqlite3.Connection, rows: list[SearchRow]) -> None:

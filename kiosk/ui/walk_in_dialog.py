@@ -58,6 +58,9 @@ NOTICE = (
 PAUSE_MS = 700
 """How long typing must pause before the form looks for people already registered."""
 
+OFFERED = 5
+"""People offered at most as possibly already registered: a handful to check with the person at the table."""
+
 
 # The walk-in form -------------------------------------------------------------------------------------
 
@@ -289,13 +292,21 @@ class WalkInDialog(QDialog):
         self.pause.start()
 
     def look_for_duplicates(self) -> list[PossibleDuplicate]:
-        """Ask the core who may already be registered as this person; on a pause in typing, say so below."""
+        """Ask the core who may already be registered as this person (at least whom the desk's search would
+        list for the name, strongest sign first, a handful); on a pause in typing, say so below."""
         first, last, _, _, organization, _, _, email = self.values()
         if not (first or last or email):
             self.duplicates = []
         else:
             self.duplicates = possible_duplicates(
-                self.kiosk.ctx, self.current_event.id, first, last, email=email, organization=organization
+                self.kiosk.ctx,
+                self.current_event.id,
+                first,
+                last,
+                email=email,
+                organization=organization,
+                limit=OFFERED,
+                with_search=True,
             )
         if self.duplicates:
             names = ", ".join(person.display_name for person in self.duplicates[:3])

@@ -17,13 +17,12 @@ Within a tier people are ordered by display name.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 
 from kiosk.core.context import Context
 from kiosk.core.models import RegistrantStatus
 from kiosk.core.replica import SEARCH_TABLE, code_token, search_token, sort_key
-from kiosk.core.text import fold
+from kiosk.core.text import fold, index_words
 
 MAX_WORDS = 8
 """Words of a query that are matched; more only narrow what is already narrow."""
@@ -55,8 +54,7 @@ CODE_MIN_CHARS = 3
 
 def query_words(text: str) -> list[str]:
     """The words of a query as the index splits them: runs of letters, digits and combining marks."""
-    out = [ch if (cat := unicodedata.category(ch))[0] in "LNM" or cat == "Co" else " " for ch in fold(text)]
-    return "".join(out).split()[:MAX_WORDS]
+    return index_words(fold(text))[:MAX_WORDS]
 
 
 def _all(column: str, words: list[str], prefix: bool) -> str:
@@ -74,6 +72,36 @@ _DETAILS = (
 """A record merged into another (kiosk.core.services.merges) keeps its index row but is never a hit."""
 
 
+def matching(db: sqlite3.Connection, event_id: str, words: list[str], limit: int) -> dict[str, int]:
+    """Ids of up to `limit` registrants of the event that query `words` find, each with its tier (see module),
+    best tier first, each tier in index order: what the desk lists, before it is ordered by name."""
+    if not words or limit <= 0:
+        return {}
+    event = f'{{key}} : "{search_token("e", event_id)}"'
+    tiers = [
+        _all("{names} : ", words, prefix=False),
+        _all("{names} : ", words, prefix=True),
+        # Never the key column: its 'e…', 'r…' and 'c…' tokens would make "c" or "e" match everyone.
+        _all("{names other} : ", words, prefix=True),
+    ]
+    joined = "".join(words)
+    if len(joined) >= CODE_MIN_CHARS and joined.isascii() and joined.isalnum():
+        tiers.append(f'{{key}} : "{code_token(joined)}"*')
+    if len(words) > 1 and joined.isascii():
+        tiers.append(f'{{other}} : "{joined}"*')
+    found: dict[str, int] = {}
+    for tier, match in enumerate(tiers):
+        rows = db.execute(
+            f"SELECT registrant_id FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ? ORDER BY rowid LIMIT ?",
+            (f"{event} AND {match}", limit + len(found)),
+        ).fetchall()
+        for (registrant_id,) in rows:
+            found.setdefault(registrant_id, tier)
+        if len(found) >= limit:
+            break
+    return found
+
+
 class Search:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -83,31 +111,10 @@ class Search:
         words = query_words(text)
         if not words or limit <= 0:
             return []
-        event = f'{{key}} : "{search_token("e", event_id)}"'
-        tiers = [
-            _all("{names} : ", words, prefix=False),
-            _all("{names} : ", words, prefix=True),
-            # Never the key column: its 'e…', 'r…' and 'c…' tokens would make "c" or "e" match everyone.
-            _all("{names other} : ", words, prefix=True),
-        ]
-        joined = "".join(words)
-        if len(joined) >= CODE_MIN_CHARS and joined.isascii() and joined.isalnum():
-            tiers.append(f'{{key}} : "{code_token(joined)}"*')
-        if len(words) > 1 and joined.isascii():
-            tiers.append(f'{{other}} : "{joined}"*')
-        found: dict[str, int] = {}
         with self.ctx.store.session() as session:
             db = session.connection().connection.driver_connection
             assert isinstance(db, sqlite3.Connection)
-            for tier, match in enumerate(tiers):
-                rows = db.execute(
-                    f"SELECT registrant_id FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ? ORDER BY rowid LIMIT ?",
-                    (f"{event} AND {match}", limit + len(found)),
-                ).fetchall()
-                for (registrant_id,) in rows:
-                    found.setdefault(registrant_id, tier)
-                if len(found) >= limit:
-                    break
+            found = matching(db, event_id, words, limit)
             details = db.execute(_DETAILS.format(", ".join("?" * len(found))), tuple(found)).fetchall()
         hits = []
         for rid, first, last, preferred, org, role, title, status, walk_in, code, checked_in in details:
