@@ -312,6 +312,8 @@ def test_a_cjk_full_name_typed_without_a_space_finds_the_person(
         ("فاطمة", "حسن", "فاطمه"),  # heh for teh marbuta
         ("مصطفى", "كمال", "مصطفي"),  # yeh for alef maksura
         ("فاطمه", "کریمی", "فاطمة كريمي"),  # and the other way
+        ("مُحَمَّد", "عَلِيّ", "محمد علي"),  # harakat written, not typed
+        ("محمد", "رضا", "مُحَمَّد"),  # and the other way
     ],
 )
 def test_arabic_and_farsi_letters_typed_another_way_find_the_person(

@@ -1,6 +1,6 @@
 """registrant search folded again: Arabic-script letters typed in more than one way fold alike (أحمد and
-احمد, علی and علي), and names are also indexed as they are typed run together (Mei-Ling as meiling, عبد الله
-as عبدالله, 家豪 王 as 王家豪)
+احمد, علی and علي, مُحَمَّد and محمد), and names are also indexed as they are typed run together (Mei-Ling
+as meiling, عبد الله as عبدالله, 家豪 王 as 王家豪)
 
 Revision ID: 0009
 Revises: 0008

@@ -21,6 +21,9 @@ _ARABIC_SPELLINGS = str.maketrans(
 )
 _ARABIC_SEATED_MARKS = frozenset("\u0653\u0654\u0655")
 """Madda, hamza above and hamza below, as NFKD splits them off alef, waw, yeh and heh: often left out when typing."""
+_ARABIC_OPTIONAL_MARKS = _ARABIC_SEATED_MARKS | frozenset(map(chr, range(0x064B, 0x0653))) | {"\u0670"}
+"""Those and the harakat (short vowels, tanwin, shadda, sukun, the dagger alef): Arabic and Farsi are written
+and typed without them, so 'محمد' must find 'مُحَمَّد'. Other scripts' vowel signs are letters' own and stay."""
 
 # Accents are dropped only on Latin, Greek and Cyrillic letters ("José" -> "jose"); in Devanagari,
 # Gurmukhi, Khmer or Arabic the combining marks carry the vowel and must stay.
@@ -34,8 +37,9 @@ def _foldable(ch: str) -> bool:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Nguyễn  José' -> 'nguyen jose'; Arabic-script letters typed in more
-    than one way are folded to one ('أحمد' and 'احمد', 'علی' and 'علي'). Search folds the index and the query
-    with it; what it gives is never stored where another station or version reads it (see `_stored_fold`)."""
+    than one way are folded to one ('أحمد' and 'احمد', 'علی' and 'علي'), and harakat go ('مُحَمَّد' -> 'محمد').
+    Search folds the index and the query with it; what it gives is never stored where another station or
+    version reads it (see `_stored_fold`)."""
     if text.isascii():  # most names in an export: nothing to decompose
         return " ".join(text.lower().split())
     return _fold_unicode(text, True)
@@ -56,7 +60,7 @@ def _fold_unicode(text: str, spellings: bool) -> str:
     base_foldable = False
     for ch in unicodedata.normalize("NFKD", text):
         if unicodedata.combining(ch):
-            if not base_foldable and not (spellings and ch in _ARABIC_SEATED_MARKS):
+            if not base_foldable and not (spellings and ch in _ARABIC_OPTIONAL_MARKS):
                 out.append(ch)
             continue
         base_foldable = _foldable(ch)
