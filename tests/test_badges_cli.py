@@ -69,3 +69,12 @@ def test_calibration_writes_one_page(event: Event, data_dir: Path, tmp_path: Pat
                       "--out", str(pdf), "--json")  # fmt: skip
     assert code == 0 and data["calibration"] is True
     assert len(PdfReader(pdf).pages) == 1
+
+
+def test_one_badge_on_one_page_is_said_in_the_singular(
+    kiosk: Kiosk, event: Event, register_people, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    register_people(kiosk, event.id, "Ana Ruiz")
+    pdf = tmp_path / "one.pdf"
+    assert main(["badges", "--data-dir", str(data_dir), "--event", event.slug, "--out", str(pdf)]) == 0
+    assert capsys.readouterr().out.startswith("1 badge on 1 page of ")

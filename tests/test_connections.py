@@ -144,3 +144,99 @@ def test_upgrading_a_0005_file_moves_the_note_into_columns(data_dir: Path) -> No
         assert (listed.second.name, listed.first_consents, listed.cross_organization) == ("R2", True, True)
     finally:
         station.close()
+
+
+def _merge(kiosk: Kiosk, kept: str, duplicate: str) -> None:
+    kiosk.merges.merge(kept, duplicate, "Mai", "same person: the walk-in had registered online")
+
+
+def test_after_a_merge_a_connection_shows_and_counts_the_kept_person(kiosk: Kiosk, event: Event) -> None:
+    ana = _person(kiosk, event, "Ana", "Saigon Media")
+    typo = _person(kiosk, event, "Anna", "Saigon Meda")  # her walk-in duplicate, the organization mistyped
+    bao = _person(kiosk, event, "Bao", "Saigon Media")
+    kiosk.connections.connect(event.id, typo, bao, True, True)
+    assert kiosk.connections.counts(event.id).cross_organization == 1  # as the duplicate had it
+
+    _merge(kiosk, ana, typo)
+
+    (listed,) = kiosk.connections.list(event.id)
+    assert (listed.first.registrant_id, listed.first.name, listed.first.organization) == (ana, "Ana", "Saigon Media")
+    assert not listed.cross_organization
+    counts = kiosk.connections.counts(event.id)
+    assert (counts.connections, counts.cross_organization, counts.organization_pairs) == (1, 0, 0)
+    with reading(kiosk.ctx.store) as db:  # derived when read: the stored row syncs as it is
+        assert db.execute("SELECT registrant_id FROM connection").fetchall() == [(typo,)]
+
+
+def test_after_a_merge_the_kept_person_is_already_connected_and_counted_once(kiosk: Kiosk, event: Event) -> None:
+    ana, typo = _person(kiosk, event, "Ana", "Fresno Center"), _person(kiosk, event, "Anna", "Fresno Centre")
+    bao = _person(kiosk, event, "Bao", "Saigon Media")
+    kiosk.connections.connect(event.id, typo, bao, True, False)
+    _merge(kiosk, ana, typo)
+
+    assert kiosk.connections.already_connected(event.id, ana, bao)
+    assert kiosk.connections.already_connected(event.id, bao, typo)
+    with pytest.raises(AlreadyConnected, match="Bao and Ana are already connected"):
+        kiosk.connections.connect(event.id, bao, ana, True, True)
+    counts = kiosk.connections.counts(event.id)
+    assert (counts.connections, counts.cross_organization, counts.contacts_shared) == (1, 1, 0)
+
+
+def test_the_same_two_people_count_once_when_two_stations_each_recorded_them(
+    kiosk: Kiosk, event: Event, tmp_path: Path
+) -> None:
+    """Two stations apart each let the pair connect (one by the duplicate's badge); once synced and merged,
+    the pair is one connection, the earliest, at both."""
+    from kiosk.core.sync.protocol import exchange
+
+    ana, typo = _person(kiosk, event, "Ana", "Fresno Center"), _person(kiosk, event, "Anna", "Fresno Centre")
+    bao, mai = _person(kiosk, event, "Bao", "Saigon Media"), _person(kiosk, event, "Mai", "Hmong Daily")
+    other = Kiosk.open(tmp_path / "table-b", "Table B")
+    try:
+        exchange(kiosk.ctx, other.ctx)
+        first = kiosk.connections.connect(event.id, typo, bao, True, True)
+        other.connections.connect(event.id, bao, ana, False, False)  # apart: the same two people
+        kiosk.connections.connect(event.id, mai, bao, True, True)
+        other.connections.connect(event.id, mai, bao, True, True)  # the same pair, no merge needed
+        _merge(kiosk, ana, typo)
+        exchange(kiosk.ctx, other.ctx)
+
+        for station in (kiosk, other):
+            listed = station.connections.list(event.id)
+            assert [(c.first.name, c.second.name) for c in listed] == [("Ana", "Bao"), ("Mai", "Bao")]
+            assert listed[0].id == first.id
+            counts = station.connections.counts(event.id)
+            assert (counts.connections, counts.cross_organization, counts.organization_pairs) == (2, 2, 2)
+            assert counts.contacts_shared == 2
+    finally:
+        other.close()
+
+
+def test_a_person_never_connects_with_themself(kiosk: Kiosk, event: Event) -> None:
+    ana, typo = _person(kiosk, event, "Ana", "Fresno Center"), _person(kiosk, event, "Anna", "Saigon Media")
+    kiosk.connections.connect(event.id, ana, typo, True, True)  # before anyone saw they were one person
+    _merge(kiosk, ana, typo)
+
+    assert kiosk.connections.list(event.id) == []
+    counts = kiosk.connections.counts(event.id)
+    assert (counts.connections, counts.cross_organization, counts.organization_pairs) == (0, 0, 0)
+    with pytest.raises(SameBadgeTwice, match="both badges are Ana's"):
+        kiosk.connections.connect(event.id, typo, ana, True, True)
+    assert not kiosk.connections.already_connected(event.id, ana, typo)
+
+
+def test_undoing_a_merge_gives_each_record_its_own_connections_back(kiosk: Kiosk, event: Event) -> None:
+    ana, typo = _person(kiosk, event, "Ana", "Fresno Center"), _person(kiosk, event, "Anna", "Fresno Centre")
+    bao = _person(kiosk, event, "Bao", "Saigon Media")
+    kiosk.connections.connect(event.id, typo, bao, True, True)
+    _merge(kiosk, ana, typo)
+    assert [c.first.name for c in kiosk.connections.list(event.id)] == ["Ana"]
+
+    kiosk.merges.undo(typo, "Mai", "two people after all")
+
+    assert [(c.first.name, c.first.organization) for c in kiosk.connections.list(event.id)] == [
+        ("Anna", "Fresno Centre")
+    ]
+    assert not kiosk.connections.already_connected(event.id, ana, bao)
+    kiosk.connections.connect(event.id, ana, bao, True, True)
+    assert kiosk.connections.counts(event.id).connections == 2

@@ -152,3 +152,36 @@ def test_cluster_cut_never_cuts_before_a_mark_or_after_a_virama_or_joiner(text: 
         if 0 < cut < len(text):
             assert not unicodedata.category(text[cut]).startswith("M") and text[cut] not in "\u200c\u200d"
             assert unicodedata.combining(text[cut - 1]) != 9 and text[cut - 1] not in "\u200c\u200d"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "said"),
+    [("csv", "y.xlsx", "--format csv writes a CSV file, but y.xlsx is named as XLSX: name it y.csv"),
+     ("matrix", "x.pdf", "--format matrix writes an XLSX workbook, but x.pdf is named as PDF: name it x.xlsx"),
+     ("poster", "p.csv", "--format poster writes a PDF, but p.csv is named as CSV: name it p.pdf")],
+)  # fmt: skip
+def test_the_cli_refuses_a_file_name_whose_extension_says_another_format(
+    notes: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys, fmt: str, name: str, said: str
+) -> None:
+    argv = ["contributions", "export", "--data-dir", str(data_dir), "--event", event.slug, "--format", fmt]
+    assert main([*argv, "--out", str(tmp_path / name)]) == 1
+    assert said in capsys.readouterr().err and not (tmp_path / name).exists()
+
+
+def test_the_cli_writes_a_format_into_a_file_named_for_it_or_with_no_extension(
+    notes: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    argv = ["contributions", "export", "--data-dir", str(data_dir), "--event", event.slug]
+    assert main([*argv, "--format", "matrix", "--out", str(tmp_path / "m.XLSX")]) == 0
+    assert main([*argv, "--format", "csv", "--out", str(tmp_path / "notes")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("5 notes of Fresno Convening written to ")
+
+
+def test_the_xlsx_gives_when_a_note_was_written_as_an_excel_date(notes: Kiosk, event: Event, tmp_path: Path) -> None:
+    export(notes, event, "xlsx", tmp_path / "c.xlsx")
+    export(notes, event, "csv", tmp_path / "c.csv")
+    sheet = load_workbook(tmp_path / "c.xlsx")["Contributions"]
+    created = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert len(created) == 5 and all(c.is_date and c.number_format == "yyyy-mm-dd hh:mm" for c in created)
+    first_csv = (tmp_path / "c.csv").read_text(encoding="utf-8-sig").splitlines()[1].split(",")[1]
+    assert first_csv == f"{created[0].value:%Y-%m-%d %H:%M}"

@@ -186,3 +186,37 @@ def test_the_exports_name_languages_and_how_people_checked_in_in_words(
     registrants = dict(zip(*[[c.value for c in row] for row in book["Registrants"].iter_rows(max_row=2)], strict=True))
     assert attendance["method"] == "typed code"
     assert registrants["languages"] == "Hmong, Spanish"
+
+
+def test_dates_and_times_are_excel_dates_in_xlsx_and_the_same_text_in_csv(
+    day: Kiosk, event: Event, tmp_path: Path
+) -> None:
+    export_table(day, event, "all", "xlsx", tmp_path / "all.xlsx")
+    export_table(day, event, "attendance", "csv", tmp_path / "a.csv")
+    book = load_workbook(tmp_path / "all.xlsx")
+    dated = {"Attendance": ["checked in"], "Registrants": ["registered", "checked in"],
+             "Contributions": ["created"], "Connections": ["connected"]}  # fmt: skip
+    for name, columns in dated.items():
+        sheet = book[name]
+        header = [cell.value for cell in sheet[1]]
+        for column in columns:
+            cells = [row[header.index(column)] for row in sheet.iter_rows(min_row=2)]
+            filled = [cell for cell in cells if cell.value is not None]
+            assert filled, (name, column)
+            assert all(cell.is_date and cell.number_format == "yyyy-mm-dd hh:mm" for cell in filled), (name, column)
+    no_show = next(r for r in book["Registrants"].iter_rows(min_row=2, values_only=True) if r[2] == "No")
+    assert no_show[19] is None  # not checked in: an empty cell, not an empty string
+    first_xlsx = book["Attendance"]["A2"].value
+    with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as handle:
+        first_csv = next(csv.DictReader(handle))["checked in"]
+    assert first_csv == f"{first_xlsx:%Y-%m-%d %H:%M}"  # CSV keeps the text, in the venue's time like the XLSX
+
+
+def test_a_format_the_files_extension_contradicts_is_refused_and_nothing_is_written(
+    day: Kiosk, event: Event, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    base = ["export", "attendance", "--event", event.slug, "--data-dir", str(data_dir)]
+    assert main([*base, "--format", "csv", "--out", str(tmp_path / "y.xlsx")]) == 1
+    assert "--format csv writes a CSV file, but y.xlsx is named as XLSX: name it y.csv" in capsys.readouterr().err
+    assert main([*base, "--format", "xlsx", "--out", str(tmp_path / "y.csv")]) == 1
+    assert not (tmp_path / "y.xlsx").exists() and not (tmp_path / "y.csv").exists()

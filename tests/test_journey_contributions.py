@@ -118,3 +118,31 @@ def test_the_revision_changes_with_every_write_and_moderation(kiosk: Kiosk, even
     second = kiosk.contributions.revision(event.id)
     kiosk.contributions.hide(note.id)
     assert len({first, second, kiosk.contributions.revision(event.id)}) == 3
+
+
+def test_a_note_signed_with_a_record_merged_into_another_is_signed_by_the_kept_person(
+    kiosk: Kiosk, event: Event
+) -> None:
+    ana = _person(kiosk, event, "Ana", "Fresno Hmong Center", "Central Valley")
+    typo = _person(kiosk, event, "Anna", "Fresno Hmong Centr")  # her walk-in duplicate
+    note = kiosk.contributions.add(event.id, "need", "Grant writers", "people", registrant_id=typo)
+    bao = _person(kiosk, event, "Bao", "Little Saigon Media")
+    kiosk.contributions.add(event.id, "have", "Multilingual organizers", "people", registrant_id=bao)
+    before = kiosk.contributions.versions(event.id)
+
+    kiosk.merges.merge(ana, typo, "Mai", "same person")
+
+    signed = kiosk.contributions.get(note.id)
+    assert (signed.registrant_id, signed.signature) == (ana, "Ana · Fresno Hmong Center · Central Valley")
+    assert [n.signature for n in kiosk.contributions.visible(event.id) if n.kind == "need"] == [signed.signature]
+    assert kiosk.contributions.versions(event.id)[note.id] != before[note.id]  # a wall re-reads it
+    (need,) = kiosk.contributions.needs_and_haves(event.id)
+    assert (need.organization, [h.organization for h in need.haves]) == ("Fresno Hmong Center", ["Little Saigon Media"])
+    holder = kiosk.contributions.badge_holder(event, badge_payload(event.id, typo))  # the duplicate's badge
+    assert (holder.registrant_id, holder.name) == (ana, "Ana")
+    with kiosk.ctx.store.write() as db:  # derived when read: the stored row syncs as it is
+        assert db.execute("SELECT registrant_id FROM contribution WHERE id = ?", (note.id,)).fetchone() == (typo,)
+
+    kiosk.merges.undo(typo, "Mai", "two people after all")
+
+    assert kiosk.contributions.get(note.id).signature == "Anna · Fresno Hmong Centr"

@@ -203,3 +203,36 @@ def test_many_organizations_get_a_sector_at_once_and_the_names_no_one_has_are_re
     }
     with kiosk.ctx.store.write() as db:
         assert db.execute("SELECT count(*) FROM change_log").fetchone()[0] == before + 2
+
+
+def test_someone_cancelled_after_checking_in_counts_in_the_roster_as_in_the_days_figures(
+    kiosk: Kiosk, event: Event, tmp_path: Path
+) -> None:
+    """A re-imported export marks a checked-in person Refunded: their check-in still counts (the import says
+    so), in the roster as in the report, and their organization stays among those represented."""
+    mai, _kou = people_of(kiosk, event, "Hmong Daily News", "Mai", "Kou")
+    kiosk.checkins.check_in(mai)
+    kiosk.organizations.set_sector("Hmong Daily News", Sector.ETHNIC_MEDIA)
+    first = tmp_path / "first.csv"
+    first.write_text("First name,Last name,Email,Organization,Status\nAna,Ruiz,ana@example.org,Solo Org,Attending\n")
+    kiosk.imports.run(first, event.id)
+    with kiosk.ctx.store.write() as db:
+        (ana,) = db.execute("SELECT id FROM registrant WHERE email = 'ana@example.org'").fetchone()
+    kiosk.checkins.check_in(ana)
+    again = tmp_path / "again.csv"
+    again.write_text(first.read_text().replace("Attending", "Refunded"))
+    kiosk.imports.run(again, event.id)
+
+    figures = day_figures(kiosk.ctx, event)
+    lines = kiosk.organizations.roster(event.id)
+
+    assert (figures.registered, figures.participants, figures.cancelled) == (2, 2, 1)
+    assert sum(line.checked_in for line in lines) == figures.participants
+    assert sum(1 for line in lines if line.checked_in) == figures.unique_organizations == 2
+    present = [line for line in lines if line.checked_in]
+    assert {s: sum(1 for line in present if line.sector == s) for s in {line.sector for line in present}} == (
+        figures.organizations_by_sector
+    )
+    assert [(line.name, line.registered, line.checked_in) for line in lines] == [
+        ("Hmong Daily News", 2, 1), ("Solo Org", 0, 1)
+    ]  # fmt: skip

@@ -7,8 +7,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import csv
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -23,6 +26,7 @@ from kiosk.ui.main_window import MainWindow
 from tests.figures_support import SMALL_SERIES, Truth, build_series
 
 SLUG = f"{SMALL_SERIES.prefix}-statewide"
+PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +140,78 @@ def test_the_dashboard_follows_the_event_the_window_switches_to(window: MainWind
         window.dashboard._tick()
     assert ready.args[0].figures.event == f"{SMALL_SERIES.prefix}-1"
     qtbot.waitUntil(lambda: "Regional 1" in window.dashboard.title.text())
+
+
+def test_the_arrivals_chart_draws_only_the_event_day_and_says_who_checked_in_on_another_day(
+    main_window: MainWindow, kiosk: Kiosk, event, register_people, qtbot: QtBot, qapp, shots: Path
+) -> None:
+    theme.apply_theme(qapp, False)
+    ana, bao, late = register_people(kiosk, event.id, "Ana Ruiz", "Bao Tran", "Late Import")
+    later = event.date + dt.timedelta(days=190)
+    kiosk.checkins.check_in_all(
+        [(ana.id, dt.datetime.combine(event.date, dt.time(9, 0), PACIFIC)),
+         (bao.id, dt.datetime.combine(event.date, dt.time(10, 40), PACIFIC)),
+         (late.id, dt.datetime.combine(later, dt.time(4, 0), PACIFIC))],
+        CheckInMethod.QR,
+    )  # fmt: skip
+    main_window.resize(1366, 768)
+    main_window.show()
+    main_window.pages.setCurrentWidget(main_window.dashboard)
+    dashboard = main_window.dashboard
+
+    dashboard.show_snapshot(dashboard.feed.count(event))
+
+    assert {a.start.date() for a in dashboard.chart.arrivals} == {event.date}
+    assert sum(a.count for a in dashboard.chart.arrivals) == 2 and len(dashboard.chart.arrivals) == 7  # 9:00-10:30
+    said = f"Not in the chart: 1 participant checked in on another day, {later:%B} {later.day}, {later.year}."
+    assert dashboard.arrivals_note.isVisible() and dashboard.arrivals_note.text() == said
+    assert said in dashboard.chart.accessibleDescription()
+    qtbot.wait(50)
+    assert main_window.grab().save(str(shots / "dashboard-arrivals-another-day.png"))
+
+
+def test_the_export_menu_writes_the_public_and_the_staff_copy_of_the_contributions(
+    main_window: MainWindow, kiosk: Kiosk, event, qtbot: QtBot, tmp_path: Path
+) -> None:
+    kiosk.contributions.add(event.id, "built", "On the wall", review=False)
+    kiosk.contributions.hide(kiosk.contributions.add(event.id, "next", "Taken down", review=False).id)
+    kiosk.contributions.add(event.id, "proud", "Waiting for review", review=True)
+    menu = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "E&xport")
+    items = {a.text().replace("&", ""): a for a in menu.actions() if a.text()}
+
+    def written(label: str) -> tuple[str, list[dict[str, str]]]:
+        out = tmp_path / f"{len(list(tmp_path.iterdir()))}.csv"
+        main_window.exports.ask = lambda *_: str(out)  # type: ignore[attr-defined]
+        items[label].trigger()
+        job = main_window.exports.jobs[-1]  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: job.result is not None, timeout=30_000)  # it may end before a wait could connect
+        with out.open(encoding="utf-8-sig", newline="") as handle:
+            return job.result, list(csv.DictReader(handle))
+
+    message, public = written("Contributions, public copy (what the wall shows) as CSV…")
+    assert [row["note"] for row in public] == ["On the wall"] and "status" not in public[0]
+    assert message.startswith("1 row written to ")
+    message, staff = written("Contributions, staff copy (hidden and held notes too, with their status) as CSV…")
+    assert {row["note"]: row["status"] for row in staff} == {
+        "On the wall": "visible", "Taken down": "hidden", "Waiting for review": "held"
+    }  # fmt: skip
+    assert message.startswith("3 rows (staff copy: hidden and held notes too, with their status) written to ")
+    assert not any("moderation status" in label for label in items)  # the old label named the staff copy
+
+
+def test_the_stations_table_shows_every_header_whole_at_1366_px(window: MainWindow, qtbot: QtBot, shots: Path) -> None:
+    window.resize(1366, 768)
+    _open_dashboard(window, qtbot)
+    qtbot.wait(100)
+    table = window.dashboard.stations
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(table.columnCount()):
+        text = table.horizontalHeaderItem(column).text()
+        widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+        assert header.sectionSize(column) >= widest + 8, text
+    assert header.length() <= table.viewport().width()  # nothing runs off the table's right edge
+    assert table.grab().save(str(shots / "dashboard-stations-1366.png"))
 
 
 def test_a_station_with_a_staff_pin_asks_for_it_before_the_dashboard(window: MainWindow, qtbot: QtBot) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kiosk.commands.common import common_options, emit
 from kiosk.core.errors import KioskError
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -85,7 +86,8 @@ def _badges(args: argparse.Namespace, kiosk: Kiosk) -> int:
     }
 
     def text() -> str:
-        lines = [f"{run.badges} badges on {run.pages} pages of {template.name} for {event.name}: {out}"]
+        badges, pages = plural(run.badges, "badge", "badges"), plural(run.pages, "page", "pages")
+        lines = [f"{badges} on {pages} of {template.name} for {event.name}: {out}"]
         for p in run.problems:
             lines.append(f"  {p.name or p.registrant_id}: {p.field}: {p.kind.replace('_', ' ')} ({p.detail})")
         return "\n".join(lines)

@@ -7,14 +7,17 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands.common import common_options, emit
+from kiosk.commands.common import check_extension, common_options, emit
 from kiosk.core.errors import KioskError
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
     from kiosk.core.services.contributions import Note
 
 FORMATS = ("csv", "xlsx", "poster", "matrix")
+WRITES = {"csv": "csv", "xlsx": "xlsx", "poster": "pdf", "matrix": "xlsx"}
+"""What kind of file each format is, for its --out's extension."""
 
 
 def add_to(subparsers: Any) -> None:
@@ -65,12 +68,13 @@ def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
         raise KioskError(f"{out} is a folder; give --out a file name")
     if args.include_hidden and args.format not in ("csv", "xlsx"):
         raise KioskError("--include-hidden is for csv and xlsx; posters and matrices show visible notes only")
+    check_extension(out, WRITES[args.format], args.format)
     try:
         result = export(kiosk, event, args.format, out, args.include_hidden)
     except OSError as exc:
         raise KioskError(f"cannot write {out}: {exc.strerror or exc}") from None
     data = {"event": event.slug, "format": args.format, "notes": result.notes, "file": str(out)}
-    emit(args, data, lambda: f"{result.notes} notes of {event.name} written to {out}")
+    emit(args, data, lambda: f"{plural(result.notes, 'note', 'notes')} of {event.name} written to {out}")
     return 0
 
 
@@ -135,7 +139,8 @@ def _counts(args: argparse.Namespace, kiosk: Kiosk) -> int:
     data = {"event": event.slug, "contributions": counts, "connections": links}
 
     def text() -> str:
-        lines = [f"{event.name}: {counts.visible} notes shown, {counts.held} held, {counts.hidden} hidden"]
+        shown = plural(counts.visible, "note", "notes")
+        lines = [f"{event.name}: {shown} shown, {counts.held} held, {counts.hidden} hidden"]
         for prompt in prompts.prompts:
             lines.append(f"  {prompt.text():<34} {counts.by_group.get(prompt.id, 0)}")
         for category in prompts.categories:
@@ -143,7 +148,7 @@ def _counts(args: argparse.Namespace, kiosk: Kiosk) -> int:
             lines.append(f"  {category.label():<34} have {have}  need {need}")
         lines.append(
             f"partner connections: {links.connections} ({links.cross_organization} across organizations, "
-            f"{links.organization_pairs} pairs of organizations)"
+            f"{plural(links.organization_pairs, 'pair', 'pairs')} of organizations)"
         )
         return "\n".join(lines)
 

@@ -7,7 +7,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands.common import common_options, emit
+from kiosk.commands.common import check_extension, common_options, emit
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -43,6 +44,8 @@ def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
         raise InvalidInput(
             f"cannot tell the format of {args.out.name}: name the file .csv or .xlsx, or give --format csv|xlsx"
         )
+    if args.format:
+        check_extension(args.out, fmt, fmt)
     event = kiosk.events.current(args.event)
     if args.include_hidden and args.table not in ("contributions", ALL):
         raise InvalidInput("--include-hidden is for the contributions table (or all)")
@@ -54,7 +57,7 @@ def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
     emit(
         args,
         data,
-        lambda: "; ".join(f"{n:,} rows of {name}" for name, n in result.rows.items())
+        lambda: "; ".join(f"{plural(n, 'row', 'rows')} of {name}" for name, n in result.rows.items())
         + f" of {event.name} written to {args.out}",
     )
     return 0

@@ -49,8 +49,8 @@ def run(args: argparse.Namespace, kiosk: Kiosk) -> int:
     event = kiosk.events.current(args.event)
 
     def show(done: int, total: int | None) -> None:
-        of = f" of {total:,}" if total else ""
-        print(f"\rimporting {args.file.name}: {done:,}{of} rows read", end="", file=sys.stderr, flush=True)
+        read = f"{done:,} of {plural(total, 'row', 'rows')}" if total else plural(done, "row", "rows")
+        print(f"\rimporting {args.file.name}: {read} read", end="", file=sys.stderr, flush=True)
 
     summary = kiosk.imports.run(
         args.file, event.id, args.preset, mapping, dry_run=args.dry_run, progress=None if args.json else show

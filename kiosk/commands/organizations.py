@@ -8,9 +8,10 @@ import argparse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands.common import common_options, emit
+from kiosk.commands.common import LEFT_TO_RIGHT_MARK, cells, column, common_options, emit, right_to_left
 from kiosk.core.figures.labels import language_label, sector_label
 from kiosk.core.models import Sector
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -79,20 +80,24 @@ def _organizations(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 
 def _table(lines: list[OrganizationLine], event: str, every: bool) -> str:
+    """The names padded by the terminal cells they take (a Chinese character takes two), so the columns line
+    up in every script. A row whose name is right to left starts with an invisible left-to-right mark: a
+    terminal that lays out Arabic and Farsi then shows the name right to left within its column and keeps the
+    row's columns in their order, instead of reading the whole row as right to left."""
     if not lines:
         return f"no organizations {'known' if every else f'for {event}'} yet"
-    width = min(max(len(line.name) for line in lines), 60)
-    out = [f"{'organization':<{width}}  {'sector':<30}  registered  checked in  languages served"]
+    width = min(max(cells(line.name) for line in lines), 60)
+    out = [f"{column('organization', width)}  {'sector':<30}  registered  checked in  languages served"]
     for line in lines:
-        name = line.name if len(line.name) <= width else line.name[: width - 1] + "…"
+        mark = LEFT_TO_RIGHT_MARK if right_to_left(line.name) else ""
         out.append(
-            f"{name:<{width}}  {sector_label(line.sector):<30}  {line.registered:>10}  {line.checked_in:>10}  "
-            f"{_languages(line.languages)}"
+            f"{mark}{column(line.name, width)}  {sector_label(line.sector):<30}  {line.registered:>10}  "
+            f"{line.checked_in:>10}  {_languages(line.languages)}"
         )
+    where = f"known (people counted at {event})" if every else f"for {event}"
     out.append(
-        f"{len(lines)} organizations {'known (people counted at ' + event + ')' if every else 'for ' + event}; "
-        "set a sector or languages with `kiosk organizations "
-        "--set-sector NAME SECTOR` or `--set-languages NAME 'Spanish, Hmong'`"
+        f"{plural(len(lines), 'organization', 'organizations')} {where}; set a sector or languages with "
+        "`kiosk organizations --set-sector NAME SECTOR` or `--set-languages NAME 'Spanish, Hmong'`"
     )
     return "\n".join(out)
 

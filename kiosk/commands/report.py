@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.commands.common import common_options
 from kiosk.core.errors import KioskError
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -62,8 +63,9 @@ def _day(args: argparse.Namespace, kiosk: Kiosk) -> int:
     _print(
         args,
         figures.to_json(),
-        f"{event.name}: {figures.participants:,} participants from {figures.unique_organizations:,} organizations; "
-        f"{pages} pages written to {args.out}",
+        f"{event.name}: {plural(figures.participants, 'participant', 'participants')} from "
+        f"{plural(figures.unique_organizations, 'organization', 'organizations')}; "
+        f"{plural(pages, 'page', 'pages')} written to {args.out}",
     )
     return 0
 
@@ -87,7 +89,9 @@ def _series(args: argparse.Namespace, kiosk: Kiosk) -> int:
     _print(
         args,
         figures.to_json(),
-        f"{name}: {figures.events} convenings, {figures.participants:,} participants, "
-        f"{figures.unique_organizations:,} unique organizations; {pages} pages written to {args.out}",
+        f"{name}: {plural(figures.events, 'convening', 'convenings')}, "
+        f"{plural(figures.participants, 'participant', 'participants')}, "
+        f"{plural(figures.unique_organizations, 'unique organization', 'unique organizations')}; "
+        f"{plural(pages, 'page', 'pages')} written to {args.out}",
     )
     return 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.commands.common import common_options, emit
 from kiosk.core.errors import KioskError
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -54,7 +55,10 @@ def _tickets(args: argparse.Namespace, kiosk: Kiosk) -> int:
     emit(
         args,
         data,
-        lambda: f"{len(files.pngs)} tickets for {event.name}\nmail merge: {files.csv}\nto print:   {files.pdf}",
+        lambda: (
+            f"{plural(len(files.pngs), 'ticket', 'tickets')} for {event.name}\nmail merge: {files.csv}\n"
+            f"to print:   {files.pdf}"
+        ),
     )
     return 0
 

@@ -1,12 +1,13 @@
 """The staff dashboard (View → Dashboard, F9) and the Export menu.
 
 The dashboard shows the current event's figures live (kiosk.core.figures: the same definitions as the
-exports and the reports), the arrivals per quarter hour as a small bar chart, who came by sector and
-language, the contributions by prompt and the haves and needs by category, and every station with the
-newest change this station holds from it. Figures are counted on a worker thread (about a second on
-100,000 registrants), only while the page shows, when the file has changed or a minute has passed.
-Exports (four tables as CSV or XLSX, all of them in one workbook, the day-of and series reports) are
-written on worker threads too. A station with a staff PIN asks for it before either.
+exports and the reports), the event day's arrivals per quarter hour as a small bar chart (check-ins made
+on other days said in words under it), who came by sector and language, the contributions by prompt and
+the haves and needs by category, and every station with the newest change this station holds from it.
+Figures are counted on a worker thread (about a second on 100,000 registrants), only while the page
+shows, when the file has changed or a minute has passed. Exports (four tables as CSV or XLSX, the
+contributions as a public and a staff copy, all of them in one workbook, the day-of and series reports)
+are written on worker threads too. A station with a staff PIN asks for it before either.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ from PySide6.QtWidgets import (
 from kiosk.core import staff_pin
 from kiosk.core.errors import KioskError
 from kiosk.core.figures import DayFigures, StationActivity, day_figures, station_activity
-from kiosk.core.figures.day import EVENT_TIME_ZONE, Arrival
-from kiosk.core.figures.labels import language_label, sector_label
+from kiosk.core.figures.day import EVENT_TIME_ZONE, QUARTER_HOUR, Arrival, OtherDayArrivals
+from kiosk.core.figures.labels import language_label, other_days_note, sector_label
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
+from kiosk.core.text import plural
 from kiosk.core.watch import ChangeWatch
 from kiosk.resources import resource_path
 from kiosk.ui.labels import CountTile, data_label, long_date
@@ -123,21 +125,35 @@ class DashboardFeed(QObject):
 
 
 class ArrivalsChart(QWidget):
-    """Arrivals per quarter hour as bars, the busiest labelled, hours marked under the axis."""
+    """The event day's arrivals per quarter hour as bars placed by their time (a lull shows as a gap), the
+    busiest labelled, hours marked under the axis. Check-ins made on other days are not drawn: the note
+    under the chart (`other_days_note`) counts them with their dates."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("arrivalsChart")
         self.arrivals: tuple[Arrival, ...] = ()
+        self.other_days: tuple[OtherDayArrivals, ...] = ()
+        self.day: dt.date | None = None
         self.setMinimumHeight(170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Arrivals per 15 minutes")
 
-    def show_arrivals(self, arrivals: tuple[Arrival, ...]) -> None:
-        self.arrivals = arrivals
-        total = sum(a.count for a in arrivals)
-        self.setAccessibleDescription(f"{total} arrivals in {len(arrivals)} quarter hours")
+    def show_arrivals(
+        self, arrivals: tuple[Arrival, ...], other_days: tuple[OtherDayArrivals, ...] = (), day: dt.date | None = None
+    ) -> None:
+        self.arrivals, self.other_days, self.day = arrivals, other_days, day
+        total = plural(sum(a.count for a in arrivals), "arrival", "arrivals")
+        on = f" on {long_date(day)}" if day else ""
+        quarters = plural(len(arrivals), "quarter hour", "quarter hours")
+        self.setAccessibleDescription(f"{total}{on} in {quarters}. {other_days_note(other_days)}".strip())
         self.update()
+
+    def _slots(self) -> tuple[int, list[int]]:
+        """How many quarter hours the axis spans, and each arrival's place on it (by its time, not its index)."""
+        first = self.arrivals[0].start.astimezone(dt.UTC)  # in UTC: an hour a DST change skips is no gap
+        places = [round((a.start.astimezone(dt.UTC) - first) / QUARTER_HOUR) for a in self.arrivals]
+        return max(places) + 1, places
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -149,24 +165,35 @@ class ArrivalsChart(QWidget):
         painter.setFont(font)
         if not self.arrivals:
             painter.setPen(QColor("#4b5563"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No arrivals yet")
+            text = f"No arrivals on {self.day:%B} {self.day.day}" if self.day and self.other_days else "No arrivals yet"
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
+            painter.end()
             return
         top = max(a.count for a in self.arrivals) or 1
-        slot = rect.width() / len(self.arrivals)
+        span, places = self._slots()
+        slot = rect.width() / span
         painter.setPen(QColor("#cbd5e1"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        for index, arrival in enumerate(self.arrivals):
+        for place, arrival in zip(places, self.arrivals, strict=True):
             height = (rect.height() - 16) * arrival.count / top
-            bar = QRectF(rect.left() + index * slot + slot * 0.12, rect.bottom() - height, slot * 0.76, height)
+            bar = QRectF(rect.left() + place * slot + slot * 0.12, rect.bottom() - height, slot * 0.76, height)
             painter.fillRect(bar, QColor("#0b4f9c"))
             painter.setPen(QColor("#111827"))
             if arrival.count == top:
                 painter.drawText(QRectF(bar.left() - 20, bar.top() - 16, bar.width() + 40, 14),
                                  Qt.AlignmentFlag.AlignCenter, str(arrival.count))  # fmt: skip
-            if arrival.start.minute == 0 and (len(self.arrivals) <= 32 or arrival.start.hour % 2 == 0):
+            if arrival.start.minute == 0 and (span <= 32 or arrival.start.hour % 2 == 0):
                 painter.setPen(QColor("#4b5563"))
-                painter.drawText(QRectF(bar.center().x() - 30, rect.bottom() + 4, 60, 16),
-                                 Qt.AlignmentFlag.AlignCenter, f"{arrival.start:%-I %p}")  # fmt: skip
+                # Centred under its bar, but kept whole at either end of the axis.
+                label = QRectF(bar.center().x() - 30, rect.bottom() + 4, 60, 16)
+                align = Qt.AlignmentFlag.AlignCenter
+                if label.left() < rect.left():
+                    label.moveLeft(rect.left())
+                    align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                elif label.right() > rect.right():
+                    label.moveRight(rect.right())
+                    align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                painter.drawText(label, align, f"{arrival.start:%-I %p}")
         painter.end()
 
 
@@ -245,17 +272,21 @@ class DashboardView(QWidget):
         for index, tile in enumerate(self.tiles.values()):
             grid.addWidget(tile, index // 6, index % 6)
         self.chart = ArrivalsChart()
+        self.arrivals_note = data_label("dashNote")
+        self.arrivals_note.setWordWrap(True)
+        self.arrivals_note.hide()
         self.sectors = _table(["Sector", "Participants", "Organizations"])
         self.languages = _table(["Language served", "Organizations"])
         self.prompts = _table(["Journey Map prompt", "Notes"])
         self.categories = _table(["Stronger Together", "Haves", "Needs"])
-        self.stations = _table(["Station", "Check-ins", "Last check-in", "Last synced", "Newest change from it"])
+        # Two-line headers: at 1366 px the right column holds the five with a long station name beside them.
+        self.stations = _table(["Station", "Check-ins", "Last\ncheck-in", "Last\nsynced", "Newest\nchange"])
         # A station's name ("Table A (this station)") is what the row is read for: never cut it short.
         self.stations.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.stations.horizontalHeader().setStretchLastSection(True)
 
         left = QVBoxLayout()
-        left.addWidget(_box("Arrivals per 15 minutes", self.chart))
+        left.addWidget(_box("Arrivals per 15 minutes", self.chart, self.arrivals_note))
         left.addWidget(_box("Attendance by sector", self.sectors))
         left.addWidget(_box("Languages served by the organizations present", self.languages))
         left.addStretch(1)
@@ -332,7 +363,10 @@ class DashboardView(QWidget):
         self.tiles["participants"].caption.setText(
             f"Checked in ({figures.participants / figures.registered:.0%})" if figures.registered else "Checked in"
         )
-        self.chart.show_arrivals(figures.arrivals)
+        self.chart.show_arrivals(figures.arrivals, figures.arrivals_other_days, figures.date)
+        note = other_days_note(figures.arrivals_other_days)
+        self.arrivals_note.setText(note)
+        self.arrivals_note.setVisible(bool(note))
         _fill(self.sectors, [[sector_label(k), f"{v:,}", f"{figures.organizations_by_sector.get(k, 0):,}"]
                              for k, v in figures.participants_by_sector.items()])  # fmt: skip
         languages = [[f"{language_label(k)} ({k})", f"{v:,}"] for k, v in figures.languages.items()]
@@ -358,11 +392,14 @@ class DashboardView(QWidget):
 # -- exports -----------------------------------------------------------------------------------------
 
 EXPORT_TABLES = (
-    ("attendance", "&Attendance"),
-    ("registrants", "&Registrants"),
-    ("contributions", "&Contributions (with moderation status)"),
-    ("connections", "C&onnections"),
+    ("attendance", "&Attendance", False),
+    ("registrants", "&Registrants", False),
+    ("contributions", "&Contributions, public copy (what the wall shows)", False),
+    ("contributions", "Contributions, staff cop&y (hidden and held notes too, with their status)", True),
+    ("connections", "C&onnections", False),
 )
+"""The Export menu's tables: (table, menu label, with hidden and held notes). Contributions come twice: the
+public copy to share, and the staff copy for moderation (`kiosk export contributions --include-hidden`)."""
 
 
 class ExportJob(QObject):
@@ -374,6 +411,8 @@ class ExportJob(QObject):
         super().__init__(parent)
         self.work = work
         self.worker = threading.Thread(target=self._run, name=f"export-{name}", daemon=True)
+        self.result: str | None = None
+        """`done`'s message, kept: a caller that connects after the job ended still reads it."""
 
     def start(self) -> None:
         self.worker.start()
@@ -383,6 +422,7 @@ class ExportJob(QObject):
             message = self.work()
         except (KioskError, OSError) as exc:
             message = f"Not exported: {exc}"
+        self.result = message
         self.done.emit(message)
 
 
@@ -398,18 +438,24 @@ class Exports:
         path, _ = QFileDialog.getSaveFileName(self.window, caption, str(Path.home() / name), filter_text)
         return path
 
-    def table(self, table: str, fmt: str) -> ExportJob | None:
+    def table(self, table: str, fmt: str, include_hidden: bool = False) -> ExportJob | None:
+        """Ask where, then write `table` as `fmt` on a worker; `include_hidden`: the staff copy of the
+        contributions, with hidden and held notes and a status column."""
         from kiosk.core.exports.tables import default_name, export_table
 
         event = self.window.current_event
         kind = "Excel workbook (*.xlsx)" if fmt == "xlsx" else "CSV (*.csv)"
-        path = self.ask(f"Export {table}", default_name(event, table, fmt), kind)
+        name = default_name(event, f"{table}-staff" if include_hidden else table, fmt)
+        caption = f"Export {table} (staff copy)" if include_hidden else f"Export {table}"
+        path = self.ask(caption, name, kind)
         if not path:
             return None
 
         def work() -> str:
-            result = export_table(self.window.kiosk, event, table, fmt, Path(path))
-            return f"{sum(result.rows.values()):,} rows written to {path}"
+            result = export_table(self.window.kiosk, event, table, fmt, Path(path), include_hidden=include_hidden)
+            rows = plural(sum(result.rows.values()), "row", "rows")
+            copy = " (staff copy: hidden and held notes too, with their status)" if include_hidden else ""
+            return f"{rows}{copy} written to {path}"
 
         return self._start(work, table)
 
@@ -478,14 +524,17 @@ def install_dashboard(window: MainWindow) -> DashboardView:
 
     exports = Exports(window)
     menu = window.menuBar().addMenu("E&xport")
-    for table, label in EXPORT_TABLES:
+    for index, (table, label, hidden) in enumerate(EXPORT_TABLES):
         for fmt in ("csv", "xlsx"):
             item = QAction(f"{label} as {fmt.upper()}…", window)
             item.triggered.connect(
-                lambda _=False, t=table, f=fmt: _staff_only(window, "export", lambda: exports.table(t, f))
+                lambda _=False, t=table, f=fmt, h=hidden: _staff_only(
+                    window, "export", lambda: exports.table(t, f, include_hidden=h)
+                )
             )
             menu.addAction(item)
-        menu.addSeparator()
+        if index + 1 == len(EXPORT_TABLES) or EXPORT_TABLES[index + 1][0] != table:
+            menu.addSeparator()
     every = QAction("&Every table in one workbook (XLSX)…", window)
     every.triggered.connect(lambda: _staff_only(window, "export", lambda: exports.table("all", "xlsx")))
     menu.addAction(every)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.badges.fit import break_points
 from kiosk.core.badges.fonts import FontBook, font_book
 from kiosk.core.badges.shaping import ShapedLine, shape
-from kiosk.core.exports.tabular import Table, neutralize, write_csv, write_xlsx
+from kiosk.core.exports.tabular import DATE_TIME, Table, neutralize, write_csv, write_xlsx
 from kiosk.core.journey import PromptSet
 from kiosk.core.journey.prompts import SIDES
 from kiosk.core.models import Event, ModerationStatus
@@ -67,7 +67,7 @@ def _notes(kiosk: Kiosk, event: Event, include_hidden: bool) -> list[Note]:
 
 
 def _row(note: Note, prompts: PromptSet, stations: dict[str, str]) -> list[str]:
-    local = note.created_at.astimezone(EVENT_TIME_ZONE).strftime("%Y-%m-%d %H:%M")
+    local = note.created_at.astimezone(EVENT_TIME_ZONE).strftime(DATE_TIME)
     section = prompts.together_title() if note.kind in SIDES else prompts.journey_title()
     return [
         note.id,
@@ -94,7 +94,7 @@ def contributions_table(kiosk: Kiosk, event: Event, include_hidden: bool = False
     header = [*HEADER, "status"] if include_hidden else list(HEADER)
     rows = (_row(note, prompts, stations) + ([note.status] if include_hidden else []) for note in notes)
     widths = {0: 12, 1: 17, 2: 18, 3: 34, 6: 70, 8: 22, 9: 30, 10: 18}
-    return Table("Contributions", header, rows, widths, frozenset({6}))
+    return Table("Contributions", header, rows, widths, frozenset({6}), dates=frozenset({1}))
 
 
 def export_csv(kiosk: Kiosk, event: Event, out: Path, include_hidden: bool = False) -> ExportResult:

@@ -5,8 +5,8 @@ written as CSV (one file) or XLSX (a sheet per table; `all` puts the four in one
   check-in's time, station and method; as many rows as the day's "participants".
 - registrants: everyone registered or cancelled, with contact details (staff only) and whether they came;
   never the ticket code or secret, which would check someone in.
-- contributions: every note with its moderation status (the staff copy; the public exports stay in
-  kiosk.core.exports.contributions).
+- contributions: the notes the wall shows (the public copy); with `include_hidden`, the staff copy with
+  hidden and held notes too and a status column (kiosk.core.exports.contributions writes both).
 - connections: who met whom, and a person's email and phone only when that person agreed to share them.
 """
 
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.errors import InvalidInput
 from kiosk.core.exports.names import ALL, FORMATS, TABLES
-from kiosk.core.exports.tabular import Table, write_csv, write_xlsx
+from kiosk.core.exports.tabular import DATE_TIME, Table, write_csv, write_xlsx
 from kiosk.core.figures.day import EVENT_TIME_ZONE, MERGED, reading
 from kiosk.core.figures.labels import language_label, role_label, sector_label
 from kiosk.core.models import CheckInMethod, Event
@@ -41,7 +41,7 @@ class TableExport:
 def _local(stored: str | None) -> str:
     if not stored:
         return ""
-    return dt.datetime.fromisoformat(stored).astimezone(EVENT_TIME_ZONE).strftime("%Y-%m-%d %H:%M")
+    return dt.datetime.fromisoformat(stored).astimezone(EVENT_TIME_ZONE).strftime(DATE_TIME)
 
 
 def _name(first: str, last: str, preferred: str) -> str:
@@ -98,7 +98,7 @@ def attendance(kiosk: Kiosk, event: Event) -> Table:
 
     header = ["checked in", "name", "first name", "last name", "pronouns", "organization", "sector", "role",
               "title", "walk-in", "method", "station", "operator", "registrant id"]  # fmt: skip
-    return Table("Attendance", header, rows(), {0: 17, 1: 26, 5: 34, 6: 26, 8: 24, 11: 16})
+    return Table("Attendance", header, rows(), {0: 17, 1: 26, 5: 34, 6: 26, 8: 24, 11: 16}, dates=frozenset({0}))
 
 
 _REGISTRANTS = (
@@ -128,7 +128,8 @@ def registrants(kiosk: Kiosk, event: Event) -> Table:
     header = ["registrant id", "name", "first name", "last name", "preferred name", "pronouns", "email", "phone",
               "organization", "sector", "title", "role", "languages", "accessibility needs", "photo consent",
               "status", "walk-in", "ticket type", "registered", "checked in"]  # fmt: skip
-    return Table("Registrants", header, rows(), {1: 26, 6: 30, 8: 34, 9: 26, 10: 24, 13: 30, 18: 17, 19: 17})
+    return Table("Registrants", header, rows(), {1: 26, 6: 30, 8: 34, 9: 26, 10: 24, 13: 30, 18: 17, 19: 17},
+                 dates=frozenset({18, 19}))  # fmt: skip
 
 
 def contributions(kiosk: Kiosk, event: Event, include_hidden: bool = False) -> Table:
@@ -148,7 +149,7 @@ def connections(kiosk: Kiosk, event: Event) -> Table:
             first = link.first if link.first_consents else None
             second = link.second if link.second_consents else None
             yield [
-                link.created_at.astimezone(EVENT_TIME_ZONE).strftime("%Y-%m-%d %H:%M"),
+                link.created_at.astimezone(EVENT_TIME_ZONE).strftime(DATE_TIME),
                 link.first.name, link.first.organization, _yes(link.first_consents),
                 first.email if first else "", first.phone if first else "",
                 link.second.name, link.second.organization, _yes(link.second_consents),
@@ -158,7 +159,8 @@ def connections(kiosk: Kiosk, event: Event) -> Table:
 
     header = ["connected", "first person", "organization", "shares details", "email", "phone", "second person",
               "organization", "shares details", "email", "phone", "across organizations", "connection id"]  # fmt: skip
-    return Table("Connections", header, rows(), {0: 17, 1: 24, 2: 30, 4: 28, 6: 24, 7: 30, 9: 28})
+    return Table("Connections", header, rows(), {0: 17, 1: 24, 2: 30, 4: 28, 6: 24, 7: 30, 9: 28},
+                 dates=frozenset({0}))  # fmt: skip
 
 
 BUILDERS = {"attendance": attendance, "registrants": registrants, "contributions": contributions,

@@ -4,12 +4,14 @@ CSV is UTF-8 with a byte-order mark, so Excel opens every script right; a cell t
 (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading apostrophe, so `=1+1` shows as text and never
 runs. XLSX holds the text exactly as written in a text cell marked "quote prefix" (what Excel itself saves
 when someone types `'=1+1`), so it shows as text, stays text when edited, and nothing is added to it.
+A date and time is text in CSV ("2026-04-23 08:00", which sorts) and an Excel date-time in XLSX.
 XLSX is written in openpyxl's streaming mode: 100,000 rows without holding a workbook of cells in memory.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DATE_TIME = "%Y-%m-%d %H:%M"
+"""How every export writes a date and time (the venue's): sorts as text in a CSV too."""
+EXCEL_DATE_TIME = "yyyy-mm-dd hh:mm"
+"""The same, as an Excel number format."""
 
 
 def safe_cell(text: str) -> str:
@@ -42,6 +48,9 @@ class Table:
     """Column index (0-based) -> width in characters, for XLSX."""
     wrap: frozenset[int] = frozenset()
     """Columns whose text wraps in XLSX (long notes)."""
+    dates: frozenset[int] = frozenset()
+    """Columns of local date-times written as text, "2026-04-23 08:00" (DATE_TIME): CSV keeps the text, XLSX
+    writes Excel date-times in that form, which sort and filter as dates."""
 
 
 def _csv_value(value: object) -> object:
@@ -104,6 +113,9 @@ def _write_book(handle: BinaryIO, tables: Sequence[Table], title: str) -> list[i
         for row in table.rows:
             cells: list[Any] = []
             for index, value in enumerate(row):
+                if index in table.dates and isinstance(value, str):
+                    cells.append(_date_cell(sheet, value))
+                    continue
                 if isinstance(value, str):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
                     if looks_like_formula(value) or index in table.wrap:
@@ -121,6 +133,21 @@ def _write_book(handle: BinaryIO, tables: Sequence[Table], title: str) -> list[i
         counts.append(written)
     book.save(handle)
     return counts
+
+
+def _date_cell(sheet: Any, text: str) -> Any:
+    """A DATE_TIME text as an Excel date-time cell; an empty one stays empty, anything else stays text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.strptime(text, DATE_TIME)
+    except ValueError:
+        return safe_cell(text)
+    cell = WriteOnlyCell(sheet, value=moment)
+    cell.number_format = EXCEL_DATE_TIME
+    return cell
 
 
 def neutralize(sheet: Worksheet) -> None:

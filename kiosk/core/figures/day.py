@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 EVENT_TIME_ZONE = ZoneInfo("America/Los_Angeles")
 QUARTER_HOUR = dt.timedelta(minutes=15)
-LONGEST_FILLED_GAP = dt.timedelta(hours=12)
 NO_SECTOR = "none"
 SIDES = ("have", "need")
 MERGED = "merged"
@@ -38,6 +37,16 @@ MERGED = "merged"
 class Arrival:
     start: dt.datetime
     """The quarter hour's start, in the venue's time."""
+    count: int
+
+
+@dataclass(frozen=True)
+class OtherDayArrivals:
+    """Participants whose check-in that counts was made on another day than the event's (a test scan the
+    day before, a late import checked in weeks after): counted, but never drawn as if on the day."""
+
+    date: dt.date
+    """The day, in the venue's time."""
     count: int
 
 
@@ -75,6 +84,7 @@ class DayFigures:
     organizations_by_sector: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
     arrivals: tuple[Arrival, ...] = ()
+    arrivals_other_days: tuple[OtherDayArrivals, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return jsonable(self)
@@ -146,15 +156,21 @@ class Organizations:
         return ordered(Counter(code for codes in self.languages.values() for code in codes))
 
 
+def main_sector(people: Mapping[str, int]) -> str:
+    """Of the sectors an organization's rows give it, each with its people, the one it counts in: that of
+    the most people (ties: the first sector by name)."""
+    return min(people.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
 def unique_organizations(rows: Iterable[tuple[OrganizationRow, int]]) -> Organizations:
     """Fold organization rows (each with its participants) by normalized name: the sector of the row with
-    the most participants (ties: the first sector by name), the languages of all of them."""
+    the most participants (`main_sector`), the languages of all of them."""
     weight: dict[str, Counter[str]] = defaultdict(Counter)
     languages: dict[str, set[str]] = defaultdict(set)
     for row, people in rows:
         weight[row.key][row.sector] += people
         languages[row.key].update(row.languages)
-    sector = {key: min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, counts in weight.items()}
+    sector = {key: main_sector(counts) for key, counts in weight.items()}
     return Organizations(sector, {key: frozenset(codes) for key, codes in languages.items()})
 
 
@@ -165,10 +181,17 @@ def ordered(counts: Counter[str] | dict[str, int]) -> dict[str, int]:
 
 # -- the day ---------------------------------------------------------------------------------------
 
+PARTICIPANTS = (
+    "SELECT DISTINCT c.registrant_id AS id FROM checkin c JOIN registrant r ON r.id = c.registrant_id "
+    f"WHERE c.event_id = ? AND c.voided_by IS NULL AND r.status != '{MERGED}'"
+)
+"""The event's participants, one row (`id`) per person, for the event id as its one parameter: a standing
+check-in counts whatever the person's status now (someone cancelled after they checked in still came), a
+record merged into another never (its check-in moves to the kept person). Every figure by organization,
+sector or role counts these people, and so does the Organizations roster."""
 _BY_ORGANIZATION_AND_ROLE = (
-    "WITH p AS (SELECT DISTINCT registrant_id AS id FROM checkin WHERE event_id = ? AND voided_by IS NULL) "
-    "SELECT r.organization_id, r.role, count(*) FROM p JOIN registrant r ON r.id = p.id "
-    f"WHERE r.status != '{MERGED}' GROUP BY 1, 2"
+    f"WITH p AS ({PARTICIPANTS}) SELECT r.organization_id, r.role, count(*) FROM p JOIN registrant r ON r.id = p.id "
+    "GROUP BY 1, 2"
 )
 _NO_SHOWS = (
     "SELECT count(*) FROM registrant r WHERE r.event_id = ? AND r.status = 'registered' AND NOT EXISTS "
@@ -188,17 +211,44 @@ shows it): with min() the only aggregate, SQLite takes `at` from that row."""
 _CONTRIBUTIONS = "SELECT kind, category, count(*) FROM contribution WHERE event_id = ? AND status = ? GROUP BY 1, 2"
 
 
-def arrivals(db: sqlite3.Connection, event_id: str) -> tuple[Arrival, ...]:
+def _quarters(db: sqlite3.Connection, event_id: str) -> list[Arrival]:
+    """Every quarter hour with an arrival, in the venue's time, oldest first."""
+    return [
+        Arrival(dt.datetime.fromisoformat(bucket).replace(tzinfo=dt.UTC).astimezone(EVENT_TIME_ZONE), count)
+        for bucket, count in db.execute(_ARRIVALS, (event_id,))
+    ]
+
+
+def _filled(quarters: Iterable[Arrival]) -> tuple[Arrival, ...]:
+    """The quarter hours with every empty one between two arrivals of the same day put in (a chart then
+    shows a lull as the gap it was); days are never joined."""
     out: list[Arrival] = []
-    for bucket, count in db.execute(_ARRIVALS, (event_id,)):
-        start = dt.datetime.fromisoformat(bucket).replace(tzinfo=dt.UTC).astimezone(EVENT_TIME_ZONE)
-        if out and start - out[-1].start <= LONGEST_FILLED_GAP:
-            quarter = out[-1].start + QUARTER_HOUR
-            while quarter < start:
-                out.append(Arrival(quarter, 0))
+    for arrival in quarters:
+        if out and out[-1].start.date() == arrival.start.date():
+            quarter = (out[-1].start + QUARTER_HOUR).astimezone(dt.UTC)  # in UTC: a DST change moves no bar
+            while quarter < arrival.start:
+                out.append(Arrival(quarter.astimezone(EVENT_TIME_ZONE), 0))
                 quarter += QUARTER_HOUR
-        out.append(Arrival(start, count))
+        out.append(arrival)
     return tuple(out)
+
+
+def arrivals(db: sqlite3.Connection, event_id: str, day: dt.date | None = None) -> tuple[Arrival, ...]:
+    """Arrivals per quarter hour on `day` (the venue's date; every day if None), from its first to its last."""
+    return _filled(a for a in _quarters(db, event_id) if day is None or a.start.date() == day)
+
+
+def arrivals_of_the_day(
+    db: sqlite3.Connection, event: Event
+) -> tuple[tuple[Arrival, ...], tuple[OtherDayArrivals, ...]]:
+    """The event day's quarter hours, and the participants who checked in on other days, by day."""
+    quarters = _quarters(db, event.id)
+    others: Counter[dt.date] = Counter()
+    for arrival in quarters:
+        if arrival.start.date() != event.date:
+            others[arrival.start.date()] += arrival.count
+    on_the_day = _filled(a for a in quarters if a.start.date() == event.date)
+    return on_the_day, tuple(OtherDayArrivals(day, n) for day, n in sorted(others.items()))
 
 
 @dataclass(frozen=True)
@@ -247,7 +297,7 @@ def day_figures(ctx: Context, event: Event, prompts: PromptSet | None = None) ->
         no_shows = db.execute(_NO_SHOWS, (event.id,)).fetchone()[0]
         prints, printed_people = db.execute(_BADGES, (event.id,)).fetchone()
         orgs = organization_rows(db, {oid for oid, _, _ in groups if oid})
-        arrived = arrivals(db, event.id)
+        arrived, other_days = arrivals_of_the_day(db, event)
         notes = contributed(db, event.id, prompts)
     by_org: Counter[str] = Counter()
     by_sector: Counter[str] = Counter()
@@ -293,6 +343,7 @@ def day_figures(ctx: Context, event: Event, prompts: PromptSet | None = None) ->
         organizations_by_sector=present.by_sector(),
         languages=languages,
         arrivals=arrived,
+        arrivals_other_days=other_days,
     )
 
 

@@ -34,8 +34,9 @@ FIGURES: tuple[Figure, ...] = (
         "participants",
         "Participants",
         "Registrants with a standing check-in: checked in, and that check-in not voided; a person checked in "
-        "twice (two stations, before they synced) counts once. Across a series: the sum over its events, so "
-        "a person at three convenings counts three times.",
+        "twice (two stations, before they synced) counts once, and someone cancelled after they checked in "
+        "still counts (in every figure and list by organization, sector or role too). Across a series: the "
+        "sum over its events, so a person at three convenings counts three times.",
     ),
     Figure(
         "unique_participants",
@@ -93,15 +94,18 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         "elected_officials",
         "Elected officials represented",
-        "Participants whose role is elected official (their staff, registered with another role, count in "
-        "their office's sector instead). Across a series: unique people, as for unique participants.",
+        "Participants whose role is elected official, set at the desk or by an import's role column (a "
+        "form's \"Elected Official/Staff\" counts as elected official: the form does not tell them apart); "
+        "their staff, registered with another role, count in their office's sector instead. Across a series: "
+        "unique people, as for unique participants.",
     ),
     Figure(
         "new_connections",
         "New partner connections",
-        "Connections recorded at the kiosk by two badge scans (each pair of people once per event); across "
-        "a series, the sum over its events. `cross_organization_connections` counts those between two "
-        "different organizations.",
+        "Connections recorded at the kiosk by two badge scans, each pair of people once per event (a record "
+        "staff merged into another is the person it was merged into, and no one connects with themself); "
+        "across a series, the sum over its events. `cross_organization_connections` counts those between "
+        "two different organizations (those the two people have now).",
     ),
     Figure(
         "journey_contributions",
@@ -117,8 +121,9 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         "participants_by_sector",
         "Attendance by sector",
-        "Participants per sector of their organization (`none` for participants without one); across a "
-        "series, summed over its events.",
+        "Participants per sector of their organization (`none` for participants without an organization); "
+        "across a series, summed over its events. An organization whose sector was never set counts as "
+        "community based, the sector every organization starts with.",
     ),
     Figure(
         "languages",
@@ -129,8 +134,10 @@ FIGURES: tuple[Figure, ...] = (
         "arrivals",
         "Arrivals per 15 minutes",
         "Participants by the quarter hour of their first standing check-in, in the venue's time "
-        "(America/Los_Angeles), every quarter hour from the first arrival to the last (a gap of more than "
-        "12 hours, such as a test check-in the day before, is not filled in).",
+        "(America/Los_Angeles), on the event's date: every quarter hour from the day's first arrival to its "
+        "last, empty ones included. A check-in made on another day (a test scan the day before, a late import "
+        "checked in weeks after) is not drawn among them: `arrivals_other_days` counts those participants by "
+        "date, and the report and the dashboard say so under the chart. The two add up to participants.",
         DAY,
     ),
 )
@@ -162,6 +169,10 @@ def figures_markdown() -> str:
         "normalized name (two stations may each have created it offline) count as one organization, with the",
         "sector of the row most of its participants belong to (ties: the first sector by name) and the",
         "languages of all of them. A participant is counted in the sector of their own organization row.",
+        "An organization starts as community based (a walk-in's, or an import's without a sector column): one",
+        "whose sector was never set counts as community based wherever a figure goes by sector, never as",
+        "ethnic media or a state agency. Registrants → Organizations… and `kiosk organizations --set-sector`",
+        "set it.",
         "",
     ]
     return "\n".join(lines)

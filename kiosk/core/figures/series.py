@@ -60,6 +60,7 @@ class SeriesFigures:
         data: dict[str, Any] = jsonable(self)
         for day in data["convenings"]:
             day.pop("arrivals", None)  # a quarter-hour curve per convening is the day report's business
+            day.pop("arrivals_other_days", None)
         return data
 
 

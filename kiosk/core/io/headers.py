@@ -6,6 +6,8 @@ the preset, the preset over the generic aliases; a column none of them names is 
 (Registrant.extra) or ignored, as the preset says. Every field is the registrant's except `sector`, the
 organization type a form asks for, which sets the sector of the row's organization; its answer is kept as a
 form answer too (Eventbrite's custom questions, such as "Organization type", are all kept as answers).
+`role` ("Role", "I am attending as") is read by its words (kiosk.core.services.import_roles): words that
+name no role are kept as the title or a form answer.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ FIELDS = frozenset(
         "organization",
         "sector",
         "title",
+        "role",
         "ticket_type",
         "barcode",
         "status",

@@ -4,12 +4,16 @@ haves-and-needs matrix) and the Journey Map by prompt. Figures come from kiosk.c
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from kiosk.core.figures import DayFigures, day_figures
+from kiosk.core.figures import Arrival, DayFigures, day_figures
+from kiosk.core.figures.labels import other_days_note
 from kiosk.core.reports.pdf import MARGIN, MUTED, NAVY, Bar, Report, generated_line, long_date
-from kiosk.core.reports.sections import group_notes, journey, matrix, nothing, who_came
+from kiosk.core.reports.sections import group_notes, journey, matrix, who_came
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.models import Event
@@ -45,6 +49,54 @@ def glance(figures: Glance) -> list[tuple[int, str]]:
     ]
 
 
+def quarter_label(start: dt.datetime, first: bool = False) -> str:
+    """A bar's label under the axis: '9 AM' on the hour, '9:30' between ('8:15 AM' for the first)."""
+    if start.minute == 0:
+        return f"{start:%-I %p}"
+    return f"{start:%-I:%M %p}" if first else f"{start:%-I:%M}"
+
+
+def arrival_bars(arrivals: Sequence[Arrival]) -> list[Bar]:
+    """A bar per quarter hour, in time order with the empty ones, labelled every quarter hour, half hour,
+    hour or two hours as they fit under the chart."""
+    minutes = 15 if len(arrivals) <= 12 else 30 if len(arrivals) <= 24 else 60 if len(arrivals) <= 64 else 120
+    bars: list[Bar] = []
+    for arrival in arrivals:
+        start = arrival.start
+        labelled = (start.hour * 60 + start.minute) % minutes == 0
+        first = labelled and not any(bar.label for bar in bars)
+        bars.append(Bar(quarter_label(start, first) if labelled else "", arrival.count))
+    return bars
+
+
+def arrivals_chart(report: Report, figures: DayFigures) -> None:
+    """The event day's arrivals by quarter hour; check-ins made on other days are said in words under it,
+    never drawn as if they were on the day."""
+    report.section(
+        "Arrivals over time",
+        f"Participants by the quarter hour of their check-in on {long_date(figures.date)}, in the venue's time.",
+    )
+    report.y -= 8
+    if figures.arrivals:
+        report.vbars(arrival_bars(figures.arrivals), height=150, colour=NAVY, every=1)
+        busiest = max(figures.arrivals, key=lambda a: a.count)
+        report.line(
+            f"Busiest quarter hour: {busiest.start:%-I:%M %p}, {plural(busiest.count, 'arrival', 'arrivals')}.", 9,
+            MARGIN, report.y - 2, colour=MUTED,
+        )  # fmt: skip
+        report.y -= 4
+    else:
+        empty = "No one has checked in yet."
+        if figures.participants:
+            empty = f"No one checked in on {long_date(figures.date)}."
+        report.line(empty, 10, MARGIN, report.y - 10, colour=MUTED)
+        report.y -= 12
+    note = other_days_note(figures.arrivals_other_days)
+    if note:
+        report.y = report.paragraph(note, 9, MARGIN, report.y - 2, report.inner, colour=MUTED)
+    report.y -= 18
+
+
 def write_day_report(kiosk: Kiosk, event: Event, out: Path, figures: DayFigures | None = None) -> int:
     """Write the PDF; returns its pages."""
     figures = figures or day_figures(kiosk.ctx, event)
@@ -76,26 +128,8 @@ def write_day_report(kiosk: Kiosk, event: Event, out: Path, figures: DayFigures 
     )
 
     report.new_page()
-    report.section(
-        "Arrivals over time",
-        "Participants by the quarter hour of their check-in, in the venue's time.",
-    )
-    report.y -= 8
-    if figures.arrivals:
-        label_every = 15 if len(figures.arrivals) <= 12 else 30 if len(figures.arrivals) <= 24 else 60
-        bars = [Bar(f"{a.start:%-I:%M}" if a.start.minute % label_every == 0 else "", a.count)
-                for a in figures.arrivals]  # fmt: skip
-        every = 1 if len(bars) <= 64 else 2
-        report.vbars(bars, height=150, colour=NAVY, every=every)
-        busiest = max(figures.arrivals, key=lambda a: a.count)
-        report.line(
-            f"Busiest quarter hour: {busiest.start:%-I:%M %p}, {busiest.count:,} arrivals.", 9, MARGIN, report.y - 2,
-            colour=MUTED,
-        )  # fmt: skip
-        report.y -= 22
-    else:
-        nothing(report, "No one has checked in yet.")
-    who_came(report, figures.participants_by_sector, figures.languages, figures.unique_organizations)
+    arrivals_chart(report, figures)
+    who_came(report, figures.participants_by_sector, figures.languages, figures.unique_organizations, series=False)
 
     notes = group_notes(kiosk.contributions.visible(event.id))
     report.new_page()

@@ -18,10 +18,15 @@ JOURNEY_COLOURS = ("#fde68a", "#fbcfe8", "#bfdbfe", "#bbf7d0", "#ddd6fe")
 """The wall's sticky-note colours, one per prompt."""
 
 
-def who_came(report: Report, by_sector: dict[str, int], languages: dict[str, int], organizations: int) -> None:
+def who_came(
+    report: Report, by_sector: dict[str, int], languages: dict[str, int], organizations: int, series: bool
+) -> None:
+    """Attendance by sector and the languages served; `series` says each person counts at each convening."""
+    counted = " (each person counted at each convening they came to)" if series else ""
     report.section(
         "Attendance by sector",
-        "Participants by the sector of their organization (each person counted at each convening they came to).",
+        f"Participants by the sector of their organization{counted}. An organization whose sector was never "
+        "set is counted as community-based.",
     )
     if by_sector:
         report.hbars([Bar(sector_label(k), v) for k, v in by_sector.items()], colour=NAVY)
@@ -30,13 +35,15 @@ def who_came(report: Report, by_sector: dict[str, int], languages: dict[str, int
     report.y -= 12
     shown = list(languages.items())[:LANGUAGE_BARS]
     more = len(languages) - len(shown)
-    report.ensure(110 + 15.5 * len(shown))  # the chart on one page
-    report.section(
-        "Languages served",
-        f"{len(languages)} languages served by the {organizations:,} organizations represented: for each, how many "
-        "of them serve their community in it" + (f" (the {len(shown)} most served; {more} more in the figures)."
-                                                 if more > 0 else "."),
+    lead = (
+        f"{plural(len(languages), 'language', 'languages')} served by the "
+        f"{plural(organizations, 'organization', 'organizations')} represented: for each, how many of them serve "
+        "their community in it" + (f" (the {len(shown)} most served; {more} more in the figures)." if more > 0
+                                   else ".")
     )  # fmt: skip
+    # The title, its lead and the chart on one page.
+    report.ensure(40 + report.height_of(lead, 10, report.inner) + 15.5 * len(shown) + 8)
+    report.section("Languages served", lead)
     if shown:
         report.hbars([Bar(language_label(k), v) for k, v in shown], colour=TEAL, pitch=15.5)
     elif organizations:

@@ -11,6 +11,7 @@ from kiosk.core.figures import SeriesFigures
 from kiosk.core.reports.day import glance
 from kiosk.core.reports.pdf import MARGIN, MUTED, NAVY, Bar, Report, generated_line, short_date
 from kiosk.core.reports.sections import group_notes, journey, matrix, who_came
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -74,22 +75,25 @@ def write_series_report(kiosk: Kiosk, out: Path, figures: SeriesFigures) -> int:
     ]  # fmt: skip
     rows.append(
         [
-            "Series (unique)", f"{figures.participants:,}", f"{figures.unique_organizations:,}",
+            "Series (unique)", f"{figures.unique_participants:,}", f"{figures.unique_organizations:,}",
             f"{figures.ethnic_media_organizations:,}", f"{figures.languages_served:,}",
             f"{figures.state_agency_staff:,}", f"{figures.elected_officials:,}", f"{figures.new_connections:,}",
             f"{figures.journey_contributions + figures.together_responses:,}",
         ]
     )  # fmt: skip
     report.table(header, rows, [104] + [50] * 8, numeric=frozenset(range(1, 9)), total=True)
-    report.y = report.paragraph(
-        "Participants, connections and contributions add up across convenings. Organizations, ethnic media, "
-        "languages, state agency staff and elected officials count each one once across the series, so the "
-        "total is less than the sum of its column.",
-        8.5, MARGIN, report.y, report.inner, colour=MUTED,
-    )  # fmt: skip
+    footnote = (
+        "The Series (unique) row counts each person once: "
+        f"{plural(figures.unique_participants, 'unique participant', 'unique participants')}, where the "
+        f"convenings' {figures.participants:,} count a person at two convenings twice. Organizations, ethnic media, "
+        "languages, state agency staff and elected officials are counted once likewise; connections and "
+        "contributions, each made at one convening, add up."
+    )
+    report.ensure(report.height_of(footnote, 8.5, report.inner))
+    report.y = report.paragraph(footnote, 8.5, MARGIN, report.y, report.inner, colour=MUTED)
 
     report.new_page()
-    who_came(report, figures.participants_by_sector, figures.languages, figures.unique_organizations)
+    who_came(report, figures.participants_by_sector, figures.languages, figures.unique_organizations, series=True)
     events = {d.event for d in figures.convenings}
     notes = group_notes(
         note for event in kiosk.events.all() if event.slug in events for note in kiosk.contributions.visible(event.id)

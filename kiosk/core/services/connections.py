@@ -5,13 +5,20 @@ A connection is a `connection` row (a mutable, replicated entity): the first per
 the second as `to_registrant_id`, their organizations (None for someone registered without one: they can
 connect, but it does not count as across organizations) and each one's answer (`from_consents`,
 `to_consents`). Someone's email and phone are shared with the other person only when they said yes.
+
+Rows are read as the people who made them (`_links`), derived at read time while the rows sync as they
+are: a record staff merged into another stands for the kept person (its name, its organization), a pair
+of people counts once however many rows record it (the earliest is the one listed), and a person never
+connects with themself. An undone merge gives each record its own connections back.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +106,61 @@ def _row(raw: tuple[Any, ...]) -> _Row:
     return _Row(cid, first, second, bool(a), bool(b), from_org, to_org, created)
 
 
+class _Kept:
+    """Who each record of an event stands for: itself, or the person staff merged it into (followed through
+    a merge of that one too, as `holder_by_id` does)."""
+
+    def __init__(self, db: sqlite3.Connection, event_id: str) -> None:
+        self.into: dict[str, str] = dict(
+            db.execute(
+                "SELECT id, merged_into FROM registrant WHERE event_id = ? AND status = ? AND merged_into IS NOT NULL",
+                (event_id, RegistrantStatus.MERGED.value),
+            ).fetchall()
+        )
+
+    def __call__(self, registrant_id: str) -> str:
+        seen = {registrant_id}
+        while (kept := self.into.get(registrant_id)) is not None and kept not in seen:
+            seen.add(kept)
+            registrant_id = kept
+        return registrant_id
+
+    def records(self, person: str) -> list[str]:
+        """Every record that stands for `person`: theirs and those merged into it."""
+        return [person, *(rid for rid in self.into if rid != person and self(rid) == person)]
+
+
+def _links(rows: Iterable[_Row], kept: _Kept) -> list[_Row]:
+    """The rows as people made them: each end the person its record stands for, each pair of people once (its
+    earliest row), no one with themself. A row whose second person is unknown (an unreadable legacy note)
+    stays a connection of its own."""
+    out: list[_Row] = []
+    pairs: set[frozenset[str]] = set()
+    for row in rows:
+        first = kept(row.first_id) if row.first_id else None
+        second = kept(row.second_id) if row.second_id else None
+        if first is not None and second is not None:
+            if first == second:
+                continue
+            pair = frozenset((first, second))
+            if pair in pairs:
+                continue
+            pairs.add(pair)
+        out.append(dataclasses.replace(row, first_id=first, second_id=second))
+    return out
+
+
+def _organizations(db: sqlite3.Connection, ids: set[str]) -> dict[str, str | None]:
+    """registrant id -> their organization id now, for those of `ids` this station knows."""
+    wanted = sorted(ids)
+    out: dict[str, str | None] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        out.update(db.execute(f"SELECT id, organization_id FROM registrant WHERE id IN ({marks})", chunk).fetchall())
+    return out
+
+
 def _legacy_note(note: str, a: bool, b: bool) -> tuple[str | None, bool, bool]:
     try:
         data = json.loads(note)
@@ -119,8 +181,9 @@ class Connections:
     def connect(
         self, event_id: str, first_id: str, second_id: str, first_consents: bool, second_consents: bool
     ) -> PartnerConnection:
-        """Record that two badge holders met. Refused for one badge scanned twice and for a pair already
-        connected (in either order); people without an organization may connect."""
+        """Record that two badge holders met. Refused for one badge scanned twice (or the badges of two
+        records of one person, merged by staff) and for a pair already connected (in either order, by either
+        record of a person); people without an organization may connect."""
         if first_id == second_id:
             raise SameBadgeTwice("both scans were of the same badge: the second person scans their own badge")
         now = dt.datetime.now(dt.UTC)
@@ -136,6 +199,11 @@ class Connections:
                     raise InvalidInput(f"{holder.name}'s registration was cancelled")
                 people.append(holder)
             first, second = people
+            if first.registrant_id == second.registrant_id:
+                raise SameBadgeTwice(
+                    f"both badges are {first.name}'s (staff merged their two records): the second person scans "
+                    "their own badge"
+                )
             if self._connected(w.db, event_id, first_id, second_id):
                 raise AlreadyConnected(f"{first.name} and {second.name} are already connected")
             w.record(
@@ -162,10 +230,17 @@ class Connections:
         return [_row(raw) for raw in db.execute(_ROWS, (event_id,))]
 
     def _connected(self, db: sqlite3.Connection, event_id: str, a: str, b: str) -> bool:
+        """Whether the people `a` and `b` stand for (see `_Kept`) have a connection, by any of their records."""
+        kept = _Kept(db, event_id)
+        person_a, person_b = kept(a), kept(b)
+        if person_a == person_b:
+            return False
+        records_a, records_b = kept.records(person_a), kept.records(person_b)
+        marks_a, marks_b = ", ".join("?" * len(records_a)), ", ".join("?" * len(records_b))
         found = db.execute(
-            "SELECT 1 FROM connection WHERE event_id = ? AND ((registrant_id = ? AND to_registrant_id = ?) "
-            "OR (registrant_id = ? AND to_registrant_id = ?)) LIMIT 1",
-            (event_id, a, b, b, a),
+            f"SELECT 1 FROM connection WHERE event_id = ? AND ((registrant_id IN ({marks_a}) AND to_registrant_id "
+            f"IN ({marks_b})) OR (registrant_id IN ({marks_b}) AND to_registrant_id IN ({marks_a}))) LIMIT 1",
+            (event_id, *records_a, *records_b, *records_b, *records_a),
         ).fetchone()
         if found is not None:
             return True
@@ -173,16 +248,18 @@ class Connections:
             "SELECT count(*) FROM connection WHERE event_id = ? AND to_registrant_id IS NULL AND note != ''",
             (event_id,),
         ).fetchone()[0]
-        return bool(legacy) and any({r.first_id, r.second_id} == {a, b} for r in self._rows(db, event_id))
+        pair = {person_a, person_b}
+        return bool(legacy) and any({r.first_id, r.second_id} == pair for r in _links(self._rows(db, event_id), kept))
 
     def already_connected(self, event_id: str, a: str, b: str) -> bool:
         with reading(self.ctx.store) as db:
             return self._connected(db, event_id, a, b)
 
     def list(self, event_id: str) -> list[PartnerConnection]:
+        """The event's connections as people made them (see the module), oldest first."""
         out: list[PartnerConnection] = []
         with reading(self.ctx.store) as db:
-            for row in self._rows(db, event_id):
+            for row in _links(self._rows(db, event_id), _Kept(db, event_id)):
                 first = holder_by_id(db, row.first_id) if row.first_id else None
                 second = holder_by_id(db, row.second_id) if row.second_id else None
                 if first is None or second is None:
@@ -196,12 +273,18 @@ class Connections:
         return out
 
     def counts(self, event_id: str) -> ConnectionCounts:
+        """The event's connections as people made them (see the module), counted: each pair of people once,
+        across organizations by the organizations the two people have now (as `list` shows them; the one
+        recorded with the row for someone whose registration has not arrived by sync yet)."""
         with reading(self.ctx.store) as db:
-            rows = self._rows(db, event_id)
-        cross = [
-            (r.from_organization_id, r.to_organization_id)
-            for r in rows
-            if _across(r.from_organization_id, r.to_organization_id)
-        ]
+            rows = _links(self._rows(db, event_id), _Kept(db, event_id))
+            now = _organizations(db, {rid for r in rows for rid in (r.first_id, r.second_id) if rid})
+
+        def organization(registrant_id: str | None, recorded: str | None) -> str | None:
+            return now[registrant_id] if registrant_id is not None and registrant_id in now else recorded
+
+        ends = [(organization(r.first_id, r.from_organization_id), organization(r.second_id, r.to_organization_id))
+                for r in rows]  # fmt: skip
+        cross = [(a, b) for a, b in ends if _across(a, b)]
         shared = sum(1 for r in rows if r.first_consents and r.second_consents)
         return ConnectionCounts(len(rows), len(cross), len({frozenset(pair) for pair in cross}), shared)

@@ -71,17 +71,26 @@ class BadgeHolder:
 
 _HOLDER = (
     "SELECT r.id, r.event_id, r.status, r.first_name, r.last_name, r.preferred_name, r.organization_id, "
-    "COALESCE(o.name, ''), COALESCE(o.region, ''), r.email, r.phone "
+    "COALESCE(o.name, ''), COALESCE(o.region, ''), r.email, r.phone, r.merged_into "
     "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.id = ?"
 )
 
 
 def holder_by_id(db: sqlite3.Connection, registrant_id: str) -> tuple[BadgeHolder, str, str] | None:
-    """(holder, event id, status) of a registrant, or None."""
+    """(holder, event id, status) of a registrant, or None. A record staff merged into another stands for
+    the person it was merged into (followed through a merge of that one too): either badge is theirs, as
+    either ticket checks them in, and their name and organization sign what either badge did."""
     row = db.execute(_HOLDER, (registrant_id,)).fetchone()
+    seen = {registrant_id}
+    while row is not None and row[2] == RegistrantStatus.MERGED and row[11] and row[11] not in seen:
+        kept = db.execute(_HOLDER, (row[11],)).fetchone()
+        if kept is None:
+            break  # the kept record has not arrived by sync yet
+        seen.add(row[11])
+        row = kept
     if row is None:
         return None
-    rid, event_id, status, first, last, preferred, org_id, org, region, email, phone = row
+    rid, event_id, status, first, last, preferred, org_id, org, region, email, phone, _ = row
     name = " ".join(part for part in (preferred or first, last) if part)
     return BadgeHolder(rid, name, org_id, org, region, email or "", phone or ""), event_id, status
 
@@ -189,15 +198,28 @@ class NeedMatch:
 _NOTES = (
     "SELECT c.id, c.event_id, c.kind, c.category, c.body, c.language, c.status, c.created_at, c.station_id, "
     "c.registrant_id, r.first_name, r.last_name, r.preferred_name, c.organization_id, COALESCE(o.name, ''), "
-    "COALESCE(o.region, '') FROM contribution c "
+    f"COALESCE(o.region, ''), r.status = '{RegistrantStatus.MERGED.value}' FROM contribution c "
     "LEFT JOIN registrant r ON r.id = c.registrant_id LEFT JOIN organization o ON o.id = c.organization_id "
 )
+"""A note as stored; `_note` reads it, with the person a merged signer's record stands for."""
+_VERSIONS = (
+    "SELECT c.id, c.id || c.status || c.field_clocks || COALESCE(r.merged_into, '') AS version FROM contribution c "
+    "LEFT JOIN registrant r ON r.id = c.registrant_id "
+)
+"""A note's id and a token of what it shows: its fields, and whom its signer's record stands for."""
 
 
-def _note(row: tuple[object, ...]) -> Note:
+def _note(db: sqlite3.Connection, row: tuple[object, ...]) -> Note:
+    """The note of a _NOTES row. Signed with a record staff merged into another, it is signed by the kept
+    person: their name and organization, derived here, as the stored row syncs as it is (and an undone merge
+    gives the note back to its own record)."""
     (cid, event_id, kind, category, body, language, status, created, station, rid, first, last, preferred, oid, org,
-     region) = row
+     region, merged) = row  # fmt: skip
     author = " ".join(str(p) for p in (preferred or first, last) if p) if rid else ""
+    if merged and rid is not None and (kept := holder_by_id(db, str(rid))) is not None:
+        holder = kept[0]
+        rid, author = holder.registrant_id, holder.name
+        oid, org, region = holder.organization_id, holder.organization, holder.region
     created_at = created if isinstance(created, dt.datetime) else dt.datetime.fromisoformat(str(created))
     return Note(
         str(cid), str(event_id), str(kind), category if category is None else str(category), str(body),
@@ -325,9 +347,9 @@ class Contributions:
     def get(self, contribution_id: str) -> Note:
         with reading(self.ctx.store) as db:
             row = db.execute(_NOTES + "WHERE c.id = ?", (contribution_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no contribution with id {contribution_id}")
-        return _note(row)
+            if row is None:
+                raise NotFound(f"no contribution with id {contribution_id}")
+            return _note(db, row)
 
     def notes(self, event_id: str, statuses: Iterable[str] = STATUSES) -> list[Note]:
         """Notes of an event with these statuses, newest first (the moderation queue reads all of them)."""
@@ -338,7 +360,7 @@ class Contributions:
                 _NOTES + f"WHERE c.event_id = ? AND c.status IN ({marks}) ORDER BY c.created_at DESC, c.id DESC",
                 (event_id, *wanted),
             ).fetchall()
-        return [_note(row) for row in rows]
+            return [_note(db, row) for row in rows]
 
     def visible(self, event_id: str) -> list[Note]:
         """What walls and exports show: visible notes only, newest first."""
@@ -346,11 +368,10 @@ class Contributions:
 
     def versions(self, event_id: str) -> dict[str, str]:
         """Every note of the event (any status) by id, with a token that changes whenever any of its fields
-        does, here or by sync: a wall compares two of these and re-reads only the notes that differ."""
+        does, or its signer's record is merged into another or that merge undone, here or by sync: a wall
+        compares two of these and re-reads only the notes that differ."""
         with reading(self.ctx.store) as db:
-            return dict(
-                db.execute("SELECT id, status || field_clocks FROM contribution WHERE event_id = ?", (event_id,))
-            )
+            return dict(db.execute(_VERSIONS + "WHERE c.event_id = ?", (event_id,)))
 
     def by_ids(self, ids: Iterable[str]) -> list[Note]:
         """These notes (any status; ids that do not exist are left out), newest first."""
@@ -360,15 +381,14 @@ class Contributions:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ", ".join("?" * len(chunk))
-                out += map(_note, db.execute(_NOTES + f"WHERE c.id IN ({marks})", chunk))
+                out += [_note(db, row) for row in db.execute(_NOTES + f"WHERE c.id IN ({marks})", chunk).fetchall()]
         return sorted(out, key=lambda n: (n.created_at, n.id), reverse=True)
 
     def revision(self, event_id: str) -> str:
         """Changes whenever a note of the event is added, changed or moderated, here or by sync."""
         with reading(self.ctx.store) as db:
             row = db.execute(
-                "SELECT count(*), group_concat(id || status || field_clocks, '') FROM contribution WHERE event_id = ?",
-                (event_id,),
+                f"SELECT count(*), group_concat(version, '') FROM ({_VERSIONS} WHERE c.event_id = ?)", (event_id,)
             ).fetchone()
         return f"{row[0]}:{hash(row[1] or '')}"
 
@@ -431,4 +451,3 @@ class Contributions:
             if need.organization_id == organization_id and (category is None or need.category == category)
             for have in need.haves
         ]
-

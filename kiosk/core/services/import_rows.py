@@ -1,5 +1,5 @@
 """One row of a registration export read into a registrant's fields: names, status, organization, sector,
-external ids and form answers, with the cells checked (unreadable bytes, overlong cells, a row wider than
+role, external ids and form answers, with the cells checked (unreadable bytes, overlong cells, a row wider than
 its header). Nothing here knows the store: `kiosk.core.services.import_run` matches and writes what this
 reads."""
 
@@ -12,7 +12,8 @@ from typing import Any
 from kiosk.core.io.headers import EXTERNAL, EXTRA, FIELDS, FULL_NAME, IGNORE, Column, Resolution
 from kiosk.core.io.languages import parse_languages
 from kiosk.core.io.tabular import Row
-from kiosk.core.models import RegistrantStatus, Sector
+from kiosk.core.models import RegistrantStatus, Role, Sector
+from kiosk.core.services.import_roles import RoleColumn
 from kiosk.core.services.import_sectors import SectorColumn
 from kiosk.core.text import fold
 
@@ -27,13 +28,17 @@ CANCELLED_STATUSES = frozenset(
 NO_ORGANIZATION = frozenset({"n/a", "na", "none", "-", "--", "—", ".", "no", "null"})
 _PLAIN_FIELDS = FIELDS - {FULL_NAME, "organization", "status", "languages"}
 """Fields a cell fills as it is, spaces collapsed (the rest: names, status, organization, languages...).
-`sector` is one of them as it is read; `RowReader.settle` takes it out of the registrant's fields."""
+`sector` and `role` are among them as they are read; `RowReader.settle` takes them out of the fields and
+reads their words."""
 
 Cells = tuple[dict[str, Any], str, str | None, dict[str, str], dict[str, str]]
 """fields, status, organization, external ids and form answers, as read from the cells."""
-Parsed = tuple[dict[str, Any], str | None, str | None, dict[str, str], dict[str, str], Sector | str | None]
+Parsed = tuple[
+    dict[str, Any], str | None, str | None, dict[str, str], dict[str, str], Sector | str | None, Role | str | None
+]
 """fields, status (a RegistrantStatus value, or None when the row gives none), organization, external ids,
-form answers, and the sector the row gives (a Sector, or the words when they name none)."""
+form answers, the sector the row gives (a Sector, or the words when they name none) and the role it gives
+(a Role, or the words when they name none)."""
 
 
 class Rejected(Exception):
@@ -64,11 +69,14 @@ def _collapsed(cells: tuple[str, ...], columns: Iterable[tuple[int, str]]) -> di
 class RowReader:
     """Reads rows for the columns of a resolved header: what each cell fills, by column group."""
 
-    def __init__(self, resolution: Resolution, sectors: SectorColumn | None) -> None:
+    def __init__(self, resolution: Resolution, sectors: SectorColumn | None, roles: RoleColumn | None = None) -> None:
         self.fold = functools.lru_cache(maxsize=65_536)(fold)
         """fold() for names, statuses and organizations, which repeat from row to row."""
         self.languages = functools.lru_cache(maxsize=4096)(parse_languages)
         self.sectors = sectors
+        self.roles = roles or RoleColumn(NO_ORGANIZATION)
+        self.role_key = next((c.key for c in resolution.columns if c.field == "role"), "role")
+        """Where the words of a role column that name no role are kept as a form answer."""
         self.columns: list[Column] = [c for c in resolution.columns if c.field != IGNORE]
         self.width = len(resolution.columns)
         # The same columns by what they fill, for `parse_clean`: each list in column order.
@@ -183,7 +191,7 @@ class RowReader:
         external: dict[str, str],
         extra: dict[str, str],
     ) -> Parsed:
-        """The name, status, organization and sector rules that `parse` applies to the cells it has read."""
+        """The name, status, organization, sector and role rules that `parse` applies to the cells it has read."""
         full = fields.pop(FULL_NAME, "")
         if full and not (fields.get("first_name") or fields.get("last_name")):
             fields["first_name"] = full  # kept whole: splitting names is wrong for too many of them
@@ -207,4 +215,7 @@ class RowReader:
         sector = None
         if self.sectors and (given := fields.pop("sector", None)) is not None:
             sector = self.sectors.read(given)
-        return fields, state, organization, external, extra, sector
+        role = None
+        if (words := fields.pop("role", None)) is not None:
+            role = self.roles.read(words)
+        return fields, state, organization, external, extra, sector, role

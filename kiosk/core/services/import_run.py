@@ -2,6 +2,7 @@
 matched to a person already there (external id, then email with a similar name, then folded name plus
 organization) or added, and every BATCH of rows written through the change log in the caller's one
 transaction. An unchanged person writes nothing and a changed one writes one entry of the changed fields.
+A role column's words set the person's role; words that name none are kept (`_keep_role_words`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kiosk.core.io.headers import Resolution
 from kiosk.core.io.tabular import Row
 from kiosk.core.models import RegistrantStatus, Role, Sector
 from kiosk.core.replica import UPSERT
+from kiosk.core.services.import_roles import RoleColumn
 from kiosk.core.services.import_rows import NO_ORGANIZATION, Rejected, RowReader
 from kiosk.core.services.import_sectors import SectorColumn
 from kiosk.core.services.organizations import new_organization
@@ -89,6 +91,7 @@ _KNOWN_COLUMNS = (
     "phone",
     "organization_id",
     "title",
+    "role",
     "languages",
     "accessibility_needs",
     "external_ids",
@@ -119,7 +122,9 @@ class ImportRun:
         """External id kinds several people share (an order number): never used to tell people apart."""
         self.sectors = SectorColumn(NO_ORGANIZATION) if any(c.field == "sector" for c in resolution.columns) else None
         """The organization type column's sectors, when the file has one."""
-        self.reader = RowReader(resolution, self.sectors)
+        self.roles = RoleColumn(NO_ORGANIZATION) if any(c.field == "role" for c in resolution.columns) else None
+        """The role column's words that name no role, when the file has one."""
+        self.reader = RowReader(resolution, self.sectors, self.roles)
         self.fold = self.reader.fold
         self.org_names: dict[str, str] = {}
         """Organization cell -> normalized name, as organizations repeat from row to row."""
@@ -228,7 +233,7 @@ class ImportRun:
         self.counts.rejections.append(RejectedRow(line, reason))
 
     def _take(self, row: Row) -> None:
-        fields, state, org_name, external, extra, given = self.reader.parse(row)
+        fields, state, org_name, external, extra, given, role = self.reader.parse(row)
         org_key = self._org_name_key(org_name) if org_name else ""
         match, how = self._match(fields, org_key, external)
         if match is not None and match.claimed_by:
@@ -236,6 +241,10 @@ class ImportRun:
         # Only now, for a row that is imported: a rejected row must not leave a new organization behind.
         if self.sectors and isinstance(given, str) and not isinstance(given, Sector):  # not worth losing a person
             self.sectors.not_a_sector(given, row.line)
+        if isinstance(role, Role):
+            fields["role"] = role.value
+        elif role is not None:
+            self._keep_role_words(role, row.line, fields, extra, match)
         sector = given if isinstance(given, Sector) else None
         org_id = self._organization(org_name, org_key, sector) if org_name and org_key else None
         if self.sectors and sector is not None and org_id is not None:
@@ -245,6 +254,20 @@ class ImportRun:
             return
         match.claimed_by = row.line
         self._update(match, fields, state, org_id, external, extra)
+
+    def _keep_role_words(
+        self, words: str, line: int, fields: dict[str, Any], extra: dict[str, str], person: _Known | None
+    ) -> None:
+        """Words of the role column that name no role ("Board member": the column may well hold job titles)
+        are listed with their line and kept: as the title when the person has none (or has these very
+        words), else as a form answer; their role is left as it is."""
+        if self.roles is not None:
+            self.roles.not_a_role(words, line)
+        title = fields.get("title") or (person.values["title"] if person is not None else "")
+        if not title or title == words:
+            fields["title"] = words
+        else:
+            extra[self.reader.role_key] = words
 
     def _match(self, fields: dict[str, Any], org_key: str, external: dict[str, str]) -> tuple[_Known | None, str]:
         for key, value in external.items():
@@ -360,7 +383,7 @@ class ImportRun:
             "phone": fields.get("phone", ""),
             "organization_id": org_id,
             "title": fields.get("title", ""),
-            "role": Role.ATTENDEE.value,
+            "role": fields.get("role", Role.ATTENDEE.value),
             "languages": fields.get("languages", []),
             "accessibility_needs": fields.get("accessibility_needs", ""),
             "photo_consent": None,

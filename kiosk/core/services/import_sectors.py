@@ -17,7 +17,8 @@ SECTOR_EXAMPLES = ("CBO", "Ethnic media", "State agency", "County", "Tribal", "F
 SHOWN_LINES = 5
 
 
-def _lines(lines: list[int]) -> str:
+def lines_text(lines: list[int]) -> str:
+    """'line 4', 'lines 2, 3, 9', 'lines 2, 3, 4, 5, 6 and 12 more': where in the file, for a summary."""
     shown = ", ".join(str(line) for line in lines[:SHOWN_LINES])
     more = f" and {len(lines) - SHOWN_LINES:,} more" if len(lines) > SHOWN_LINES else ""
     return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
@@ -88,14 +89,14 @@ class SectorColumn:
         out = []
         for key, given in self.given.items():
             if len(given) > 1:
-                parts = "; ".join(f"{sector_label(sector)} ({_lines(lines)})" for sector, lines in given.items())
+                parts = "; ".join(f"{sector_label(sector)} ({lines_text(lines)})" for sector, lines in given.items())
                 out.append(
                     f"rows give {name(key)!r} different sectors: {parts}; it gets the last one, "
                     f"{sector_label(self.last[key])}"
                 )
         for text, lines in self.unknown.items():
             out.append(
-                f"organization type {text!r} ({_lines(lines)}) is none of the sectors the reports count "
+                f"organization type {text!r} ({lines_text(lines)}) is none of the sectors the reports count "
                 f"({', '.join(s.value for s in Sector)}; words such as {', '.join(SECTOR_EXAMPLES)} do too): "
                 "those people are imported, their organizations keep the sector they had; set it in "
                 "Registrants → Organizations… or with `kiosk organizations --set-sector`"

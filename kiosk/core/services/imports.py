@@ -9,6 +9,8 @@ clear a value. A second row for the same person in one file is rejected with a p
 Every row that is not imported is reported with its line and why; one bad row never stops the others.
 A sector column ("Organization type") sets the sector of each row's organization: the last row that gives
 one wins, and it is written once, at the end, only where it differs, so a re-import writes nothing.
+A role column ("Role", "I am attending as") sets each person's role from its words ("Elected official",
+"Speaker"); words that name no role are kept as the title or a form answer and listed with their lines.
 """
 
 from __future__ import annotations
@@ -320,6 +322,7 @@ class Imports:
                 *empty,
                 *run.warnings(),
                 *(run.sectors.problems(lambda key: run.orgs[key][1]) if run.sectors else ()),
+                *(run.roles.problems() if run.roles else ()),
                 *(p for p in resolution.problems if not p.startswith("no column gives a name")),
             ),
         )

@@ -12,9 +12,10 @@ from sqlmodel import select
 
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
+from kiosk.core.figures.day import PARTICIPANTS, main_sector
 from kiosk.core.ids import new_id
 from kiosk.core.io.languages import parse_languages
-from kiosk.core.models import Organization, Sector
+from kiosk.core.models import Organization, RegistrantStatus, Sector
 from kiosk.core.replica import UPSERT
 from kiosk.core.text import fold, normalize_org_name
 
@@ -78,6 +79,8 @@ class OrganizationLine:
     registered: int
     """People of the event from it who are registered (walk-ins included, cancelled people not)."""
     checked_in: int
+    """Its participants, counted as the day's figures count them (`kiosk.core.figures.day.PARTICIPANTS`):
+    someone cancelled after they checked in still came, so counts here though no longer registered."""
     languages: tuple[str, ...] = ()
     """Codes of the languages it serves its community in (of every row that spells it)."""
 
@@ -182,29 +185,32 @@ class Organizations:
                     w.record("organization", org_id, UPSERT, {field: value})
 
     def roster(self, event_id: str, every: bool = False) -> list[OrganizationLine]:
-        """The organizations of an event's registrants (`every` organization known, with the event's
-        people), one line per organization however it is spelt, alphabetical: its most used spelling, its
-        sector as the reports count it (that of the row with the most people), the languages it serves, and
-        its people registered and checked in."""
+        """The organizations of an event's registrants and participants (`every` organization known, with
+        the event's people), one line per organization however it is spelt, alphabetical: its most used
+        spelling, its sector as the reports count it (that of the row with the most participants, or while
+        none came, with the most people registered), the languages it serves, and its people registered and
+        checked in. The checked in are the day's participants: the lines add up to the report's figures."""
         with self.ctx.store.session() as s:
             db = s.connection().connection.driver_connection
             assert isinstance(db, sqlite3.Connection)
             rows = db.execute(_ROSTER, (event_id, event_id, every)).fetchall()
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        sectors: dict[str, Counter[str]] = defaultdict(Counter)
+        sectors: dict[str, tuple[Counter[str], Counter[str]]] = defaultdict(lambda: (Counter(), Counter()))
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         languages: dict[str, dict[str, None]] = defaultdict(dict)
         for name, key, sector, codes, registered, checked_in in rows:
-            spellings[key][name] += registered or 1
-            sectors[key][sector] += registered
+            spellings[key][name] += registered or checked_in or 1
+            sectors[key][0][sector] += checked_in
+            sectors[key][1][sector] += registered
             counts[key][0] += registered
             counts[key][1] += checked_in
             languages[key].update(dict.fromkeys(json.loads(codes) if codes else ()))
         lines = []
         for key, names in spellings.items():
             name = min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            sector = min(sectors[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
             registered, checked_in = counts[key]
+            by_participants, by_registered = sectors[key]
+            sector = main_sector(by_participants if checked_in else by_registered)
             lines.append(OrganizationLine(name, key, Sector(sector), registered, checked_in, tuple(languages[key])))
         return sorted(lines, key=lambda line: (fold(line.name), line.name))
 
@@ -238,10 +244,12 @@ class Organizations:
         return out
 
 
+_REGISTERED = f"count(CASE WHEN r.status = '{RegistrantStatus.REGISTERED.value}' THEN 1 END)"
 _ROSTER = (
-    "SELECT o.name, o.normalized_name, o.sector, o.languages, count(r.id), count(c.registrant_id) "
-    "FROM organization o "
-    "LEFT JOIN registrant r ON r.organization_id = o.id AND r.event_id = ? AND r.status = 'registered' "
-    "LEFT JOIN (SELECT DISTINCT registrant_id FROM checkin WHERE event_id = ? AND voided_by IS NULL) c "
-    "ON c.registrant_id = r.id GROUP BY o.id HAVING count(r.id) > 0 OR ?"
+    f"WITH p AS ({PARTICIPANTS}) "
+    f"SELECT o.name, o.normalized_name, o.sector, o.languages, {_REGISTERED}, count(p.id) FROM organization o "
+    "LEFT JOIN registrant r ON r.organization_id = o.id AND r.event_id = ? LEFT JOIN p ON p.id = r.id "
+    f"GROUP BY o.id HAVING {_REGISTERED} > 0 OR count(p.id) > 0 OR ?"
 )
+"""Per organization row: the event's people registered (the `registered` figure's rule) and its
+participants (the day figures' own PARTICIPANTS), so that the roster and the report agree by definition."""
