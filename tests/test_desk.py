@@ -62,6 +62,13 @@ def test_a_real_qr_payload_checks_in_and_greets_by_preferred_name(kiosk: Kiosk, 
     assert count(kiosk, "checkin") == 1
 
 
+def test_a_name_written_family_name_first_is_welcomed_and_shown_whole(kiosk: Kiosk, event: Event) -> None:
+    wang = kiosk.registrants.register(event.id, RegistrantDraft(first_name="家豪", last_name="王"))
+    decision = kiosk.desk.scan(kiosk.tickets.payload_for(wang), event)
+    assert decision.headline == "Welcome, 王家豪!"  # not "家豪" alone, nor "家豪 王"
+    assert decision.person is not None and decision.person.name == "王家豪"
+
+
 def test_second_scan_shows_already_checked_in_with_time_station_and_operator(
     kiosk: Kiosk, event: Event, ana: Registrant
 ) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKeyConstraint, Index, false, text
 from sqlmodel import Field, SQLModel
 
+from kiosk.core.names import full_name
 from kiosk.core.sqltypes import UtcDateTime
 
 SCHEMA_VERSION = 2
@@ -176,8 +177,7 @@ class Registrant(SQLModel, table=True):
 
     @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return " ".join(part for part in (first, self.last_name) if part)
+        return full_name(self.first_name, self.last_name, self.preferred_name)
 
 
 class CheckIn(SQLModel, table=True):

@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from kiosk.core.names import full_name
 from kiosk.core.tickets import spaced
 
 # A ticket is 95 x 60 mm: two across and four down fit A4 and US Letter alike with room for margins.
@@ -218,7 +219,7 @@ def font_for(text: str, bold: bool = False) -> FontFace:
 
 
 def greeting(first_name: str, last_name: str, preferred_name: str = "") -> str:
-    return " ".join(part.strip() for part in (preferred_name or first_name, last_name) if part.strip())
+    return full_name(first_name.strip(), last_name.strip(), preferred_name.strip())
 
 
 # -- one ticket ----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 from kiosk.core.badges.qr import badge_payload
 from kiosk.core.io.languages import language_name
 from kiosk.core.models import Event, Organization, Registrant, Role
+from kiosk.core.names import family_first, full_name
 from kiosk.resources import resource_path
 
 INK = (0.09, 0.11, 0.13)
@@ -116,8 +117,9 @@ def face_for(registrant: Registrant, organization: Organization | None, event: E
     """What `registrant`'s badge shows at `event`."""
     greeting = (registrant.preferred_name or registrant.first_name).strip()
     last = registrant.last_name.strip()
-    if not greeting:
-        greeting, last = last, ""
+    if not greeting or family_first(greeting, last):
+        # One line: the family name alone, or a name written family name first ('王家豪'), large.
+        greeting, last = full_name(greeting, last), ""
     when = f"{event.date:%B %-d, %Y}"
     return BadgeFace(
         registrant_id=registrant.id,

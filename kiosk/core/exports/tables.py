@@ -25,6 +25,7 @@ from kiosk.core.exports.tabular import DATE_TIME, Table, write_csv, write_xlsx
 from kiosk.core.figures.day import EVENT_TIME_ZONE, MERGED, reading
 from kiosk.core.figures.labels import language_label, role_label, sector_label
 from kiosk.core.models import CheckInMethod, Event
+from kiosk.core.names import full_name
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
@@ -45,7 +46,7 @@ def _local(stored: str | None) -> str:
 
 
 def _name(first: str, last: str, preferred: str) -> str:
-    return " ".join(part for part in (preferred or first, last) if part)
+    return full_name(first, last, preferred)
 
 
 def _yes(value: object) -> str:

@@ -23,6 +23,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.journey import DEFAULT_PROMPT_SET, PromptSet, check_body, load_prompt_set
 from kiosk.core.journey.prompts import SIDES
 from kiosk.core.models import ContributionKind, Event, ModerationStatus, RegistrantStatus
+from kiosk.core.names import full_name
 from kiosk.core.replica import UPSERT
 from kiosk.core.settings import get_setting, put_setting
 from kiosk.core.store import reading
@@ -91,7 +92,7 @@ def holder_by_id(db: sqlite3.Connection, registrant_id: str) -> tuple[BadgeHolde
     if row is None:
         return None
     rid, event_id, status, first, last, preferred, org_id, org, region, email, phone, _ = row
-    name = " ".join(part for part in (preferred or first, last) if part)
+    name = full_name(first or "", last or "", preferred or "")
     return BadgeHolder(rid, name, org_id, org, region, email or "", phone or ""), event_id, status
 
 
@@ -215,7 +216,7 @@ def _note(db: sqlite3.Connection, row: tuple[object, ...]) -> Note:
     gives the note back to its own record)."""
     (cid, event_id, kind, category, body, language, status, created, station, rid, first, last, preferred, oid, org,
      region, merged) = row  # fmt: skip
-    author = " ".join(str(p) for p in (preferred or first, last) if p) if rid else ""
+    author = full_name(str(first or ""), str(last or ""), str(preferred or "")) if rid else ""
     if merged and rid is not None and (kept := holder_by_id(db, str(rid))) is not None:
         holder = kept[0]
         rid, author = holder.registrant_id, holder.name

@@ -24,6 +24,7 @@ from kiosk.core.codes import ALPHABET, HUMAN_CODE_LENGTH, normalize_typed_code
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.models import CheckIn, CheckInMethod, Event, Organization, Registrant, RegistrantStatus, Role
+from kiosk.core.names import called, full_name
 from kiosk.core.services.checkins import CheckInResult, CheckIns, Outcome, earliest_standing
 from kiosk.core.services.organizations import Organizations
 from kiosk.core.services.registrants import RegistrantDraft, Registrants
@@ -157,8 +158,7 @@ class _Holder:
 
     @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return " ".join(part for part in (first, self.last_name) if part)
+        return full_name(self.first_name, self.last_name, self.preferred_name)
 
 
 # By the secret alone (an index lookup); the event is checked in Python, as in Tickets._verify_payload.
@@ -430,8 +430,8 @@ def _checked_in_when(time: str, station: str, operator: str) -> str:
 
 
 def _welcome(registrant: Registrant | _Holder) -> str:
-    first = registrant.preferred_name or registrant.first_name or registrant.display_name
-    return f"Welcome, {first}!" if first else "Welcome!"
+    name = called(registrant.first_name, registrant.last_name, registrant.preferred_name)
+    return f"Welcome, {name}!" if name else "Welcome!"
 
 
 def read_payload(text: str) -> TicketPayload | None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from kiosk.core.context import Context
 from kiosk.core.models import RegistrantStatus
+from kiosk.core.names import full_name
 from kiosk.core.replica import SEARCH_TABLE, sort_key
 from kiosk.core.services.search import matching, query_words
 from kiosk.core.text import fold, index_words, normalize_org_name, written_together
@@ -238,7 +239,7 @@ def possible_duplicates(
     for rid in ids:
         _, first, last, preferred, org_name, role, status, walk_in, their_email, code, checked_in = rows[rid]
         why = " and ".join(sorted(found[rid].reasons, key=_RANK.__getitem__))
-        display = " ".join(part for part in (preferred or first, last) if part)
+        display = full_name(first, last, preferred)
         people_found.append(
             PossibleDuplicate(
                 rid, display, org_name, role, status, bool(checked_in), bool(walk_in), their_email, code, why

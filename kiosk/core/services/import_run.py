@@ -24,6 +24,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.io.headers import Resolution
 from kiosk.core.io.tabular import Row
 from kiosk.core.models import RegistrantStatus, Role, Sector
+from kiosk.core.names import full_name
 from kiosk.core.replica import UPSERT
 from kiosk.core.services.import_roles import RoleColumn
 from kiosk.core.services.import_rows import NO_ORGANIZATION, Rejected, RowReader
@@ -444,8 +445,8 @@ class ImportRun:
         if changes.get("status") == RegistrantStatus.CANCELLED:
             self.counts.cancelled += 1
             if person.id in self.present:
-                shown = (current["preferred_name"] or current["first_name"], current["last_name"])
-                self.cancelled_present.append((person.claimed_by, " ".join(part for part in shown if part)))
+                shown = full_name(current["first_name"], current["last_name"], current["preferred_name"])
+                self.cancelled_present.append((person.claimed_by, shown))
         else:
             self.counts.updated += 1
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from kiosk.core.context import Context
 from kiosk.core.models import RegistrantStatus
+from kiosk.core.names import full_name
 from kiosk.core.replica import SEARCH_TABLE, code_token, search_token, sort_key
 from kiosk.core.text import fold, index_words
 
@@ -118,7 +119,7 @@ class Search:
             details = db.execute(_DETAILS.format(", ".join("?" * len(found))), tuple(found)).fetchall()
         hits = []
         for rid, first, last, preferred, org, role, title, status, walk_in, code, checked_in in details:
-            display = " ".join(part for part in (preferred or first, last) if part)
+            display = full_name(first, last, preferred)
             hit = SearchHit(rid, display, last, org, role, title, status, bool(walk_in), bool(checked_in), code)
             hits.append(((found[rid], query_words(sort_key(first, last, preferred)), fold(last), rid), hit))
         hits.sort(key=lambda pair: pair[0])
