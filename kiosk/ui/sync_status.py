@@ -112,7 +112,11 @@ def _clock_warning(state: SyncState) -> str:
         return ""
     minutes = round(state.clock_behind.total_seconds() / 60)
     span = f"{minutes} min" if minutes < 120 else f"{round(minutes / 60)} hours"
-    return f"This laptop's clock is {span} behind the other stations: set its date and time · "
+    # Stamps follow the fastest clock any station has seen: a right clock can be "behind" a fast one.
+    return (
+        f"This laptop's clock is {span} behind the other stations: set its date and time, unless it is right "
+        "and another station's runs ahead · "
+    )
 
 
 def ago(then: dt.datetime, now: dt.datetime) -> str:
