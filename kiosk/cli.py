@@ -110,7 +110,26 @@ def _date(text: str) -> dt.date:
 def _open(args: argparse.Namespace, folder: Path | None = None, verify: bool = True) -> Kiosk:
     from kiosk.core.services import Kiosk
 
-    return Kiosk.open(folder or data_dir(args.data_dir), args.station_name, verify)
+    kiosk = Kiosk.open(folder or data_dir(args.data_dir), args.station_name, verify)
+    _say_station_name_unused(args, kiosk)
+    return kiosk
+
+
+def _say_station_name_unused(args: argparse.Namespace, kiosk: Kiosk) -> None:
+    """--station-name names a station only as its data folder is made: on a station that has a name, say so
+    rather than let it pass as if it had renamed it."""
+    wanted = args.station_name
+    renaming = getattr(args, "command", None) == "station" and getattr(args, "rename", None)
+    if not (wanted or "").strip() or wanted == kiosk.ctx.station_name or renaming:
+        return
+    import shlex
+
+    print(
+        "kiosk: --station-name names a station only on its first run; this one is already named "
+        f'"{kiosk.ctx.station_name}" and keeps that name. To rename it: kiosk station --rename '
+        + shlex.quote(wanted.strip()),
+        file=sys.stderr,
+    )
 
 
 def _demo(args: argparse.Namespace, kiosk: Kiosk) -> int:
@@ -177,7 +196,8 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
     if behind >= CLOCK_BEHIND_WARNING:
         warning = (
             f"\nwarning: this laptop's clock is {round(behind.total_seconds() / 60)} minutes behind the stamps it "
-            "holds: set its date and time, or its arrivals will be written in the past"
+            "holds: set its date and time, or its arrivals will be written in the past (if it is right, another "
+            "station's clock runs ahead: set that one)"
         )
     emit(
         args,

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtGui import QImage
 
 from kiosk import __version__
 from kiosk.cli import main
+from kiosk.core.models import CheckInMethod, Sector
 from kiosk.core.services import Kiosk
 
 
@@ -94,6 +96,21 @@ def test_station_rename_is_recorded_in_the_change_log(capsys: pytest.CaptureFixt
     assert code == 0 and json.loads(out)["name"] == "Table B"
     entries = json.loads(run(capsys, "--data-dir", folder, "log", "--json")[1])
     assert (entries[0]["entity"], entries[0]["payload"]) == ("station", {"name": "Table B"})
+
+
+def test_station_name_on_a_station_that_has_one_says_it_names_only_on_first_run(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = str(tmp_path / "data")
+    code, out, err = run(capsys, "--data-dir", folder, "--station-name", "Door 1", "station", "--json")
+    assert (code, err, json.loads(out)["name"]) == (0, "", "Door 1")  # first run: it names the station
+    code, out, err = run(capsys, "--data-dir", folder, "--station-name", "Door 2", "station", "--json")
+    assert code == 0 and json.loads(out)["name"] == "Door 1"
+    assert err == (
+        'kiosk: --station-name names a station only on its first run; this one is already named "Door 1" and '
+        "keeps that name. To rename it: kiosk station --rename 'Door 2'\n"
+    )
+    assert run(capsys, "--data-dir", folder, "--station-name", "Door 1", "station")[2] == ""
 
 
 def test_an_unknown_event_fails_with_a_one_line_reason(capsys: pytest.CaptureFixture[str], demo_dir: Path) -> None:
@@ -218,3 +235,54 @@ def test_station_set_pin_reads_the_pin_from_stdin_and_refuses_a_short_one(
         assert staff_pin.pin_matches(station.ctx.store, "735194")
     finally:
         station.close()
+
+
+def _cells(text: str) -> int:
+    """Terminal columns: two for a Chinese or Japanese character, none for a mark or an invisible one."""
+    return sum(
+        0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def test_the_organizations_table_lines_up_in_every_script(
+    capsys: pytest.CaptureFixture[str], kiosk: Kiosk, event, register_people, data_dir: Path
+) -> None:
+    names = ["南加華人生活網", "日系コミュニティ通信", "رسانه‌های فارسی زبان کالیفرنیا", "Fresno Center",
+             "Hội Gia Đình Việt"]  # fmt: skip
+    for name in names:
+        org = kiosk.organizations.create(name, Sector.ETHNIC_MEDIA)
+        register_people(kiosk, event.id, "Ana Ruiz", organization_id=org.id)
+
+    code, out, _ = run(capsys, "organizations", "--data-dir", str(data_dir), "--event", event.slug)
+
+    assert code == 0
+    header, *rows, summary = out.splitlines()
+    assert sorted(row.split("  ")[0].strip("\u200e ") for row in rows) == sorted(names)
+    sector = header.index("sector")
+    for row in rows:
+        assert _cells(row[: row.index("Ethnic and community media")]) == sector, row
+    # a right-to-left name opens its row with a left-to-right mark: a terminal that lays out Farsi keeps the
+    # row's columns left to right
+    (farsi,) = [row for row in rows if "فارسی" in row]
+    assert farsi.startswith("\u200e") and not any(row.startswith("\u200e") for row in rows if row != farsi)
+    assert summary.startswith("5 organizations for Fresno Convening;")
+
+
+def test_one_of_anything_is_said_in_the_singular(
+    capsys: pytest.CaptureFixture[str], kiosk: Kiosk, event, register_people, data_dir: Path, tmp_path: Path
+) -> None:
+    org = kiosk.organizations.create("Fresno Center")
+    (ana,) = register_people(kiosk, event.id, "Ana Ruiz", organization_id=org.id)
+    kiosk.checkins.check_in(ana.id, CheckInMethod.QR)
+    base = ["--data-dir", str(data_dir), "--event", event.slug]
+
+    _, out, _ = run(capsys, "organizations", *base)
+    assert out.splitlines()[-1].startswith("1 organization for Fresno Convening;")
+    _, out, _ = run(capsys, "export", "attendance", *base, "--out", str(tmp_path / "a.csv"))
+    assert out.startswith("1 row of attendance of Fresno Convening written to ")
+    _, out, _ = run(capsys, "report", "day", *base, "--out", str(tmp_path / "day.pdf"))
+    assert out.startswith("Fresno Convening: 1 participant from 1 organization; ")
+    (tmp_path / "one.csv").write_text("First name,Last name\nBao,Tran\n", encoding="utf-8")
+    _, _, err = run(capsys, "import", str(tmp_path / "one.csv"), *base)
+    assert "importing one.csv: 1 row read" in err

@@ -66,6 +66,18 @@ def test_observing_an_earlier_timestamp_does_not_move_the_clock_back() -> None:
     assert clock.now() > mine
 
 
+def test_a_stamp_read_from_the_wall_has_counter_0_and_one_that_follows_a_faster_clock_does_not() -> None:
+    """What the sync clock guard reads to tell a clock set ahead from a station that passed its stamps on."""
+    wall = FakeWall(1_000)
+    clock = HybridClock(wall)
+    assert clock.now() == Timestamp(1_000, 0)
+    clock.observe(Timestamp(9 * 60_000, 0))  # a station 9 minutes ahead
+    wall.ms = 2_000
+    assert [clock.now(), *map(Timestamp.decode, clock.now_many(2))] == [Timestamp(9 * 60_000, n) for n in (1, 2, 3)]
+    wall.ms = 9 * 60_000 + 1  # this clock catches up: its own again
+    assert clock.now() == Timestamp(9 * 60_000 + 1, 0)
+
+
 def test_a_spent_counter_borrows_the_next_millisecond() -> None:
     clock = HybridClock(FakeWall(5), last=Timestamp(5, COUNTER_LIMIT - 1))
     assert clock.now() == Timestamp(6, 0)

@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 from sync_support import entry_ids, open_station, station_snapshot
 
 from kiosk.core.errors import InvalidInput
-from kiosk.core.hlc import wall_ms
+from kiosk.core.hlc import HybridClock, wall_ms
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.core.sync.client import HubClient, SyncReport, hub_config, pair, sync_now
@@ -29,6 +29,7 @@ from kiosk.hub.app import create_app
 from kiosk.hub.store import HubStore, hub_entry
 
 HUB = "http://hub.test"
+MINUTE_MS = 60_000
 PG_CTL = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
 
 
@@ -196,7 +197,28 @@ def test_the_hub_refuses_entries_from_a_clock_far_ahead(stations, hub: HubStore,
     a.ctx.clock._wall = lambda: wall_ms() + MAX_AHEAD_MS + 3_600_000
     setup_event(a)
     report = sync_now(a.ctx, http=http)
-    assert report.refused and "ahead of this laptop's clock" in report.refused[0].reason
+    assert report.refused and report.refused[-1].reason.startswith("stamped 90 minutes ahead of the hub's clock")
+    assert "this station keeps it and pushes it again at every sync" in report.refused[-1].reason
+
+
+def test_stamps_passed_on_from_a_clock_nine_minutes_ahead_reach_a_laptop_three_minutes_behind(
+    stations, hub: HubStore, http: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = paired(stations, hub, http)  # A's clock is right, B's 3 minutes behind, C's 9 minutes ahead
+    _event_id, people = setup_event(a)
+    for s in (a, b, c):
+        sync_now(s.ctx, http=http)
+    c.ctx.clock = HybridClock(wall=lambda: wall_ms() + 9 * MINUTE_MS, last=c.ctx.clock.last)
+    c.checkins.check_in(people[0])
+    assert not sync_now(c.ctx, http=http).refused
+    sync_now(a.ctx, http=http)
+    a.registrants.update(people[1], title="Director")  # stamped after C's clock: 9 minutes ahead
+    assert not sync_now(a.ctx, http=http).refused
+    behind = wall_ms() - 3 * MINUTE_MS
+    monkeypatch.setattr("kiosk.core.sync.protocol.wall_ms", lambda: behind)  # B's clock, as B pulls
+    report = sync_now(b.ctx, http=http)
+    assert report.refused == [] and report.pulled > 0
+    assert station_snapshot(b) == station_snapshot(a)
 
 
 def test_the_same_badge_at_two_stations_is_flagged_everywhere_after_hub_sync(
@@ -305,3 +327,31 @@ def test_a_fault_of_the_hub_is_said_by_the_hub(stations, hub: HubStore, monkeypa
         monkeypatch.setattr(hub, "vector", broken)
         with pytest.raises(SyncError, match=r"^the hub refused \(500\): the hub failed \(RuntimeError\)"):
             sync_now(a.ctx, http=http)
+
+
+def test_the_hub_lists_and_revokes_a_station_by_the_name_it_was_renamed_to(
+    capsys: pytest.CaptureFixture[str], stations, hub_url: str, hub: HubStore, http: TestClient, tmp_path: Path
+) -> None:
+    from kiosk.cli import main
+
+    a, b, c = paired(stations, hub, http)
+    a.stations.rename("Door 1")
+    c.stations.rename("Door 3")
+    for s in (a, b, c):
+        sync_now(s.ctx, http=http)
+    command = ["hub", "--data-dir", str(tmp_path / "hub-laptop"), "--db", hub_url]
+    assert main([*command, "--stations"]) == 0
+    listed = [line.split(None, 1)[1] for line in capsys.readouterr().out.splitlines()]
+    assert listed == [
+        "Door 1               active  (formerly Table A)",
+        "Door 3               active  (formerly Table C)",
+        "Table B              active",
+    ]
+    assert main([*command, "--revoke", "door 1"]) == 0
+    assert capsys.readouterr().out == f"revoked: Door 1 ({a.ctx.station_id})\n"
+    assert main([*command, "--revoke", "Table C"]) == 0  # the name it had: no station has it now
+    assert capsys.readouterr().out == f"revoked: Door 3, formerly Table C ({c.ctx.station_id})\n"
+    for gone in (a, c):
+        with pytest.raises(SyncError, match="unknown or was revoked"):
+            sync_now(gone.ctx, http=http)
+    assert not sync_now(b.ctx, http=http).refused

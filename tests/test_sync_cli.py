@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sync_support import open_station
+from sync_support import open_station, station_snapshot
 
 from kiosk.cli import main
 from kiosk.core.models import CheckInMethod
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
-from kiosk.core.sync.protocol import exchange
+from kiosk.core.sync.protocol import ApplyResult, exchange
 
 NOON = dt.datetime(2025, 5, 14, 19, 0, tzinfo=dt.UTC)  # 12:00 PM in Fresno, on the day of the event
 
@@ -285,3 +285,227 @@ def test_a_hub_for_this_stations_network_gives_a_pairing_code_of_that_network(
     assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["network"] == network
     code, _, err = run(capsys, *hub, "--network", "0190c8e2-0000-7000-8000-000000000000", "--pairing-only")
     assert code == 1 and "belongs to sync network" in err
+
+
+# Clocks a few minutes off, and bundles the clock guard takes in part.
+
+MINUTE_MS = 60_000
+
+
+def clock_off_by(station: Kiosk, minutes: float) -> None:
+    """Give a station a wall clock `minutes` off (the hybrid clock's seam), keeping what it has stamped."""
+    from kiosk.core.hlc import HybridClock, wall_ms
+
+    station.ctx.clock = HybridClock(wall=lambda: wall_ms() + round(minutes * MINUTE_MS), last=station.ctx.clock.last)
+
+
+def carry(source: Kiosk, target: Kiosk, bundle: Path, minutes_off: float = 0) -> ApplyResult:
+    """A bundle of what `target` lacks, made on `source` and imported on `target`, whose wall clock reads
+    `minutes_off` from real time."""
+    from unittest import mock
+
+    from kiosk.core.hlc import wall_ms
+    from kiosk.core.sync.bundle import export_bundle, import_bundle
+    from kiosk.core.sync.protocol import local_vector
+
+    with target.ctx.store.write() as db:
+        wanted = local_vector(db)
+    export_bundle(source.ctx, bundle, wanted)
+    target_wall = wall_ms() + round(minutes_off * MINUTE_MS)
+    with mock.patch("kiosk.core.sync.protocol.wall_ms", lambda: target_wall):
+        return import_bundle(target.ctx, bundle)
+
+
+def test_stamps_passed_on_from_a_clock_nine_minutes_ahead_sync_to_a_laptop_three_minutes_behind(
+    stations, tmp_path: Path
+) -> None:
+    from kiosk.core.hlc import wall_ms
+    from kiosk.core.sync.bundle import export_bundle, read_bundle
+    from kiosk.core.sync.protocol import apply_batch, local_vector
+
+    a, b, c = stations  # A's clock is right, B's 3 minutes behind, C's 9 minutes ahead
+    people = setup_event(a)
+    for other in (b, c):
+        exchange(a.ctx, other.ctx)
+    clock_off_by(c, 9)
+    c.checkins.check_in(people[0])
+    assert not carry(c, a, tmp_path / "c2a.kiosk").refused
+    a.checkins.check_in(people[1])
+    a.registrants.update(people[2], first_name="Anita")
+    ahead = a.ctx.clock.last.ms - wall_ms()
+    assert 8 * MINUTE_MS < ahead <= 9 * MINUTE_MS  # A, right, stamps after C's clock: 9 minutes ahead
+    with b.ctx.store.write() as db:
+        export_bundle(a.ctx, tmp_path / "a2b.kiosk", local_vector(db))
+    bundle = read_bundle(tmp_path / "a2b.kiosk")
+    taken = apply_batch(b.ctx, bundle.entries, wall=wall_ms() - 3 * MINUTE_MS)  # B: 12 minutes behind A's stamps
+    assert taken.refused == [] and taken.new == len(bundle.entries)
+    assert station_snapshot(b) == station_snapshot(a)
+    assert b.registrants.get(people[2]).first_name == "Anita"
+
+
+def test_a_clock_set_far_ahead_is_still_refused_and_the_station_that_passed_it_on_is_not_blamed(
+    stations, tmp_path: Path
+) -> None:
+    a, b, c = stations  # A's clock is right, B's 10 minutes behind, C's 25 minutes ahead
+    people = setup_event(a)
+    for other in (b, c):
+        exchange(a.ctx, other.ctx)
+    clock_off_by(c, 25)
+    c.checkins.check_in(people[0])
+    assert not carry(c, a, tmp_path / "c2a.kiosk").refused  # 25 minutes: drift, taken
+    a.registrants.update(people[2], first_name="Anita")
+    refused = carry(a, b, tmp_path / "a2b.kiosk", minutes_off=-10).refused  # 35 minutes ahead of B's clock
+    reasons = {r.station_id: r.reason for r in refused}
+    assert set(reasons) == {a.ctx.station_id, c.ctx.station_id}
+    assert reasons[c.ctx.station_id].startswith(
+        "stamped 35 minutes ahead of this laptop's clock by its writer's own clock: that station's clock is set "
+        "ahead, or this one is behind"
+    )
+    assert reasons[a.ctx.station_id].startswith(
+        "stamped 35 minutes ahead of this laptop's clock. Stamps follow the fastest clock any station has seen, "
+        "so the clock set ahead may be another station's than the one that wrote it"
+    )
+    assert all("import this bundle again after" in reason for reason in reasons.values())
+    assert not any("by itself" in reason or "by themselves" in reason for reason in reasons.values())
+
+
+def test_a_bundle_the_clock_guard_takes_in_part_exits_1_saying_when_to_import_it_again(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core.hlc import wall_ms
+
+    a, _, c = stations
+    people = setup_event(a)
+    exchange(a.ctx, c.ctx)
+    clock_off_by(c, 120)  # set two hours ahead
+    c.checkins.check_in(people[0])
+    c.registrants.update(people[1], first_name="Koua")
+    bundle = tmp_path / "c.kiosk"
+    assert run(capsys, "sync", "export", "--data-dir", folder(c), "--out", str(bundle))[0] == 0
+    code, out, err = run(capsys, "sync", "import", "--data-dir", folder(a), str(bundle))
+    assert code == 1
+    assert out.startswith("0 new entries of ")
+    assert "refused 2 entries of Table C (" in out and "by themselves" not in out
+    when = r"(\w{3}, \w{3} \d{1,2}, )?\d{1,2}:\d{2} [AP]M"
+    assert re.fullmatch(
+        rf"kiosk: warning: 2 of this bundle's \d+ entries were not imported, stamped too far ahead of this laptop's "
+        rf"clock: import the same bundle again after {when}, or once the clocks agree: now, if this laptop's clock "
+        r"is behind and you set it right\n",
+        err,
+    )
+    assert a.registrants.get(people[1]).first_name == "Kou"
+    two_hours_on = wall_ms() + 120 * MINUTE_MS
+    monkeypatch.setattr("kiosk.core.sync.protocol.wall_ms", lambda: two_hours_on)  # after the time it said
+    code, out, err = run(capsys, "sync", "import", "--data-dir", folder(a), str(bundle))
+    assert (code, err) == (0, "") and out.startswith("2 new entries of ")
+    assert a.registrants.get(people[1]).first_name == "Koua"
+
+
+def test_importing_the_same_bundle_again_says_it_is_already_imported(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, b, _ = stations
+    a.registrants.register_many(
+        a.events.create(name="Fresno", slug="fresno-2025", date=dt.date(2025, 5, 14), city="Fresno").id,
+        [RegistrantDraft(first_name="Mai")],
+    )
+    bundle = tmp_path / "a.kiosk"
+    assert run(capsys, "sync", "export", "--data-dir", folder(a), "--out", str(bundle))[0] == 0
+    assert run(capsys, "sync", "import", "--data-dir", folder(b), str(bundle))[1] == "3 new entries of 3; 3 applied\n"
+    code, out, _ = run(capsys, "sync", "import", "--data-dir", folder(b), str(bundle))
+    assert (code, out) == (0, "already imported: this station holds all 3 entries of this bundle; nothing to do\n")
+
+
+def test_importing_a_folder_asks_for_the_bundle_file_in_it(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, b, _ = stations
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    code, _, err = run(capsys, "sync", "import", "--data-dir", folder(b), str(stick))
+    assert (code, err) == (
+        1,
+        f"kiosk: {stick} is a folder with no bundle (.kiosk file) in it: give the bundle file itself; "
+        "nothing was imported\n",
+    )
+    for name in ("table-a.kiosk", "morning.kiosk"):
+        assert run(capsys, "sync", "export", "--data-dir", folder(a), "--out", str(stick / name))[0] == 0
+    code, _, err = run(capsys, "sync", "import", "--data-dir", folder(b), str(stick))
+    assert (code, err) == (
+        1,
+        f"kiosk: {stick} is a folder: give the bundle file in it, such as {stick / 'morning.kiosk'} (it holds "
+        "morning.kiosk, table-a.kiosk); nothing was imported\n",
+    )
+
+
+def test_export_for_a_bundle_rather_than_a_vector_file_says_what_a_vector_file_is(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, b, _ = stations
+    bundle = tmp_path / "b.kiosk"
+    assert run(capsys, "sync", "export", "--data-dir", folder(b), "--out", str(bundle))[0] == 0
+    code, out, err = run(
+        capsys, "sync", "export", "--data-dir", folder(a), "--for", str(bundle), "--out", str(tmp_path / "a.kiosk")
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "kiosk: b.kiosk is a sync bundle, not a vector file: a vector file says what the receiving laptop already "
+        "holds: make it there with `kiosk sync status --json > FILE` and bring it over, or leave out --for to "
+        "export everything\n"
+    )
+    assert not (tmp_path / "a.kiosk").exists()
+
+
+# The hub's pairing code points where the hub listens.
+
+
+def test_a_pairing_code_made_beside_a_running_hub_gives_the_port_it_listens_on(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from kiosk.core.sync.client import read_pairing_text
+
+    a, _, _ = stations
+    hub = ["hub", "--data-dir", folder(a), "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}"]
+    code, out, err = run(capsys, *hub, "--pairing-only")
+    assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["url"] == "http://127.0.0.1:8765"
+    assert err.startswith("kiosk: warning: no hub has run on this database yet, so the pairing code gives ")
+    served: list[int] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(options["port"]))
+    assert run(capsys, *hub, "--port", "9123")[0] == 0 and served == [9123]
+    code, out, err = run(capsys, *hub, "--pairing-only")
+    assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["url"] == "http://127.0.0.1:9123"
+    assert err.startswith("kiosk: the pairing code gives http://127.0.0.1:9123, where this hub last started (")
+    code, out, err = run(capsys, *hub, "--pairing-only", "--port", "9200")
+    assert (code, err) == (0, "") and read_pairing_text(out.split(": ", 1)[1].strip())["url"].endswith(":9200")
+
+
+# One slug given to two events by two laptops set up apart.
+
+
+def test_two_laptops_that_each_add_the_days_event_with_one_slug_both_list_both_events(
+    capsys: pytest.CaptureFixture[str], stations, tmp_path: Path
+) -> None:
+    a, b, _ = stations
+    made = {}
+    for s in (a, b):
+        add = ["add-event", "Fresno Convening", "--slug", "fresno", "--date", "2026-11-27", "--city", "Fresno"]
+        code, out, _ = run(capsys, *add, "--data-dir", folder(s), "--json")
+        assert code == 0
+        made[s] = json.loads(out)["id"]
+        s.desk.register_walk_in(s.events.by_slug("fresno"), "Walk", s.ctx.station_name[-1])
+    for source, target in ((a, b), (b, a)):
+        bundle = tmp_path / f"{source.ctx.station_name[-1]}.kiosk"
+        assert run(capsys, "sync", "export", "--data-dir", folder(source), "--out", str(bundle))[0] == 0
+        code, out, _ = run(capsys, "sync", "import", "--data-dir", folder(target), str(bundle))
+        assert code == 0 and "on the way" not in out
+    renamed = f"fresno-{made[b].replace('-', '')[-8:]}"
+    for s in (a, b):
+        listed = json.loads(run(capsys, "events", "--data-dir", folder(s), "--json")[1])
+        assert sorted(e["slug"] for e in listed) == ["fresno", renamed]
+        for slug in ("fresno", renamed):  # each event with its own walk-in, checked in
+            out = run(capsys, "status", "--data-dir", folder(s), "--event", slug)[1]
+            assert "registered 1  checked in 1  walk-ins 1" in out
+    code, out, _ = run(capsys, "sync", "status", "--data-dir", folder(a))
+    assert code == 0 and "waiting to apply" not in out

@@ -13,7 +13,7 @@ from kiosk.core.errors import InvalidInput
 from kiosk.core.models import RegistrantStatus
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
-from kiosk.core.sync.conflicts import possible_duplicate_walk_ins
+from kiosk.core.sync.conflicts import duplicate_checkins, possible_duplicate_walk_ins
 from kiosk.core.sync.protocol import apply_batch, entries_missing, exchange, local_vector
 
 
@@ -218,3 +218,193 @@ def test_only_a_merged_record_can_be_unmerged_and_with_a_reason(two) -> None:
     with pytest.raises(InvalidInput, match="say why"):
         b.merges.undo(walk_in, "", "  ")
     assert b.registrants.get(walk_in).status == RegistrantStatus.MERGED
+
+
+def test_connections_and_notes_follow_a_merge_and_its_undo_on_every_station_and_their_rows_stay(two) -> None:
+    """The walk-in connects with Bao and signs a note at table B; Ana, whom table A knows, connects with Bao
+    there too. Merged at A, every station shows one connection, and the note, as Ana's; undone, both are the
+    walk-in's again. Nothing is written to the connections or the notes: they are read through the merge."""
+    from kiosk.core.figures.day import day_figures
+    from kiosk.core.models import Event
+
+    a, b = two
+    event_id, ana, walk_in = setup(a, b)
+    bao = a.registrants.register(event_id, RegistrantDraft(first_name="Bao", last_name="Tran"))
+    exchange(a.ctx, b.ctx)
+    b.connections.connect(event_id, walk_in, bao.id, True, True)
+    note = b.contributions.add(event_id, "built", "A bridge", registrant_id=walk_in, review=False)
+    a.connections.connect(event_id, bao.id, ana, True, True)  # apart: the same two people
+    exchange(a.ctx, b.ctx)
+
+    def stored(s: Kiosk) -> dict[str, object]:
+        return {k: v for k, v in station_snapshot(s).items() if k.startswith(("connection/", "contribution/"))}
+
+    rows = {s: stored(s) for s in (a, b)}
+
+    a.merges.merge(ana, walk_in, "Mai", "same email")
+    exchange(a.ctx, b.ctx)
+
+    with a.ctx.store.session() as s:
+        event = s.get(Event, event_id)
+    assert event is not None
+    for s in (a, b):
+        assert {frozenset((c.first.registrant_id, c.second.registrant_id)) for c in s.connections.list(event_id)} == {
+            frozenset((ana, bao.id))
+        }
+        assert day_figures(s.ctx, event).new_connections == 1
+        assert s.connections.already_connected(event_id, walk_in, bao.id)
+        assert s.contributions.get(note.id).registrant_id == ana
+        assert stored(s) == rows[s]
+
+    a.merges.undo(walk_in, "Lee", "two people after all")
+    exchange(a.ctx, b.ctx)
+
+    for s in (a, b):
+        assert len(s.connections.list(event_id)) == 2
+        assert day_figures(s.ctx, event).new_connections == 2
+        assert s.contributions.get(note.id).registrant_id == walk_in
+    assert station_snapshot(a) == station_snapshot(b)
+
+
+# The same merge made at two stations apart, and undone.
+
+
+@pytest.fixture
+def three(tmp_path: Path):
+    stations = [open_station(tmp_path, tmp_path / n, f"Table {n.upper()}") for n in "abc"]
+    yield stations
+    for s in stations:
+        s.close()
+
+
+def only_the_walk_in_came(a: Kiosk, b: Kiosk, c: Kiosk) -> tuple[str, str, str]:
+    """Ana Ruiz registered online and never came (her check-in at A was a mistake, voided); the walk-in Ana
+    Ruiz at B did. Every station holds all of it."""
+    event_id, ana, walk_in = setup(a, b)
+    a.checkins.void(_standing(a, ana), "checked in by mistake: only the walk-in came")
+    exchange(a.ctx, b.ctx)
+    exchange(a.ctx, c.ctx)
+    return event_id, ana, walk_in
+
+
+def sync_all(stations: list[Kiosk], reverse: bool = False) -> None:
+    order = stations[::-1] if reverse else stations
+    for first, second in zip(order, order[1:] + order[:1], strict=True):
+        exchange(first.ctx, second.ctx)
+    for first, second in zip(order, order[1:] + order[:1], strict=True):
+        exchange(first.ctx, second.ctx)
+
+
+def _all_standing(k: Kiosk, rid: str) -> list[str]:
+    with k.ctx.store.write() as db:
+        return [
+            r[0] for r in db.execute("SELECT id FROM checkin WHERE registrant_id = ? AND voided_by IS NULL", (rid,))
+        ]
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["a-first", "b-first"])
+def test_the_same_merge_at_two_stations_apart_leaves_the_kept_person_one_check_in(three, reverse: bool) -> None:
+    a, b, c = three
+    event_id, ana, walk_in = only_the_walk_in_came(a, b, c)
+    at_a = a.merges.merge(ana, walk_in, "Mai", "same email")
+    at_b = b.merges.merge(ana, walk_in, "Lee", "same person")
+    assert at_a.carried_over == at_b.carried_over is not None  # one check-in, made alike at both
+    with c.ctx.store.write() as db:  # C takes A's and B's entries, in either order
+        vectors = local_vector(db)
+    for source in (b, a) if reverse else (a, b):
+        with source.ctx.store.write() as db:
+            apply_batch(c.ctx, [e for e in entries_missing(db, vectors) if e.station_id == source.ctx.station_id])
+    sync_all([a, b, c], reverse)
+    for s in (a, b, c):
+        assert _all_standing(s, ana) == [at_a.carried_over]
+        assert _all_standing(s, walk_in) == []
+        assert s.events.figures(event_id).checked_in == 1
+        with s.ctx.store.write() as db:
+            assert duplicate_checkins(db, event_id) == []
+    assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)
+
+
+def test_undoing_a_merge_made_at_two_stations_leaves_the_person_who_never_came_not_checked_in(three) -> None:
+    a, b, c = three
+    event_id, ana, walk_in = only_the_walk_in_came(a, b, c)
+    (arrival,) = _standing_rows(a, walk_in)
+    a.merges.merge(ana, walk_in, "Mai", "same email")
+    b.merges.merge(ana, walk_in, "Lee", "same person")
+    sync_all([a, b, c])
+    undone = a.merges.undo(walk_in, "Sam", "two people: one from Fresno, one from Merced")
+    assert undone.carried_back is not None and len(undone.voided_all) == 1
+    sync_all([a, b, c])
+    for s in (a, b, c):
+        assert _standing_rows(s, ana) == []
+        assert [row[:2] for row in _standing_rows(s, walk_in)] == [arrival[:2]]
+        figures = s.events.figures(event_id)
+        assert (figures.registered, figures.walk_ins, figures.checked_in) == (2, 1, 1)
+    assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)
+
+
+def test_a_merge_undone_at_one_station_while_another_made_it_too_leaves_the_arrival_with_the_walk_in(three) -> None:
+    a, b, c = three
+    event_id, ana, walk_in = only_the_walk_in_came(a, b, c)
+    b.merges.merge(ana, walk_in, "Lee", "same person")  # B, apart
+    a.merges.merge(ana, walk_in, "Mai", "same person")
+    a.merges.undo(walk_in, "Mai", "two people")
+    sync_all([a, b, c])
+    for s in (a, b, c):
+        assert s.registrants.get(walk_in).status == RegistrantStatus.REGISTERED
+        assert _standing_rows(s, ana) == []
+        assert len(_standing_rows(s, walk_in)) == 1
+        assert s.events.figures(event_id).checked_in == 1
+    assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)
+
+
+def test_undo_voids_every_check_in_the_merge_carried_over_and_both_were_flagged(two) -> None:
+    """Two merges of one pair made apart by an older version carried two check-ins over, with other ids
+    but the walk-in's station and time: both count as duplicates, and the undo voids both."""
+    from kiosk.core.ids import new_id
+
+    a, b = two
+    event_id, ana, walk_in = setup(a, b)
+    a.checkins.void(_standing(a, ana), "checked in by mistake: only the walk-in came")
+    exchange(a.ctx, b.ctx)
+    merged = a.merges.merge(ana, walk_in, "Mai", "same email")
+    ((station_id, at, _method),) = _standing_rows(a, ana)
+    with b.ctx.transaction() as w:
+        w.record(
+            "checkin",
+            new_id(),
+            "append",
+            {
+                "event_id": event_id,
+                "registrant_id": ana,
+                "station_id": station_id,
+                "at": at,
+                "method": "merge",
+                "operator": "",
+            },
+        )
+    exchange(a.ctx, b.ctx)
+    with a.ctx.store.write() as db:
+        (duplicate,) = duplicate_checkins(db, event_id)
+    assert duplicate.registrant_id == ana and {c.station_id for c in duplicate.checkins} == {station_id}
+    undone = a.merges.undo(walk_in, "Lee", "two people")
+    assert len(undone.voided_all) == 2 and undone.voided == merged.carried_over
+    exchange(a.ctx, b.ctx)
+    for s in (a, b):
+        assert _standing_rows(s, ana) == []
+        assert s.events.figures(event_id).checked_in == 1
+
+
+def test_a_merge_made_again_after_an_undo_carries_the_check_in_over_again(two) -> None:
+    a, b = two
+    event_id, ana, walk_in = setup(a, b)
+    a.checkins.void(_standing(a, ana), "checked in by mistake: only the walk-in came")
+    exchange(a.ctx, b.ctx)
+    first = a.merges.merge(ana, walk_in, "", "same email")
+    a.merges.undo(walk_in, "", "not sure")
+    exchange(a.ctx, b.ctx)
+    again = b.merges.merge(ana, walk_in, "", "sure after all")
+    assert again.carried_over not in (None, first.carried_over)
+    exchange(a.ctx, b.ctx)
+    for s in (a, b):
+        assert _all_standing(s, ana) == [again.carried_over]
+        assert s.events.figures(event_id).checked_in == 1

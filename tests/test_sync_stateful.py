@@ -1,6 +1,7 @@
 """Property test: 3 to 8 stations write at random and sync through random mixes of hub, LAN peer and
 bundle, with entries duplicated, reordered and delayed. Once everything is delivered, every station holds
-the same rows and every acknowledged write."""
+the same rows and every acknowledged write, nothing waits, and of the events stations apart gave one slug,
+the one made first holds it."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from starlette.testclient import TestClient
 from sync_support import entry_ids, open_station, station_snapshot
 
+from kiosk.core.clashes import creation_stamp, own_slug
 from kiosk.core.errors import InvalidInput
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.core.sync.bundle import export_bundle, import_bundle
 from kiosk.core.sync.client import pair, sync_now
-from kiosk.core.sync.conflicts import competing_edits, duplicate_checkins
+from kiosk.core.sync.conflicts import competing_edits, duplicate_checkins, given_twice
 from kiosk.core.sync.protocol import apply_batch, entries_missing, exchange, local_vector
 from kiosk.hub.app import create_app
 from kiosk.hub.store import HubStore
@@ -128,6 +130,47 @@ class Venue(RuleBasedStateMachine):
         self._ack(s, before)
 
     @rule(data=st.data())
+    def same_merge_at_two_stations(self, data: st.DataObject) -> None:
+        """Two tables that hold the same records merge the same pair apart: one merge, its check-in carried
+        over once, as if one table had made it."""
+        a, b = self._station(data), self._station(data)
+        if a is b:
+            return
+        exchange(a.ctx, b.ctx)
+        people = self._people(a)
+        kept, merged = (data.draw(st.sampled_from(people), label=label) for label in ("kept", "merged"))
+        before = {s: self._seq(s) for s in (a, b)}
+        standing_before = self._standing(a, kept)
+        carried: list[str | None] = []
+        for s in (a, b):
+            with contextlib.suppress(InvalidInput):
+                carried.append(
+                    s.merges.merge(kept, merged, "Mai", f"same person, says {s.ctx.station_name}").carried_over
+                )
+            self._ack(s, before[s])
+        assert len(set(carried)) <= 1
+        exchange(a.ctx, b.ctx)
+        if carried and carried[0] is not None:
+            assert self._standing(a, kept) == standing_before | {carried[0]}
+        assert self._standing(a, kept) == self._standing(b, kept)
+
+    def _standing(self, s: Kiosk, registrant_id: str) -> set[str]:
+        with s.ctx.store.write() as db:
+            query = "SELECT id FROM checkin WHERE registrant_id = ? AND voided_by IS NULL"
+            return {r[0] for r in db.execute(query, (registrant_id,))}
+
+    @rule(data=st.data(), name=st.sampled_from(["Day two", "Day two (Fresno)"]))
+    def event_with_a_slug_given_elsewhere(self, data: st.DataObject, name: str) -> None:
+        """A table sets up the second day's event, perhaps as another table apart already did, and takes a
+        walk-in there: one slug, two events."""
+        s = self._station(data)
+        before = self._seq(s)
+        with contextlib.suppress(InvalidInput):  # this table already holds an event of that slug
+            event = s.events.create(name=name, slug="day-two", date=dt.date(2025, 5, 15), city="Fresno")
+            s.desk.register_walk_in(event, "Ana", "Day Two")
+        self._ack(s, before)
+
+    @rule(data=st.data())
     def undo_merge(self, data: st.DataObject) -> None:
         s = self._station(data)
         with s.ctx.store.write() as db:
@@ -228,7 +271,13 @@ class Venue(RuleBasedStateMachine):
         for s in self.stations:
             with s.ctx.store.write() as db:
                 assert db.execute("SELECT count(*) FROM change_log WHERE NOT applied").fetchone()[0] == 0
-                views.append((duplicate_checkins(db), competing_edits(db)))
+                views.append((duplicate_checkins(db), competing_edits(db), given_twice(db)))
+                events = db.execute("SELECT id, slug, field_clocks FROM event").fetchall()
+            day_two = sorted((creation_stamp(c), i, slug) for i, slug, c in events if own_slug(slug, i) == "day-two")
+            if day_two:  # the first made holds the slug; the others have it with the end of their id
+                assert [slug for _made, _id, slug in day_two] == ["day-two"] + [
+                    f"day-two-{i[-8:]}" for _m, i, _s in day_two[1:]
+                ]
         assert all(v == views[0] for v in views)
 
 

@@ -11,14 +11,17 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands.common import common_options, emit
+from kiosk.commands.common import column, common_options, emit
 from kiosk.core.errors import KioskError
+from kiosk.core.text import plural
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
     from kiosk.core.sync.conflicts import CompetingEdit, Review, WalkInPerson
     from kiosk.core.sync.protocol import ApplyResult, Refused
+    from kiosk.hub.store import HubStore, StationRecord
 
+DEFAULT_PORT = 8765
 TAIL = 6
 """Characters of a station id's end that tell two stations of one name apart, at least. Station ids are
 UUIDv7: those made the same day share their first eight characters, so only the end differs."""
@@ -98,7 +101,12 @@ def add_to(subparsers: Any) -> None:
         help="sqlite:///FILE (default: hub.sqlite3 in the data folder) or postgresql+psycopg://user@host/db",
     )
     hub.add_argument("--host", default="127.0.0.1")
-    hub.add_argument("--port", type=int, default=8765)
+    hub.add_argument(
+        "--port",
+        type=int,
+        help=f"the port to listen on (default {DEFAULT_PORT}); with --pairing-only, the port the running hub "
+        "listens on (default: the address it last started with)",
+    )
     hub.add_argument("--tls-cert", metavar="FILE", help="serve HTTPS with this certificate (PEM)")
     hub.add_argument("--tls-key", metavar="FILE", help="and this private key (PEM)")
     hub.add_argument("--url", default="", help="the URL stations reach the hub at (for the pairing code)")
@@ -149,17 +157,54 @@ def _station_names(kiosk: Kiosk) -> dict[str, str]:
 
 
 def _refused(refused: Sequence[Refused], label: Callable[[str], str]) -> list[str]:
-    return [f"refused entry {r.station_seq} of {label(r.station_id)}: {r.reason}" for r in refused]
+    """One line per station whose entries were refused. A station's stamps grow with its seq, so its last
+    refused entry is the one furthest ahead: its reason holds for the others."""
+    by_station: dict[str, list[Refused]] = defaultdict(list)
+    for r in refused:
+        by_station[r.station_id].append(r)
+    lines = []
+    for station_id, found in by_station.items():
+        last = max(found, key=lambda r: r.station_seq)
+        if len(found) == 1:
+            lines.append(f"refused entry {last.station_seq} of {label(station_id)}: {last.reason}")
+            continue
+        first = min(r.station_seq for r in found)
+        lines.append(
+            f"refused {len(found)} entries of {label(station_id)} ({first} to {last.station_seq}): {last.reason}"
+        )
+    return lines
 
 
 def _describe(result: ApplyResult, label: Callable[[str], str]) -> str:
-    lines = [f"{result.new} new entries of {result.received}; {result.applied} applied"]
+    """What a bundle import did, one line per fact."""
+    if result.received == 0:
+        lines = ["the bundle holds no entries: nothing to do"]
+    elif result.new == 0 and not result.refused:
+        held = plural(result.received, "entry", "entries")
+        lines = [f"already imported: this station holds all {held} of this bundle; nothing to do"]
+    else:
+        lines = [f"{plural(result.new, 'new entry', 'new entries')} of {result.received}; {result.applied} applied"]
     if result.pending:
         lines.append(f"{result.pending} waiting for rows still on the way")
     if result.parked:
         lines.append(f"{result.parked} from a newer version of the app, kept until this station is updated")
     lines += _refused(result.refused, label)
     return "\n".join(lines)
+
+
+def _import_again(result: ApplyResult) -> str:
+    """The warning line of a bundle the clock guard took only in part: what was left out, and when to
+    import the same bundle again (nothing brings those entries by itself, unlike a hub sync)."""
+    refused, received = len(result.refused), result.received
+    if refused == received:
+        left_out = f"none of this bundle's {plural(received, 'entry', 'entries')} was imported"
+    else:
+        left_out = f"{refused} of this bundle's {received} entries {'was' if refused == 1 else 'were'} not imported"
+    when = _local(result.take_again_at) if result.take_again_at else "a while"
+    return (
+        f"warning: {left_out}, stamped too far ahead of this laptop's clock: import the same bundle again after "
+        f"{when}, or once the clocks agree: now, if this laptop's clock is behind and you set it right"
+    )
 
 
 def _local(at: str | dt.datetime | None) -> str:
@@ -188,7 +233,7 @@ def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
     emit(
         args,
         {"path": str(written.path), "entries": written.entries, "manifest": written.manifest},
-        lambda: f"wrote {written.entries} entries to {written.path}",
+        lambda: f"wrote {plural(written.entries, 'entry', 'entries')} to {written.path}",
     )
     return 0
 
@@ -198,6 +243,9 @@ def _import(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
     result = import_bundle(kiosk.ctx, Path(args.file))
     emit(args, result, lambda: _describe(result, _labeller(_station_names(kiosk))))
+    if result.refused:
+        print(f"kiosk: {_import_again(result)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -205,7 +253,6 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.sync.client import HUB_PEER, hub_config
     from kiosk.core.sync.keys import network_id
     from kiosk.core.sync.protocol import status
-    from kiosk.core.text import plural
 
     found = status(kiosk.ctx)
     hub = hub_config(kiosk.ctx)
@@ -230,7 +277,8 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
     def text() -> str:
         lines = [
-            f"station {kiosk.ctx.station_name} ({found.station_id}): {found.entries} entries held, "
+            f"station {kiosk.ctx.station_name} ({found.station_id}): "
+            f"{plural(found.entries, 'entry', 'entries')} held, "
             f"{found.own_entries} its own"
         ]
         lines.append(f"hub: {hub.url}" if hub else "hub: not paired")
@@ -271,7 +319,7 @@ def _now(args: argparse.Namespace, kiosk: Kiosk) -> int:
         args,
         report,
         lambda: (
-            f"pulled {report.pulled} entries, pushed {report.pushed}"
+            f"pulled {plural(report.pulled, 'entry', 'entries')}, pushed {report.pushed}"
             + "".join(f"\n{line}" for line in _refused(report.refused, _labeller(_station_names(kiosk))))
         ),
     )
@@ -335,8 +383,6 @@ def _who(person: WalkInPerson) -> str:
 
 
 def _review_text(found: Review) -> str:
-    from kiosk.core.text import plural
-
     station = _labeller(found.stations)
     lines = [
         f"{plural(len(found.duplicate_checkins), 'person', 'people')} checked in at more than one station, "
@@ -427,7 +473,7 @@ def _hub_network(chosen: str | None, kiosk: Kiosk) -> str | None:
 
 
 def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
-    from kiosk.core.sync.client import cert_fingerprint, pairing_text
+    from kiosk.core.sync.client import pairing_text
     from kiosk.hub.store import HubStore
 
     url = args.db or f"sqlite:///{kiosk.ctx.store.folder / 'hub.sqlite3'}"
@@ -439,27 +485,12 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
     store = HubStore(url, network=_hub_network(args.network, kiosk))
     try:
         if args.revoke:
-            revoked = store.revoke(args.revoke)
-            if not revoked:
-                raise KioskError(f"no paired station matches {args.revoke!r}")
-            emit(args, {"revoked": revoked}, lambda: "revoked: " + ", ".join(revoked))
-            return 0
+            return _revoke(args, store)
         if args.stations:
             rows = store.stations()
-            emit(
-                args,
-                rows,
-                lambda: (
-                    "\n".join(f"{s.station_id}  {s.name:<20} {'revoked' if s.revoked_at else 'active'}" for s in rows)
-                    or "no stations paired"
-                ),
-            )
+            emit(args, rows, lambda: "\n".join(_station_line(s) for s in rows) or "no stations paired")
             return 0
-        from kiosk.core.sync.discovery import reachable_url
-
-        scheme = "https" if args.tls_cert else "http"
-        public = args.url or reachable_url(scheme, args.host, args.port)
-        fingerprint = cert_fingerprint(Path(args.tls_cert).read_bytes()) if args.tls_cert else ""
+        public, fingerprint = _public_address(args, store)
         code = pairing_text(public, store.network, store.new_pairing_token(), fingerprint)
         if args.qr:
             import qrcode
@@ -479,10 +510,11 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
             advertised = advertise(public, store.network, fingerprint, f"{kiosk.ctx.station_name} hub")
             print(f"advertised on the LAN as {advertised.name!r}", file=sys.stderr)
         try:
+            store.record_address(public, fingerprint)
             uvicorn.run(
                 create_app(store),
                 host=args.host,
-                port=args.port,
+                port=args.port or DEFAULT_PORT,
                 ssl_certfile=args.tls_cert,
                 ssl_keyfile=args.tls_key,
                 log_level="warning",
@@ -493,3 +525,64 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
         return 0
     finally:
         store.close()
+
+
+def _station_line(record: StationRecord) -> str:
+    """A paired station as `kiosk hub --stations` lists it: id, name now, state, and former names."""
+    line = f"{record.station_id}  {column(record.name, 20)} {'revoked' if record.revoked_at else 'active'}"
+    return line + (f"  (formerly {', '.join(record.former)})" if record.former else "")
+
+
+def _revoke(args: argparse.Namespace, store: HubStore) -> int:
+    revoked = store.revoke(args.revoke)
+    if not revoked:
+        raise KioskError(
+            f"no paired station matches {args.revoke!r}: give its name, id or the start of its id, as "
+            "kiosk hub --stations lists them"
+        )
+    from kiosk.hub.store import fold_name
+
+    records = {r.station_id: r for r in store.stations()}
+    typed = fold_name(args.revoke)
+
+    def named(station_id: str) -> str:
+        record = records[station_id]
+        formerly = typed != fold_name(record.name) and any(typed == fold_name(n) for n in record.former)
+        return f"{record.name}{f', formerly {args.revoke.strip()}' if formerly else ''} ({station_id})"
+
+    emit(
+        args,
+        {"revoked": revoked, "names": {i: records[i].name for i in revoked}},
+        lambda: "revoked: " + ", ".join(named(i) for i in revoked),
+    )
+    return 0
+
+
+def _public_address(args: argparse.Namespace, store: HubStore) -> tuple[str, str]:
+    """The URL and certificate fingerprint the pairing code gives stations. A running hub says where it
+    listens (`--url`, or `--host`/`--port`); `--pairing-only` without either takes the address the hub
+    last started with on this database, since a code for another port sends stations nowhere."""
+    from kiosk.core.sync.client import cert_fingerprint
+    from kiosk.core.sync.discovery import reachable_url
+
+    fingerprint = cert_fingerprint(Path(args.tls_cert).read_bytes()) if args.tls_cert else ""
+    if args.url:
+        return args.url, fingerprint
+    scheme = "https" if args.tls_cert else "http"
+    if not args.pairing_only or args.port:
+        return reachable_url(scheme, args.host, args.port or DEFAULT_PORT), fingerprint
+    last = store.address()
+    if last is not None:
+        print(
+            f"kiosk: the pairing code gives {last.url}, where this hub last started ({_local(last.started_at)}): "
+            "if it listens elsewhere now, give --port or --url",
+            file=sys.stderr,
+        )
+        return last.url, fingerprint or last.fingerprint
+    public = reachable_url(scheme, args.host, DEFAULT_PORT)
+    print(
+        f"kiosk: warning: no hub has run on this database yet, so the pairing code gives {public}, the default: "
+        "if the hub listens on another port or address, give --port or --url",
+        file=sys.stderr,
+    )
+    return public, fingerprint

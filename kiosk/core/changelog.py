@@ -14,9 +14,10 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from kiosk.core.clashes import Renamed, apply_event, apply_settled, unique_clash
 from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import HybridClock, Timestamp
 from kiosk.core.models import SCHEMA_VERSION
@@ -96,12 +97,24 @@ def _travelling(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: encode(v) if isinstance(v, dt.date) else v for k, v in payload.items()}
 
 
+def _sets_a_slug(entry: Entry) -> bool:
+    """An event upsert that writes a slug: applied through clashes.apply_event, which settles every event's
+    slug again, so it never goes into a run."""
+    return entry.entity == "event" and entry.kind == UPSERT and "slug" in entry.payload
+
+
 def _apply(db: sqlite3.Connection, entry: Entry) -> None:
-    apply_entry(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp)
+    if _sets_a_slug(entry):
+        apply_event(db, entry.entity_id, entry.payload, entry.stamp)
+    else:
+        apply_entry(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp)
 
 
 def _apply_new(db: sqlite3.Connection, entry: Entry) -> None:
-    apply_entry(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp, new=True)
+    if _sets_a_slug(entry):
+        apply_event(db, entry.entity_id, entry.payload, entry.stamp, new=True)
+    else:
+        apply_entry(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp, new=True)
 
 
 class Writer:
@@ -201,23 +214,40 @@ class Writer:
         add_search_rows(self.db, rows)
 
 
+@dataclass(frozen=True)
+class Held:
+    """An entry that waits not for a row still on the way but because it gives a row a value that only one
+    row may hold and another holds, on a column nothing settles (kiosk.core.clashes)."""
+
+    station_id: str
+    station_seq: int
+    reason: str
+
+
 @dataclass
 class IngestResult:
     received: int = 0
     new: int = 0
     applied: int = 0
     pending: int = 0
-    """Entries stored but not applied yet: waiting for a row, or parked (below)."""
+    """Entries stored but not applied yet: waiting for a row, held (below) or parked (below)."""
     parked: int = 0
     """Entries from a newer version of the app (schema_version above SCHEMA_VERSION): kept and shipped on,
     applied by the first ingest after this station is upgraded, never dropped."""
+    renamed: list[Renamed] = field(default_factory=list)
+    """Rows that, as this ingest applied entries, came to hold another slug or ticket code than they were
+    given, because an older row holds that one (kiosk.core.clashes): every station holds the same."""
+    held: list[Held] = field(default_factory=list)
+    """Of the pending entries, those held by a clash nothing settles, with the reason: not on the way."""
 
 
 def ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock) -> IngestResult:
     """Take entries from another station: store the new ones, then apply every entry whose rows are ready.
 
     An entry that refers to a row not here yet (its creating entry is still on the way) waits as pending
-    and is retried on every ingest; the same entry arriving twice is stored and applied once. An entry
+    and is retried on every ingest; the same entry arriving twice is stored and applied once. An event slug
+    or ticket code that another row holds never waits: the older row keeps it and the other gets one made
+    from it (kiosk.core.clashes; `IngestResult.renamed`). An entry
     written by a newer version of the app is stored but parked: `apply_pending` leaves it until this
     station runs a version that knows its schema.
 
@@ -255,20 +285,23 @@ def _ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock
     clock.observe(high)
     put_setting(db, CLOCK_HIGH, high.encode())
     fresh.sort(key=_clock_order)
-    done, _waiting = _apply_in_order(db, [e for e in fresh if e.schema_version <= SCHEMA_VERSION])
+    held: dict[tuple[str, int], Held] = {}
+    done, _waiting = _apply_in_order(db, [e for e in fresh if e.schema_version <= SCHEMA_VERSION], result.renamed, held)
     applied = {(e.station_id, e.station_seq) for e in done}
     db.executemany(
         _INSERT, [e.as_params(applied=(e.station_id, e.station_seq) in applied) for e in sorted(fresh, key=_key)]
     )
     result.applied = len(done)
     if db.execute(_ANY_READY, (SCHEMA_VERSION,)).fetchone() is not None:
-        result.applied += apply_pending(db)
+        result.applied += _apply_pending(db, result.renamed, held)
     result.pending, result.parked = db.execute(_WAITING, (SCHEMA_VERSION,)).fetchone()
+    result.held = [h for key, h in sorted(held.items()) if db.execute(_STILL_WAITING, key).fetchone() is not None]
     return result
 
 
 _WAITING = "SELECT count(*), coalesce(sum(schema_version > ?), 0) FROM change_log WHERE NOT applied"
 _ANY_READY = "SELECT 1 FROM change_log WHERE NOT applied AND schema_version <= ? LIMIT 1"
+_STILL_WAITING = "SELECT 1 FROM change_log WHERE station_id = ? AND station_seq = ? AND NOT applied"
 _CLOCK = re.compile(r"[0-9]{15}\.[0-9]{6}")
 """An encoded clock (hlc.Timestamp.encode), checked without decoding it."""
 _HELD = "SELECT station_seq FROM change_log WHERE station_id = ? AND station_seq BETWEEN ? AND ?"
@@ -325,27 +358,47 @@ def _twice(entry: Entry) -> InvalidInput:
     )
 
 
-def _apply_one(db: sqlite3.Connection, entry: Entry) -> bool:
-    """Apply one entry in a savepoint: False (and nothing changed) if a row it refers to is missing."""
+def _apply_one(db: sqlite3.Connection, entry: Entry, renamed: list[Renamed], held: dict[tuple[str, int], Held]) -> bool:
+    """Apply one entry in a savepoint: False (and nothing changed) if it must wait. A slug or ticket code
+    that another row holds is settled (kiosk.core.clashes, the rows it renames added to `renamed`); any
+    other value only one row may hold waits too, but is added to `held` with why: no row is on the way."""
     db.execute("SAVEPOINT apply_entry")
     try:
-        _apply(db, entry)
-    except sqlite3.IntegrityError:
+        moved = apply_settled(db, entry.entity, entry.entity_id, entry.kind, entry.payload, entry.stamp)
+    except sqlite3.IntegrityError as exc:
         db.execute("ROLLBACK TO apply_entry")
         db.execute("RELEASE apply_entry")
+        clash = unique_clash(exc)
+        if clash is not None:
+            held[_key(entry)] = Held(entry.station_id, entry.station_seq, _held_reason(entry, clash))
         return False
     db.execute("RELEASE apply_entry")
+    renamed += moved
     return True
 
 
-def _apply_in_order(db: sqlite3.Connection, entries: Sequence[Entry]) -> tuple[list[Entry], list[Entry]]:
+def _held_reason(entry: Entry, clash: str) -> str:
+    return (
+        f"its {entry.entity} has the same {clash.rpartition('.')[2].replace('_', ' ')} as one this station "
+        "holds, which only one may have; it is kept, and applies once one of the two changes"
+    )
+
+
+def _apply_in_order(
+    db: sqlite3.Connection,
+    entries: Sequence[Entry],
+    renamed: list[Renamed] | None = None,
+    held: dict[tuple[str, int], Held] | None = None,
+) -> tuple[list[Entry], list[Entry]]:
     """Apply entries (in clock order) as `_apply_one` would, one after another: (applied, waiting).
 
     Consecutive entries of one `replica.run_kind` go in together (`replica.apply_run`, executemany):
-    creations of rows not here yet, changes to rows that are, appends; a void or an odd creation is
-    applied on its own. A run that fails (a row it refers to is missing) is undone and its entries applied
-    one by one, so exactly those that must wait do.
+    creations of rows not here yet, changes to rows that are, appends; a void, an odd creation or an event
+    that sets its slug is applied on its own. A run that fails (a row it refers to is missing, or a ticket
+    code is taken) is undone and its entries applied one by one, so exactly those that must wait do.
     """
+    renamed = [] if renamed is None else renamed
+    held = {} if held is None else held
     done: list[Entry] = []
     waiting: list[Entry] = []
     present = existing_ids(db, [(e.entity, e.entity_id) for e in entries if e.kind == UPSERT])
@@ -369,14 +422,16 @@ def _apply_in_order(db: sqlite3.Connection, entries: Sequence[Entry]) -> tuple[l
             db.execute("ROLLBACK TO apply_run")
             db.execute("RELEASE apply_run")
             for entry in run:
-                (done if _apply_one(db, entry) else waiting).append(entry)
+                (done if _apply_one(db, entry, renamed, held) else waiting).append(entry)
         run.clear()
 
     for entry in entries:
-        key = run_kind(entry.entity, entry.entity_id, entry.kind, entry.payload, present)
+        key = (
+            None if _sets_a_slug(entry) else run_kind(entry.entity, entry.entity_id, entry.kind, entry.payload, present)
+        )
         if key is None:
             flush()
-            (done if _apply_one(db, entry) else waiting).append(entry)
+            (done if _apply_one(db, entry, renamed, held) else waiting).append(entry)
             continue
         if key != run_key:
             flush()
@@ -412,13 +467,17 @@ def _drop_indexes_for_many(db: sqlite3.Connection, entries: Sequence[Entry], pre
 def apply_pending(db: sqlite3.Connection) -> int:
     """Apply waiting entries in clock order until no more can be applied; returns how many were. Parked
     entries (from a newer schema) are left for a version of the app that knows them."""
+    return _apply_pending(db, [], {})
+
+
+def _apply_pending(db: sqlite3.Connection, renamed: list[Renamed], held: dict[tuple[str, int], Held]) -> int:
     applied = 0
     while True:
         rows = db.execute(
             f"SELECT {_COLUMNS} FROM change_log WHERE NOT applied AND schema_version <= ? ORDER BY hlc, station_id",
             (SCHEMA_VERSION,),
         ).fetchall()
-        done, waiting = _apply_in_order(db, [Entry.from_row(row) for row in rows])
+        done, waiting = _apply_in_order(db, [Entry.from_row(row) for row in rows], renamed, held)
         db.executemany(
             "UPDATE change_log SET applied = 1 WHERE station_id = ? AND station_seq = ?", [_key(e) for e in done]
         )

@@ -50,7 +50,12 @@ def _after(last: Timestamp, physical: int) -> Timestamp:
 
 
 class HybridClock:
-    """Issues strictly increasing timestamps; `observe` folds in timestamps seen from other stations."""
+    """Issues strictly increasing timestamps; `observe` folds in timestamps seen from other stations.
+
+    So every station's stamps follow the fastest clock it has seen, its own or another's. A stamp with a
+    counter of 0 was read from this station's own wall clock (but for a borrowed millisecond, a million
+    stamps within one); one issued while the clock is behind a stamp it saw has a counter above 0. The sync
+    clock guard reads that to tell a clock set ahead from a station that only passed its stamps on."""
 
     def __init__(self, wall: Callable[[], int] = wall_ms, last: Timestamp = ZERO) -> None:
         self._wall = wall

@@ -161,6 +161,25 @@ def _insert_sql(table: str, columns: tuple[str, ...], once: bool = False) -> str
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}){tail}"
 
 
+_APPEND_KEYS = {"checkin": ("registrant_id", "id"), "checkin_void": ("id",)}
+"""Primary keys of the append-only rows that keep their entry's stamp (_STAMPED)."""
+
+
+@functools.cache
+def _append_sql(table: str, columns: tuple[str, ...]) -> str:
+    """Insert an append-only row once. Two stations may append the same row (the same merge made at both
+    carries one check-in over with one id, kiosk.core.services.merges): of its entries, the one with the
+    earliest stamp gives the row, on every station whatever order they came in."""
+    keys = _APPEND_KEYS.get(table)
+    if keys is None or "stamp" not in columns:
+        return _insert_sql(table, columns, once=True)
+    changes = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+    return (
+        f"{_insert_sql(table, columns)} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {changes} "
+        f"WHERE excluded.stamp < {table}.stamp"
+    )
+
+
 @functools.cache
 def _update_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
@@ -194,7 +213,7 @@ def apply_entry(
         values = codec.to_db(payload)
         if entity in _STAMPED:
             values = {**values, "stamp": stamp}
-        db.execute(_insert_sql(codec.name, ("id", *values), once=True), (entity_id, *values.values()))
+        db.execute(_append_sql(codec.name, ("id", *values)), (entity_id, *values.values()))
         if entity == "checkin_void":
             _point_checkin_at_first_void(db, values["registrant_id"], values["checkin_id"])
     else:
@@ -407,7 +426,7 @@ def apply_run(db: sqlite3.Connection, entity: str, kind: str, items: list[tuple[
             values = {**values, "stamp": stamp}
         groups.setdefault(tuple(values), []).append((entity_id, *values.values()))
     for columns, rows in groups.items():
-        db.executemany(_insert_sql(codec.name, ("id", *columns), once=True), rows)
+        db.executemany(_append_sql(codec.name, ("id", *columns)), rows)
     return True
 
 

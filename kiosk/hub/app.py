@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from kiosk.core.errors import KioskError
 from kiosk.core.hlc import wall_ms
-from kiosk.core.sync.protocol import PAGE, check_vector, entry_from_wire, entry_to_wire, guard_clock
+from kiosk.core.sync.protocol import PAGE, Carrier, check_vector, entry_from_wire, entry_to_wire, guard_clock
 from kiosk.hub.store import HubStore, OtherNetwork
 
 MAX_BODY = 64 * 1024 * 1024
@@ -112,11 +112,11 @@ def create_app(store: HubStore, wall: Callable[[], int] = wall_ms) -> Starlette:
         if len(raw) > PAGE:
             raise Refusal(413, f"push at most {PAGE} entries at a time")
         entries = [entry_from_wire(item) for item in raw]
-        accepted, refused = guard_clock(entries, wall())
-        stored = await run_in_threadpool(store.store_entries, accepted)
+        guarded = guard_clock(entries, wall(), carrier=Carrier.HUB)
+        stored = await run_in_threadpool(store.store_entries, guarded.accepted)
         return {
             "stored": stored,
-            "refused": [r.__dict__ for r in refused],
+            "refused": [r.__dict__ for r in guarded.refused],
             "vector": await run_in_threadpool(store.vector),
         }
 

@@ -50,6 +50,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.core.changelog import Entry
 from kiosk.core.errors import KioskError
+from kiosk.core.replica import UPSERT
 
 metadata = MetaData()
 
@@ -96,8 +97,9 @@ hub_meta = Table(
 
 PAIRING_LIFETIME = dt.timedelta(hours=12)
 DEFAULT_URL = "sqlite:///hub.sqlite3"
-NETWORK, SETTLED, HUB_ID = "network", "network_settled", "hub_id"
-"""hub_meta keys: the network id; present once it is final (written by the first pairing); the hub's id."""
+NETWORK, SETTLED, HUB_ID, ADDRESS = "network", "network_settled", "hub_id", "address"
+"""hub_meta keys: the network id; present once it is final (written by the first pairing); the hub's id;
+where it last served from (JSON: url, fingerprint, started_at)."""
 
 
 def digest(token: str) -> str:
@@ -138,8 +140,26 @@ class Paired:
 class StationRecord:
     station_id: str
     name: str
+    """Its name now: from the newest station entry the hub holds for it (as every station merges it), else
+    the name it paired with."""
     paired_at: dt.datetime
     revoked_at: dt.datetime | None
+    former: tuple[str, ...] = ()
+    """Names it had before (its pairing name among them), oldest first."""
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where the hub last served this database from, for a pairing code made while it runs."""
+
+    url: str
+    fingerprint: str
+    started_at: dt.datetime
+
+
+def fold_name(name: str) -> str:
+    """A station name as staff may type it: case and runs of spaces do not matter."""
+    return " ".join(name.split()).casefold()
 
 
 class HubStore:
@@ -360,28 +380,82 @@ class HubStore:
             ).scalar_one_or_none()
 
     def revoke(self, station: str) -> list[str]:
-        """Revoke the token of every station whose id starts with `station` or whose name is `station`."""
-        with self.engine.begin() as conn:
-            found = (
-                conn.execute(
-                    select(hub_station.c.station_id).where(
-                        or_(
-                            hub_station.c.station_id.startswith(station, autoescape=True), hub_station.c.name == station
-                        )
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if found:
+        """Revoke the token of every station whose id starts with `station` or whose name is `station`
+        (case and spaces aside): its name now, or, when no station has that name now, a name it had (the
+        one it paired with, or one it was renamed from). Returns their ids."""
+        wanted = station.strip()
+        if not wanted:
+            return []
+        records = self.stations()
+        by_id = [r.station_id for r in records if r.station_id.startswith(wanted)]
+        by_name = [r.station_id for r in records if fold_name(r.name) == fold_name(wanted)]
+        if not by_name:
+            by_name = [r.station_id for r in records if fold_name(wanted) in {fold_name(n) for n in r.former}]
+        found = list(dict.fromkeys(by_id + by_name))
+        if found:
+            with self.engine.begin() as conn:
                 conn.execute(update(hub_station).where(hub_station.c.station_id.in_(found)).values(revoked_at=_now()))
-        return list(found)
+        return found
 
     def stations(self) -> list[StationRecord]:
+        """The paired stations by their names now (stations follow their renames: the hub reads the
+        station entries they push), with the names they had before."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(
-                    hub_station.c.station_id, hub_station.c.name, hub_station.c.paired_at, hub_station.c.revoked_at
-                ).order_by(hub_station.c.name)
+                select(hub_station.c.station_id, hub_station.c.name, hub_station.c.paired_at, hub_station.c.revoked_at)
             ).all()
-        return [StationRecord(r[0], r[1], _aware(r[2]), _aware(r[3]) if r[3] is not None else None) for r in rows]
+            history = self._names(conn)
+        records = []
+        for station_id, paired_name, paired_at, revoked_at in rows:
+            names = history.get(station_id, [])
+            name = names[-1] if names else paired_name
+            former = tuple(n for n in dict.fromkeys([paired_name, *names]) if n and n != name)
+            revoked = _aware(revoked_at) if revoked_at is not None else None
+            records.append(StationRecord(station_id, name, _aware(paired_at), revoked, former))
+        return sorted(records, key=lambda r: (fold_name(r.name), r.station_id))
+
+    @staticmethod
+    def _names(conn: Connection) -> dict[str, list[str]]:
+        """Each station's names in the station entries the hub holds, in the order stations merge them
+        (clock, then writing station): the last one is the name every station shows."""
+        t = hub_entry
+        rows = conn.execute(
+            select(t.c.entity_id, t.c.payload)
+            .where(t.c.entity == "station", t.c.kind == UPSERT)
+            .order_by(t.c.hlc, t.c.station_id)
+        )
+        names: dict[str, list[str]] = {}
+        for station_id, payload in rows:
+            try:
+                name = json.loads(payload).get("name")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(name, str) and name.strip():
+                seen = names.setdefault(station_id, [])
+                if name in seen:
+                    seen.remove(name)
+                seen.append(name)
+        return names
+
+    # Where the hub serves from.
+
+    def record_address(self, url: str, fingerprint: str = "") -> None:
+        """Note where a hub process serves this database from (`kiosk hub --pairing-only` reads it)."""
+        value = json.dumps({"url": url, "fingerprint": fingerprint, "started_at": _now().isoformat()})
+        stmt = self._insert(hub_meta).values(key=ADDRESS, value=value)
+        with self.engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+    def address(self) -> Address | None:
+        """Where a hub process last served this database from, if one ever did."""
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(hub_meta.c.value).where(hub_meta.c.key == ADDRESS)).scalar_one_or_none()
+        try:
+            value = json.loads(raw) if raw else None
+            if not isinstance(value, dict):
+                return None
+            return Address(
+                str(value["url"]), str(value.get("fingerprint", "")), dt.datetime.fromisoformat(value["started_at"])
+            )
+        except (ValueError, KeyError, TypeError):
+            return None

@@ -58,6 +58,8 @@ class Events:
             raise InvalidInput("an event needs a name")
         if not _SLUG.match(slug):
             raise InvalidInput(f"slug {slug!r} must be lower-case letters, digits and dashes, like 'fresno-2025'")
+        # Two stations apart may still give one slug to two events: sync then gives the one made second
+        # another slug on every station (kiosk.core.clashes), and `kiosk sync conflicts` names both.
         with self.ctx.store.session() as s:
             if s.exec(select(Event).where(Event.slug == slug)).first() is not None:
                 raise InvalidInput(f"an event with slug {slug!r} already exists; choose another slug")
@@ -79,7 +81,7 @@ class Events:
 
     def all(self) -> list[Event]:
         with self.ctx.store.session() as s:
-            return list(s.exec(select(Event).order_by(col(Event.date), col(Event.name))))
+            return list(s.exec(select(Event).order_by(col(Event.date), col(Event.name), col(Event.slug))))
 
     def by_slug(self, slug: str) -> Event:
         with self.ctx.store.session() as s:
@@ -89,18 +91,22 @@ class Events:
         return event
 
     def current(self, slug: str | None = None) -> Event:
-        """The event named, else the one chosen on this station, else today's or the next, else the latest."""
+        """The event named, else the one chosen on this station, else today's or the next, else the latest
+        (of two on one day, the one whose slug sorts first: the same on every station)."""
         if slug:
             return self.by_slug(slug)
         with self.ctx.store.session() as s:
             chosen = s.get(Setting, CURRENT_EVENT)
             if chosen is not None:
-                event = s.exec(select(Event).where(Event.slug == chosen.value)).first()
+                # The chosen event's id; a slug where an older version chose it.
+                event = s.get(Event, chosen.value) or s.exec(select(Event).where(Event.slug == chosen.value)).first()
                 if event is not None:
                     return event
             today = dt.date.today()
-            upcoming = s.exec(select(Event).where(Event.date >= today).order_by(col(Event.date))).first()
-            latest = s.exec(select(Event).order_by(col(Event.date).desc())).first()
+            upcoming = s.exec(
+                select(Event).where(Event.date >= today).order_by(col(Event.date), col(Event.slug))
+            ).first()
+            latest = s.exec(select(Event).order_by(col(Event.date).desc(), col(Event.slug))).first()
         event = upcoming or latest
         if event is None:
             raise NotFound(
@@ -110,10 +116,11 @@ class Events:
         return event
 
     def choose(self, slug: str) -> Event:
-        """Make an event this station's current one (a local choice, not shared by sync)."""
+        """Make an event this station's current one (a local choice, not shared by sync). Kept by id: should
+        another station's older event with the same slug arrive, this one gets another slug and stays chosen."""
         event = self.by_slug(slug)
         with self.ctx.store.write() as db:
-            put_setting(db, CURRENT_EVENT, slug)
+            put_setting(db, CURRENT_EVENT, event.id)
         return event
 
     def figures(self, event_id: str, now: dt.datetime | None = None) -> EventFigures:

@@ -12,22 +12,28 @@ log, synced like any other. In one transaction:
 Merging again is harmless: a record already merged into the same person records nothing new, except to
 settle a check-in another station made on the merged record before it heard of the merge.
 
+The same merge made at two stations apart is one merge: the rows it appends (the check-in carried over,
+the voids) have ids made from what they are about (`_merge_id`: the check-in, the kept person, and the
+latest undo of this record's merges the station knows of), so both stations write the same rows, which
+sync keeps once. A merge made again after an undo is another merge, with rows of its own.
+
 A merge made by mistake is undone the same way, with a reason (`undo`): the record gets back the status it
-had, and the arrival moves back to it (the check-in carried over to the kept person is voided, and the
-earliest of those the merge voided is carried back). Nothing is deleted: the change log keeps both.
+had, and the arrival moves back to it (every check-in the merge carried over to the kept person is voided,
+and the earliest of those the merge voided is carried back). Nothing is deleted: the change log keeps both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from kiosk.core.changelog import Writer
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.hlc import Timestamp
-from kiosk.core.ids import new_id
 from kiosk.core.models import CheckInMethod, RegistrantStatus
+from kiosk.core.names import full_name
 from kiosk.core.replica import APPEND, UPSERT
 
 VOID_REASON = "merged into {name}"
@@ -57,9 +63,12 @@ class UndoResult:
     status: str
     """The status the record has again."""
     voided: str | None = None
-    """The check-in the merge had carried over to the kept person, now voided."""
+    """The check-in the merge had carried over to the kept person, now voided (the earliest, if the merge
+    was made at more than one station before this version and carried more than one)."""
     carried_back: str | None = None
     """The check-in made again for the restored record, from the earliest the merge had voided."""
+    voided_all: tuple[str, ...] = ()
+    """Every check-in the merge had carried over to the kept person, now voided."""
 
 
 @dataclass(frozen=True)
@@ -80,10 +89,29 @@ _PERSON = "SELECT event_id, status, merged_into, first_name, last_name, preferre
 _STANDING = (
     "SELECT id, station_id, at FROM checkin WHERE registrant_id = ? AND voided_by IS NULL ORDER BY stamp, id"
 )
+_LAST_UNDO = (
+    "SELECT max(hlc || '@' || station_id) FROM change_log WHERE entity = 'registrant' AND entity_id = ? "
+    "AND kind = 'upsert' AND substr(json_extract(payload, '$.merge_reason'), 1, ?) = ?"
+)
+_IDS = uuid.UUID("373552f7-19d5-47ad-a719-cda701984951")
+"""Namespace of the ids of rows a merge appends (`_merge_id`); never change it."""
+
+
+def _merge_id(*about: str) -> str:
+    """The id of a row a merge or its undo appends, made from what the row is about (uuid5), so that two
+    stations making the same merge apart append the same row, and sync keeps it once."""
+    return str(uuid.uuid5(_IDS, "/".join(about)))
+
+
+def _round(w: Writer, merged_id: str) -> str:
+    """Which merge of the record this is: the stamp of the latest undo of its merges this station holds
+    ("" if none). Stations that merge it apart, having seen the same undos, make the same merge."""
+    found = w.db.execute(_LAST_UNDO, (merged_id, len(UNDONE), UNDONE)).fetchone()
+    return str(found[0] or "")
 
 
 def _name(first: str, last: str, preferred: str) -> str:
-    return " ".join(part for part in (preferred or first, last) if part)
+    return full_name(first, last, preferred)
 
 
 class Merges:
@@ -135,6 +163,7 @@ class Merges:
             if status != RegistrantStatus.MERGED or not kept_id:
                 raise InvalidInput(f"{_name(*names)} is not a merged record: there is no merge to undo")
             before = self._status_before_merge(w, merged_id)
+            merge_round = _round(w, merged_id)  # this merge's, before the undo below is recorded
             # The pointer goes; why it went stays on the record, next to who undid it.
             w.record(
                 "registrant",
@@ -147,8 +176,8 @@ class Merges:
                     "merged_by": operator,
                 },
             )
-            voided, carried = self._move_back(w, event_id, merged_id, kept_id, _name(*names), operator)
-        return UndoResult(merged_id, kept_id, before, voided, carried)
+            voided, carried = self._move_back(w, event_id, merged_id, kept_id, _name(*names), operator, merge_round)
+        return UndoResult(merged_id, kept_id, before, voided[0] if voided else None, carried, voided)
 
     @staticmethod
     def _status_before_merge(w: Writer, registrant_id: str) -> str:
@@ -164,43 +193,49 @@ class Merges:
         return RegistrantStatus.REGISTERED.value
 
     def _move_back(
-        self, w: Writer, event_id: str, merged_id: str, kept_id: str, name: str, operator: str
-    ) -> tuple[str | None, str | None]:
-        """The arrival back on the restored record: the check-in the merge carried over to the kept person
-        voided, and the earliest of the restored record's check-ins that the merge voided carried back."""
-        if w.db.execute(_STANDING, (merged_id,)).fetchone() is not None:
-            return None, None  # checked in again since (another station, before it heard of the merge)
+        self, w: Writer, event_id: str, merged_id: str, kept_id: str, name: str, operator: str, merge_round: str
+    ) -> tuple[tuple[str, ...], str | None]:
+        """The arrival back on the restored record: every check-in the merge carried over to the kept person
+        voided, and the earliest of the restored record's check-ins that the merge voided carried back
+        (unless it was checked in again since, at a station that had not heard of the merge)."""
         theirs = w.db.execute(
-            "SELECT c.station_id, c.at FROM checkin c JOIN checkin_void v ON v.id = c.voided_by "
-            "WHERE c.registrant_id = ? AND v.reason LIKE ? ORDER BY c.stamp, c.id LIMIT 1",
+            "SELECT c.id, c.station_id, c.at FROM checkin c JOIN checkin_void v ON v.id = c.voided_by "
+            "WHERE c.registrant_id = ? AND v.reason LIKE ? ORDER BY c.stamp, c.id",
             (merged_id, VOID_REASON.format(name="%")),
-        ).fetchone()
-        if theirs is None:
-            return None, None  # they had not arrived when they were merged
-        station_id, at = theirs
-        voided: str | None = None
-        carried = w.db.execute(
-            "SELECT id FROM checkin WHERE registrant_id = ? AND voided_by IS NULL AND method = ? AND station_id = ? "
-            "AND at = ? ORDER BY stamp, id LIMIT 1",
-            (kept_id, CheckInMethod.MERGE.value, station_id, at),
-        ).fetchone()
+        ).fetchall()
+        if not theirs:
+            return (), None  # they had not arrived when they were merged
+        # A carried check-in keeps the time and station of the one it came from; one of each merge of this
+        # pair made apart (before merges were made alike everywhere) is voided too.
+        arrivals = {(station_id, at) for _id, station_id, at in theirs}
+        carried = [
+            checkin_id
+            for checkin_id, station_id, at in w.db.execute(
+                "SELECT id, station_id, at FROM checkin WHERE registrant_id = ? AND voided_by IS NULL AND method = ? "
+                "ORDER BY stamp, id",
+                (kept_id, CheckInMethod.MERGE.value),
+            )
+            if (station_id, at) in arrivals
+        ]
         now = dt.datetime.now(dt.UTC)
-        if carried is not None:
-            voided = carried[0]
+        for checkin_id in carried:
             w.record(
                 "checkin_void",
-                new_id(),
+                _merge_id("undone", checkin_id),
                 APPEND,
                 {
                     "registrant_id": kept_id,
-                    "checkin_id": voided,
+                    "checkin_id": checkin_id,
                     "station_id": self.ctx.station_id,
                     "at": now,
                     "reason": UNDO_VOID_REASON.format(name=name or "the other record"),
                     "operator": operator,
                 },
             )
-        back = new_id()
+        if w.db.execute(_STANDING, (merged_id,)).fetchone() is not None:
+            return tuple(carried), None  # checked in again since (another station, before it heard of the merge)
+        earliest, station_id, at = theirs[0]
+        back = _merge_id("carried back", earliest, merged_id, merge_round)
         w.record(
             "checkin",
             back,
@@ -214,7 +249,7 @@ class Merges:
                 "operator": operator,
             },
         )
-        return voided, back
+        return tuple(carried), back
 
     def _settle(
         self, w: Writer, kept_id: str, merged_id: str, kept_name: str, operator: str
@@ -224,11 +259,12 @@ class Merges:
         theirs = w.db.execute(_STANDING, (merged_id,)).fetchall()
         if not theirs:
             return (), None
+        merge_round = _round(w, merged_id)
         carried: str | None = None
         if w.db.execute(_STANDING, (kept_id,)).fetchone() is None:
-            _earliest, station_id, at = theirs[0]
+            earliest, station_id, at = theirs[0]
             event_id = w.db.execute("SELECT event_id FROM registrant WHERE id = ?", (kept_id,)).fetchone()[0]
-            carried = new_id()
+            carried = _merge_id("carried", earliest, kept_id, merge_round)
             w.record(
                 "checkin",
                 carried,
@@ -246,7 +282,7 @@ class Merges:
         for checkin_id, _station, _at in theirs:
             w.record(
                 "checkin_void",
-                new_id(),
+                _merge_id("merged", checkin_id, kept_id, merge_round),
                 APPEND,
                 {
                     "registrant_id": merged_id,

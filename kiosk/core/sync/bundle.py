@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import zipfile
@@ -32,6 +33,7 @@ from kiosk.core.context import Context
 from kiosk.core.sync import keys
 from kiosk.core.sync.protocol import (
     ApplyResult,
+    Carrier,
     SyncError,
     apply_batch,
     check_vector,
@@ -44,6 +46,7 @@ from kiosk.core.sync.protocol import (
 FORMAT = "convening-kiosk-bundle"
 FORMAT_VERSION = 1
 MANIFEST, ENTRIES, SIGNATURE = "manifest.json", "entries.jsonl", "signature"
+BUNDLE_SUFFIX = ".kiosk"
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class Bundle:
 def read_bundle(path: Path) -> Bundle:
     """Read and check a bundle; SyncError with the reason if any check fails. Nothing is written."""
     name = path.name
+    if path.is_dir():
+        raise SyncError(_a_folder(path))
     try:
         with zipfile.ZipFile(path) as zf:
             members = set(zf.namelist())
@@ -202,15 +207,63 @@ def import_bundle(ctx: Context, path: Path) -> ApplyResult:
         keys.join_network(db, str(manifest.get("network", "")), path.name)
         keys.check_pin(db, signer, str(manifest["public_key"]), path.name)
     vector = manifest.get("vector")
-    return apply_batch(ctx, bundle.entries, peer=signer, peer_vector=check_vector(vector) if vector else None)
+    return apply_batch(
+        ctx,
+        bundle.entries,
+        peer=signer,
+        peer_vector=check_vector(vector) if vector else None,
+        carrier=Carrier.BUNDLE,
+    )
+
+
+def _a_folder(path: Path) -> str:
+    """What to say when a folder is given for a bundle: the bundles in it, if there are any."""
+    found = sorted(p.name for p in path.glob("*" + BUNDLE_SUFFIX) if p.is_file())
+    if not found:
+        return (
+            f"{path} is a folder with no bundle ({BUNDLE_SUFFIX} file) in it: give the bundle file itself; "
+            "nothing was imported"
+        )
+    shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+    return (
+        f"{path} is a folder: give the bundle file in it, such as {path / found[0]} (it holds {shown}); "
+        "nothing was imported"
+    )
+
+
+def _is_bundle(raw: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            return MANIFEST in zf.namelist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
+VECTOR_FILE = (
+    "a vector file says what the receiving laptop already holds: make it there with "
+    "`kiosk sync status --json > FILE` and bring it over, or leave out --for to export everything"
+)
 
 
 def read_vector_file(path: Path) -> dict[str, int]:
-    """A version vector saved by `kiosk sync status --json` or `kiosk sync vector --out` (the `vector` key)."""
+    """A version vector saved by `kiosk sync status --json` (its `vector` key), or a bare one."""
     try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SyncError(f"cannot read the vector file {path}: {exc}") from None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SyncError(f"the vector file {path} does not exist: {VECTOR_FILE}") from None
+    except IsADirectoryError:
+        raise SyncError(f"{path} is a folder, not a vector file: {VECTOR_FILE}") from None
+    except OSError as exc:
+        raise SyncError(f"cannot read the vector file {path} ({exc.strerror or exc}): {VECTOR_FILE}") from None
+    if _is_bundle(raw):
+        raise SyncError(f"{path.name} is a sync bundle, not a vector file: {VECTOR_FILE}")
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        raise SyncError(f"{path.name} is not a vector file (it is not JSON): {VECTOR_FILE}") from None
     if isinstance(value, dict) and "vector" in value:
         value = value["vector"]
-    return check_vector(value)
+    try:
+        return check_vector(value)
+    except SyncError:
+        raise SyncError(f"{path.name} is not a vector file (it holds no version vector): {VECTOR_FILE}") from None

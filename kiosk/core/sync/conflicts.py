@@ -1,6 +1,7 @@
-"""What staff review after a sync: duplicate check-ins, competing edits and possible duplicate walk-ins.
-All are derived on read from replicated data (the check-in and registrant tables and the change log), so
-every station that holds the same entries shows the same list, whatever order the entries came in.
+"""What staff review after a sync: duplicate check-ins, competing edits, possible duplicate walk-ins, and
+slugs and ticket codes two stations gave apart. All are derived on read from replicated data (the check-in,
+registrant and event tables and the change log), so every station that holds the same entries shows the
+same list, whatever order the entries came in.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.core.clashes import creation_stamp, derived_rank, own_slug
 from kiosk.core.context import Context
 from kiosk.core.hlc import Timestamp
+from kiosk.core.names import full_name
 from kiosk.core.replica import UPSERT
 
 REVIEWED_ENTITIES = ("registrant", "organization", "contribution", "connection", "event")
@@ -31,8 +34,9 @@ class StandingCheckIn:
 
 @dataclass(frozen=True)
 class DuplicateCheckIn:
-    """One person checked in, and not voided, at two or more stations: the same badge scanned twice,
-    or two volunteers finding the same person while the stations were apart."""
+    """One person with two or more standing (not voided) check-ins: the same badge scanned at two stations,
+    two volunteers finding the same person while the stations were apart, or two check-ins carried over to
+    them from one station's (merges made apart by an older version)."""
 
     registrant_id: str
     checkins: tuple[StandingCheckIn, ...]
@@ -40,12 +44,12 @@ class DuplicateCheckIn:
 
 
 def duplicate_checkins(db: sqlite3.Connection, event_id: str | None = None) -> list[DuplicateCheckIn]:
-    """Every person with standing check-ins from more than one station, by registrant id."""
+    """Every person with more than one standing check-in, from any stations, by registrant id."""
     in_event = " AND c.event_id = ?" if event_id else ""
     rows = db.execute(
         "SELECT c.registrant_id, c.id, c.station_id, c.at, c.stamp FROM checkin c JOIN ("
         "SELECT registrant_id FROM checkin WHERE voided_by IS NULL GROUP BY registrant_id "
-        "HAVING count(DISTINCT station_id) > 1) d ON d.registrant_id = c.registrant_id "
+        "HAVING count(*) > 1) d ON d.registrant_id = c.registrant_id "
         f"WHERE c.voided_by IS NULL{in_event}",
         (event_id,) if event_id else (),
     ).fetchall()
@@ -155,7 +159,7 @@ def possible_duplicate_walk_ins(ctx: Context, event_id: str) -> list[DuplicateWa
     found: list[DuplicateWalkIn] = []
     seen: set[frozenset[str]] = set()
     for rid, first, last, preferred, organization, email, checked_in in walk_ins:
-        display = " ".join(part for part in (preferred or first, last) if part)
+        display = full_name(first, last, preferred)
         me = WalkInPerson(rid, display, organization, email, True, bool(checked_in))
         for match in possible_duplicates(ctx, event_id, preferred or first, last, email, organization, limit=6):
             pair = frozenset((rid, match.registrant_id))
@@ -171,6 +175,77 @@ def possible_duplicate_walk_ins(ctx: Context, event_id: str) -> list[DuplicateWa
                 match.checked_in,
             )
             found.append(DuplicateWalkIn(me, other, match.reason))
+    return found
+
+
+@dataclass(frozen=True)
+class GivenTwice:
+    """A value only one record may hold (an event's slug, a person's ticket code) that two stations apart
+    gave to two records. The one made first keeps it; the other holds `given`, made from it and its own id,
+    on every station (kiosk.core.clashes). Its old value now finds the first: a renamed event is chosen by
+    its new slug, a person by their new code (their QR code still checks them in; reprint their badge)."""
+
+    entity: str
+    """"event" or "registrant"."""
+    field: str
+    """"slug" or "ticket_code"."""
+    value: str
+    """What both were given."""
+    kept_id: str
+    """The record made first, which holds `value`."""
+    kept_station: str
+    """Id of the station that made it."""
+    renamed_id: str
+    renamed_station: str
+    given: str
+    """What the other record holds now."""
+
+
+def _made_at(field_clocks: str) -> str:
+    """The id of the station that made a row (its creation stamp's)."""
+    return creation_stamp(field_clocks).partition("@")[2]
+
+
+def given_twice(db: sqlite3.Connection, event_id: str | None = None) -> list[GivenTwice]:
+    """Every event slug given twice, and every ticket code given twice in the event (all events' if None)."""
+    found: list[GivenTwice] = []
+    events = {event: (slug, clocks) for event, slug, clocks in db.execute("SELECT id, slug, field_clocks FROM event")}
+    by_slug = {slug: event for event, (slug, _clocks) in events.items()}
+    for event, (slug, clocks) in sorted(events.items()):
+        wanted = own_slug(slug, event)
+        kept = by_slug.get(wanted)
+        if wanted != slug and kept is not None:
+            found.append(
+                GivenTwice("event", "slug", wanted, kept, _made_at(events[kept][1]), event, _made_at(clocks), slug)
+            )
+    in_event = " WHERE event_id = ?" if event_id else ""
+    people = db.execute(
+        f"SELECT id, ticket_code, field_clocks FROM registrant{in_event}", (event_id,) if event_id else ()
+    )
+    renamed = {rid: (code, clocks) for rid, code, clocks in people if derived_rank(rid, code, upto=3)}
+    if not renamed:
+        return found
+    listed = sorted(renamed)
+    asked: dict[str, str] = {}
+    for start in range(0, len(listed), 500):  # the code each was given: its creating entry's
+        chunk = listed[start : start + 500]
+        asked.update(
+            db.execute(
+                "SELECT entity_id, json_extract(payload, '$.ticket_code') FROM change_log WHERE entity = 'registrant' "
+                f"AND kind = 'upsert' AND entity_id IN ({', '.join('?' * len(chunk))}) "
+                "AND json_extract(payload, '$.ticket_code') IS NOT NULL",
+                chunk,
+            )
+        )
+    for rid in listed:
+        code, clocks = renamed[rid]
+        first = asked.get(rid)
+        holder = db.execute("SELECT id, field_clocks FROM registrant WHERE ticket_code = ?", (first,)).fetchone()
+        if first is None or holder is None:
+            continue
+        found.append(
+            GivenTwice("registrant", "ticket_code", first, holder[0], _made_at(holder[1]), rid, _made_at(clocks), code)
+        )
     return found
 
 
@@ -195,7 +270,10 @@ class Review:
     stations: dict[str, str]
     """Station id to name."""
     records: dict[str, str] = field(default_factory=dict)
-    """Organization and event id to name, for their competing edits."""
+    """Organization and event id to name, for their competing edits and the events in `given_twice`."""
+    given_twice: list[GivenTwice] = field(default_factory=list)
+    """Event slugs, and ticket codes of the event, that two stations gave apart (the people's names are in
+    `people`). Not counted in `total`: nothing is left to decide, but staff should know."""
 
     @property
     def total(self) -> int:
@@ -207,7 +285,9 @@ def review(ctx: Context, event_id: str) -> Review:
     with ctx.store.write() as db:
         duplicates = duplicate_checkins(db, event_id)
         edits = competing_edits(db)
+        twice = given_twice(db, event_id)
         ids = {d.registrant_id for d in duplicates} | {e.entity_id for e in edits if e.entity == "registrant"}
+        ids |= {rid for g in twice if g.entity == "registrant" for rid in (g.kept_id, g.renamed_id)}
         people: dict[str, str] = {}
         listed = sorted(ids)
         for start in range(0, len(listed), 500):
@@ -218,14 +298,18 @@ def review(ctx: Context, event_id: str) -> Review:
                 chunk,
             )
             for rid, first, last, preferred in rows:
-                people[rid] = " ".join(part for part in (preferred or first, last) if part)
+                people[rid] = full_name(first, last, preferred)
         stations = dict(db.execute("SELECT id, name FROM station").fetchall())
         records: dict[str, str] = {}
         for table in ("organization", "event"):
             named = sorted({e.entity_id for e in edits if e.entity == table})
+            if table == "event":
+                named = sorted(
+                    {*named, *(rid for g in twice if g.entity == "event" for rid in (g.kept_id, g.renamed_id))}
+                )
             for start in range(0, len(named), 500):
                 chunk = named[start : start + 500]
                 records.update(
                     db.execute(f"SELECT id, name FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
                 )
-    return Review(duplicates, edits, possible_duplicate_walk_ins(ctx, event_id), people, stations, records)
+    return Review(duplicates, edits, possible_duplicate_walk_ins(ctx, event_id), people, stations, records, twice)

@@ -8,6 +8,7 @@ in the same transaction as the entries it counts: a crash mid-batch leaves both 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,10 +24,16 @@ from kiosk.core.settings import CLOCK_HIGH, get_setting, put_setting
 
 Vector = dict[str, int]
 
-MAX_AHEAD_MS = 10 * 60 * 1000
-"""Clock guard: an entry stamped more than this ahead of the receiver's wall clock is refused (a laptop
-whose clock is set wrong would otherwise drag every station's clock with it). A clock a few minutes off
-syncs as usual; the refused entries are offered again, and taken, once the clocks agree."""
+MAX_AHEAD_MS = 30 * 60 * 1000
+"""Clock guard: an entry stamped more than this ahead of the receiver's wall clock is refused.
+
+It is there for a laptop whose clock is set hours or days wrong: the hybrid clock never goes back, so
+its stamps would drag every station's clock with it and win every last-writer-wins edit until real time
+caught up. It must let ordinary drift through, and drift compounds: a stamp carries the fastest clock
+any station has seen, not its writer's, so a receiver measures the fastest clock in the network against
+its own (one laptop 9 minutes fast and another 3 minutes slow are 12 minutes apart, through a third
+whose clock is right). Half an hour takes minutes of drift so compounded, and stays well clear of the
+common wrong settings: a whole hour (summer time, a time zone), twelve (AM for PM), a day."""
 
 PAGE = 5000
 """Entries per page on the wire (hub pull and push)."""
@@ -126,42 +133,119 @@ class ApplyResult:
     parked: int = 0
     refused: list[Refused] = field(default_factory=list)
     vector: Vector = field(default_factory=dict)
+    take_again_at: dt.datetime | None = None
+    """With refused entries: the time, by this laptop's clock, from which all of them pass the clock
+    guard (a bundle imported again then is taken whole)."""
+
+
+class Carrier(enum.Enum):
+    """How refused entries reach the receiver again, which decides what the refusal tells staff to do."""
+
+    SYNC = "sync"
+    """A station taking entries from the hub or a LAN peer: they are offered again at every sync."""
+    HUB = "hub"
+    """The hub taking a station's push: the station pushes them again at every sync."""
+    BUNDLE = "bundle"
+    """A station importing a bundle: nothing comes again unless someone imports the bundle again."""
 
 
 def _span(ms: int) -> str:
-    minutes = round(ms / 60_000)
+    minutes = max(1, round(ms / 60_000))
     if minutes < 120:
-        return f"{minutes} minutes"
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
     hours = round(minutes / 60)
     return f"{hours} hours" if hours < 48 else f"{round(hours / 24)} days"
 
 
-def _ahead_reason(ahead_ms: int) -> str:
-    """Why an entry stamped `ahead_ms` ahead of this clock waits, and what helps: the writer's clock was set
-    ahead (its stamps cannot go back once made, so its entries come in by themselves once this clock reaches
-    them) or this one is behind (set it right)."""
-    span = _span(ahead_ms)
-    return (
-        f"stamped {span} ahead of this laptop's clock. If this clock is right, that station's clock was set "
-        f"ahead when it wrote: its changes are kept and come in by themselves in about {span}, nothing is lost. "
-        "If this clock is behind, set its date and time right and sync again"
-    )
+_FASTEST = (
+    "Stamps follow the fastest clock any station has seen, so the clock set ahead may be another "
+    "station's than the one that wrote it"
+)
+
+
+def _ahead_reason(ahead_ms: int, own_clock: bool, carrier: Carrier, wait_ms: int, take_at_ms: int) -> str:
+    """Why an entry stamped `ahead_ms` ahead of the receiver's clock is refused, and what helps.
+
+    `own_clock`: its writer stamped it by its own clock (a counter of 0, see HybridClock), so that clock
+    was that far ahead of this one, or this one is behind. Otherwise it may have followed a faster clock
+    seen elsewhere. A stamp never goes back once made: the entries are taken once the receiver's clock
+    is within MAX_AHEAD_MS of them (`wait_ms` from now, at `take_at_ms` by its clock), or at once if the
+    receiver's clock was behind and is set right."""
+    clock = "the hub's clock" if carrier is Carrier.HUB else "this laptop's clock"
+    cause = f"stamped {_span(ahead_ms)} ahead of {clock}"
+    if own_clock:
+        cause += " by its writer's own clock: that station's clock is set ahead, or this one is behind"
+    else:
+        cause += f". {_FASTEST}"
+    wait = _span(wait_ms)
+    if carrier is Carrier.HUB:
+        advice = (
+            "nothing is lost: this station keeps it and pushes it again at every sync, and the hub takes it in "
+            f"about {wait}, or at once if the hub's clock is behind and is set right"
+        )
+    elif carrier is Carrier.BUNDLE:
+        advice = (
+            f"nothing is lost: import this bundle again after {_clock_time(take_at_ms)} by this laptop's clock, "
+            "or once the clocks agree: now, if this laptop's clock is behind and you set it right"
+        )
+    else:
+        advice = (
+            f"nothing is lost: it is offered again at every sync and comes in by itself in about {wait}; if "
+            "this laptop's clock is behind, set its date and time right and sync again"
+        )
+    return f"{cause}; {advice}"
+
+
+def take_again_at(ms: int) -> dt.datetime:
+    """The whole minute after a wall-clock reading (ms), so that "after 11:15 AM" is never a moment early."""
+    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+
+
+def _clock_time(ms: int) -> str:
+    """When to try again, as the desk shows times ("11:15 AM", another day with its date)."""
+    from kiosk.core.services.desk import local_time
+
+    return local_time(take_again_at(ms))
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """Entries split by the clock guard: those taken, those refused with their reasons, and when (by the
+    receiver's clock, in ms) every refused one would pass."""
+
+    accepted: list[Entry]
+    refused: list[Refused]
+    take_at_ms: int | None = None
 
 
 def guard_clock(
-    entries: Iterable[Entry], now_ms: int, max_ahead_ms: int = MAX_AHEAD_MS
-) -> tuple[list[Entry], list[Refused]]:
+    entries: Iterable[Entry], now_ms: int, max_ahead_ms: int = MAX_AHEAD_MS, carrier: Carrier = Carrier.SYNC
+) -> Guarded:
     """Split entries into those stamped no further than `max_ahead_ms` ahead of `now_ms` and the refused."""
     accepted: list[Entry] = []
-    refused: list[Refused] = []
+    ahead: list[tuple[Entry, Timestamp]] = []
     limit = now_ms + max_ahead_ms
     latest = Timestamp(limit, COUNTER_LIMIT - 1).encode()  # encoded order is time order: most entries decode nothing
     for entry in entries:
-        if entry.hlc > latest and (ms := Timestamp.decode(entry.hlc).ms) > limit:
-            refused.append(Refused(entry.station_id, entry.station_seq, _ahead_reason(ms - now_ms)))
+        if entry.hlc > latest and (stamp := Timestamp.decode(entry.hlc)).ms > limit:
+            ahead.append((entry, stamp))
         else:
             accepted.append(entry)
-    return accepted, refused
+    if not ahead:
+        return Guarded(accepted, [])
+    # A counter of 0 is a stamp read from its writer's own wall clock; a writer with one among the refused
+    # had its own clock ahead, the others may only have passed on a stamp they saw.
+    own_clock = {entry.station_id for entry, stamp in ahead if stamp.counter == 0}
+    take_at = max(stamp.ms for _, stamp in ahead) - max_ahead_ms
+    refused = [
+        Refused(
+            entry.station_id,
+            entry.station_seq,
+            _ahead_reason(stamp.ms - now_ms, entry.station_id in own_clock, carrier, stamp.ms - limit, take_at),
+        )
+        for entry, stamp in ahead
+    ]
+    return Guarded(accepted, refused, take_at)
 
 
 def apply_batch(
@@ -170,27 +254,30 @@ def apply_batch(
     peer: str | None = None,
     peer_vector: Mapping[str, int] | None = None,
     wall: int | None = None,
+    carrier: Carrier = Carrier.SYNC,
 ) -> ApplyResult:
     """Apply entries from another side in one transaction: store the new ones (idempotent by id), apply
     what is ready, park what is from a newer schema, refuse (skip) what fails the clock guard, advance this
-    station's clock past what it took, and record the peer's checkpoint in the same transaction."""
+    station's clock past what it took, and record the peer's checkpoint in the same transaction. `wall` is
+    this laptop's clock now (ms; tests move it), `carrier` how refused entries come again (their reason)."""
     now = wall_ms() if wall is None else wall
-    accepted, refused = guard_clock(entries, now)
+    guarded = guard_clock(entries, now, carrier=carrier)
     with ctx.store.write() as db:
-        ingested: IngestResult = ingest(db, accepted, ctx.clock)
+        ingested: IngestResult = ingest(db, guarded.accepted, ctx.clock)
         if peer is not None:
             record_peer(db, peer, peer_vector)
         vector = local_vector(db)
     # Entries of this very station may have come back (a restore): let the next write look its seq up.
     ctx._known = None
     return ApplyResult(
-        ingested.received + len(refused),
+        ingested.received + len(guarded.refused),
         ingested.new,
         ingested.applied,
         ingested.pending,
         ingested.parked,
-        refused,
+        guarded.refused,
         vector,
+        take_again_at(guarded.take_at_ms) if guarded.take_at_ms is not None else None,
     )
 
 
