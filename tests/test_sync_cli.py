@@ -509,3 +509,7 @@ def test_two_laptops_that_each_add_the_days_event_with_one_slug_both_list_both_e
             assert "registered 1  checked in 1  walk-ins 1" in out
     code, out, _ = run(capsys, "sync", "status", "--data-dir", folder(a))
     assert code == 0 and "waiting to apply" not in out
+    code, out, _ = run(capsys, "sync", "conflicts", "--data-dir", folder(b), "--event", renamed)
+    assert code == 0
+    assert f"slug given twice: 'fresno' stays with Fresno Convening (made first, at Table A); Fresno Convening " \
+        f"from Table B is now '{renamed}' on every station" in out  # fmt: skip

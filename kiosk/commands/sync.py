@@ -371,7 +371,21 @@ def _review_data(found: Review) -> dict[str, Any]:
             for e in found.competing_edits
         ],
         "possible_duplicate_walk_ins": found.walk_ins,
+        "given_twice": [
+            {
+                **dataclasses.asdict(g),
+                "kept_name": _given_name(found, g.entity, g.kept_id),
+                "renamed_name": _given_name(found, g.entity, g.renamed_id),
+                "kept_station_name": found.stations.get(g.kept_station),
+                "renamed_station_name": found.stations.get(g.renamed_station),
+            }
+            for g in found.given_twice
+        ],
     }
+
+
+def _given_name(found: Review, entity: str, record_id: str) -> str:
+    return (found.people if entity == "registrant" else found.records).get(record_id) or f"{entity} {record_id}"
 
 
 def _who(person: WalkInPerson) -> str:
@@ -407,6 +421,14 @@ def _review_text(found: Review) -> str:
         lines.append(
             f"  to merge: kiosk sync merge {w.other.registrant_id} {w.walk_in.registrant_id} --reason '...'"
         )
+    for g in found.given_twice:
+        kept, renamed = _given_name(found, g.entity, g.kept_id), _given_name(found, g.entity, g.renamed_id)
+        what = "slug" if g.field == "slug" else "ticket code"
+        line = (
+            f"{what} given twice: {g.value!r} stays with {kept} (made first, at {station(g.kept_station)}); "
+            f"{renamed} from {station(g.renamed_station)} is now {g.given!r} on every station"
+        )
+        lines.append(line + ("" if g.field == "slug" else ": reprint their badge (their QR code still works)"))
     return "\n".join(lines)
 
 
