@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_imports import EVENTBRITE, log_size, registrants, run, write
+from test_imports import EVENTBRITE, log_size, parsed_both_ways, registrants, run, write
 
 from kiosk.cli import main
 from kiosk.core.errors import InvalidInput
 from kiosk.core.figures import day_figures
 from kiosk.core.models import Event, Role
 from kiosk.core.services import Kiosk
-from kiosk.core.services.import_roles import ROLE_EXAMPLES, RoleColumn, parse_role
+from kiosk.core.services.import_roles import ROLE_EXAMPLES, parse_role
 from kiosk.core.services.import_rows import NO_ORGANIZATION
 from kiosk.core.text import fold
 
@@ -249,18 +249,6 @@ def test_any_text_in_the_role_column_sets_a_role_or_is_kept_and_listed_and_the_p
 def test_a_clean_row_with_a_role_parses_by_column_group_as_it_does_cell_by_cell(
     tmp_path: Path, kiosk: Kiosk, event: Event, cells: tuple[str, ...]
 ) -> None:
-    from kiosk.core.services.import_rows import Rejected, RowReader
-
-    path = write(tmp_path, "mixed.csv", b"First name,Organization,Role,Status,Title\n")
-    table, _, resolution = kiosk.imports._open(path, None, None)
-    table.close()
-    reader = RowReader(resolution, None, RoleColumn(NO_ORGANIZATION))
-    padded = cells + ("",) * (reader.width - len(cells))
-
-    def outcome(parse: object) -> object:
-        try:
-            return reader.settle(*parse(padded))  # type: ignore[operator]
-        except Rejected as reason:
-            return str(reason)
-
-    assert outcome(reader.parse_clean) == outcome(reader.parse_cells)
+    header = write(tmp_path, "mixed.csv", b"First name,Organization,Role,Status,Title\n")
+    clean, by_cell = parsed_both_ways(kiosk, header, cells)
+    assert clean == by_cell

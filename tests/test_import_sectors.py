@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
-from test_imports import EVENTBRITE, log_size, registrants, run, write
+from test_imports import EVENTBRITE, log_size, parsed_both_ways, registrants, run, write
 
 from kiosk.cli import main
 from kiosk.core.errors import InvalidInput
@@ -322,19 +322,6 @@ def test_any_text_in_the_sector_column_sets_a_sector_or_is_listed_and_the_person
 def test_a_clean_row_with_a_sector_parses_by_column_group_as_it_does_cell_by_cell(
     tmp_path: Path, kiosk: Kiosk, event: Event, cells: tuple[str, ...]
 ) -> None:
-    from kiosk.core.services.import_rows import Rejected, RowReader
-    from kiosk.core.services.import_sectors import SectorColumn
-
-    path = write(tmp_path, "mixed.csv", b"First name,Organization,Sector,Status,Title\n")
-    table, _, resolution = kiosk.imports._open(path, None, None)
-    table.close()
-    reader = RowReader(resolution, SectorColumn(NO_ORGANIZATION))
-    padded = cells + ("",) * (reader.width - len(cells))
-
-    def outcome(parse: object) -> object:
-        try:
-            return reader.settle(*parse(padded))  # type: ignore[operator]
-        except Rejected as reason:
-            return str(reason)
-
-    assert outcome(reader.parse_clean) == outcome(reader.parse_cells)
+    header = write(tmp_path, "mixed.csv", b"First name,Organization,Sector,Status,Title\n")
+    clean, by_cell = parsed_both_ways(kiosk, header, cells)
+    assert clean == by_cell
