@@ -292,7 +292,7 @@ def test_upgrading_to_0009_folds_the_search_again_and_keeps_organization_keys(da
         assert list(data_dir.glob(f"{DB_FILENAME}.before-0008")) != []
         assert _revision(path) == head_revision()
         assert [h.display_name for h in search.registrants(event.id, "احمد")] == ["أحمد يوسف"]
-        assert [h.display_name for h in search.registrants(event.id, "王家豪")] == ["家豪 王"]
+        assert [h.display_name for h in search.registrants(event.id, "王家豪")] == ["王家豪"]  # shown family name first
         assert [h.display_name for h in search.registrants(event.id, "meiling")] == ["Mei-Ling Lin"]
         assert [h.display_name for h in search.registrants(event.id, "جمعيه")] == ["أحمد يوسف"]  # organization
         assert before.registrants.get(ahmed.id).search_text.startswith("احمد | يوسف | جمعيه اصدقاء الجاليه | ")
