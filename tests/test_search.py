@@ -303,6 +303,17 @@ def test_a_cjk_full_name_typed_without_a_space_finds_the_person(
     assert find(kiosk, event, typed) == [full_name(given, family)]  # shown family name first: 王家豪
 
 
+def found_beside_another(
+    kiosk: Kiosk, event: Event, first: str, last: str, other: tuple[str, str], typed: str
+) -> list[str]:
+    """Who a search for `typed` finds, with `first last` registered beside one other person."""
+    kiosk.registrants.register_many(
+        event.id,
+        [RegistrantDraft(first_name=first, last_name=last), RegistrantDraft(first_name=other[0], last_name=other[1])],
+    )
+    return find(kiosk, event, typed)
+
+
 @pytest.mark.parametrize(
     ("first", "last", "typed"),
     [
@@ -320,11 +331,7 @@ def test_a_cjk_full_name_typed_without_a_space_finds_the_person(
 def test_arabic_and_farsi_letters_typed_another_way_find_the_person(
     kiosk: Kiosk, event: Event, first: str, last: str, typed: str
 ) -> None:
-    kiosk.registrants.register_many(
-        event.id,
-        [RegistrantDraft(first_name=first, last_name=last), RegistrantDraft(first_name="زياد", last_name="علوان")],
-    )
-    assert find(kiosk, event, typed) == [f"{first} {last}"]
+    assert found_beside_another(kiosk, event, first, last, ("زياد", "علوان"), typed) == [f"{first} {last}"]
 
 
 @pytest.mark.parametrize(
@@ -339,11 +346,7 @@ def test_arabic_and_farsi_letters_typed_another_way_find_the_person(
 def test_a_name_of_several_words_typed_as_one_finds_the_person(
     kiosk: Kiosk, event: Event, first: str, last: str, typed: str
 ) -> None:
-    kiosk.registrants.register_many(
-        event.id,
-        [RegistrantDraft(first_name=first, last_name=last), RegistrantDraft(first_name="Ana", last_name="Ruiz")],
-    )
-    assert find(kiosk, event, typed) == [f"{first} {last}"]
+    assert found_beside_another(kiosk, event, first, last, ("Ana", "Ruiz"), typed) == [f"{first} {last}"]
 
 
 def test_a_station_that_replays_the_entries_finds_a_cjk_name_typed_whole(
