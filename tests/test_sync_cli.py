@@ -495,12 +495,17 @@ def test_two_laptops_that_each_add_the_days_event_with_one_slug_both_list_both_e
         assert code == 0
         made[s] = json.loads(out)["id"]
         s.desk.register_walk_in(s.events.by_slug("fresno"), "Walk", s.ctx.station_name[-1])
+    outcomes = []
     for source, target in ((a, b), (b, a)):
         bundle = tmp_path / f"{source.ctx.station_name[-1]}.kiosk"
         assert run(capsys, "sync", "export", "--data-dir", folder(source), "--out", str(bundle))[0] == 0
         code, out, _ = run(capsys, "sync", "import", "--data-dir", folder(target), str(bundle))
         assert code == 0 and "on the way" not in out
+        outcomes.append(out)
     renamed = f"fresno-{made[b].replace('-', '')[-8:]}"
+    for out in outcomes:  # each import says what it settled, as it settled it
+        assert "slug given twice: 'fresno' stays with the event 'Fresno Convening' (made first); the event " \
+            f"'Fresno Convening' is now '{renamed}' on every station" in out  # fmt: skip
     for s in (a, b):
         listed = json.loads(run(capsys, "events", "--data-dir", folder(s), "--json")[1])
         assert sorted(e["slug"] for e in listed) == ["fresno", renamed]
@@ -513,3 +518,20 @@ def test_two_laptops_that_each_add_the_days_event_with_one_slug_both_list_both_e
     assert code == 0
     assert f"slug given twice: 'fresno' stays with Fresno Convening (made first, at Table A); Fresno Convening " \
         f"from Table B is now '{renamed}' on every station" in out  # fmt: skip
+
+
+def test_a_bundle_import_tells_held_entries_from_those_on_the_way_and_says_what_it_settled() -> None:
+    from kiosk.commands.sync import _describe
+    from kiosk.core.changelog import Held
+    from kiosk.core.sync.protocol import ApplyResult
+
+    reason = "its organization has the same name as one this station holds, which only one may have"
+    result = ApplyResult(received=5, new=5, applied=2, pending=3, held=[Held("s-a", 4, reason)], settled=1)
+    lines = _describe(result, {"s-a": "Table A"}.__getitem__, lambda entity, rid: rid).splitlines()
+    assert lines == [
+        "5 new entries of 5; 2 applied",
+        "2 waiting for rows still on the way",
+        f"held, entry 4 of Table A: {reason}",
+        "1 merged record had been checked in at a station that had not heard of the merge: the arrival now "
+        "counts for the person kept",
+    ]

@@ -117,17 +117,19 @@ def test_merging_twice_records_nothing_more(two) -> None:
     assert station_snapshot(a) == station_snapshot(b)
 
 
-def test_a_check_in_made_elsewhere_before_the_merge_arrived_is_settled_by_merging_again(two) -> None:
+def test_a_check_in_made_elsewhere_before_the_merge_arrived_is_settled_when_it_syncs(two) -> None:
     a, b = two
     event_id, ana, walk_in = setup(a, b)
     b.merges.merge(ana, walk_in, "", "same email")
     a.checkins.void(_standing(a, walk_in), "scanned twice")  # station A, apart, still sees the walk-in
     a.checkins.check_in(walk_in)
     exchange(a.ctx, b.ctx)
-    assert b.events.figures(event_id).checked_in == 2
-    settled = b.merges.merge(ana, walk_in, "", "same email")
-    assert settled.recorded and len(settled.voided) == 1 and settled.carried_over is None
-    assert b.events.figures(event_id).checked_in == 1
+    for s in (a, b):
+        assert _all_standing(s, walk_in) == []
+        assert s.events.figures(event_id).checked_in == 1
+    again = b.merges.merge(ana, walk_in, "", "same email")
+    assert not again.recorded and again.voided == ()
+    assert station_snapshot(a) == station_snapshot(b)
 
 
 def test_the_merged_ticket_checks_in_the_kept_person(two) -> None:
@@ -408,3 +410,22 @@ def test_a_merge_made_again_after_an_undo_carries_the_check_in_over_again(two) -
     for s in (a, b):
         assert _all_standing(s, ana) == [again.carried_over]
         assert s.events.figures(event_id).checked_in == 1
+
+
+def test_a_merge_made_apart_after_another_station_merged_and_undid_it_keeps_the_arrival(three) -> None:
+    """A merges the pair and undoes it; B, apart and later, merges it: B's merge is the newer and stands,
+    and the arrival the undo carried back to the walk-in goes over to the person kept, on every station."""
+    a, b, c = three
+    event_id, ana, walk_in = only_the_walk_in_came(a, b, c)
+    a.merges.merge(ana, walk_in, "Mai", "same email")
+    a.merges.undo(walk_in, "Mai", "not sure")
+    b.merges.merge(ana, walk_in, "Lee", "same person, asked her")
+    sync_all([a, b, c])
+    for s in (a, b, c):
+        assert s.registrants.get(walk_in).status == RegistrantStatus.MERGED
+        assert _all_standing(s, walk_in) == []
+        assert len(_all_standing(s, ana)) == 1
+        assert s.events.figures(event_id).checked_in == 1
+        with s.ctx.store.write() as db:
+            assert duplicate_checkins(db, event_id) == []
+    assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)

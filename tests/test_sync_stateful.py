@@ -60,8 +60,11 @@ class Venue(RuleBasedStateMachine):
         )
         for s in self.stations:
             pair(s.ctx, HUB, self.hub.new_pairing_token(), http=self.http)
-        for s in [*self.stations, *self.stations]:
-            sync_now(s.ctx, http=self.http)
+        # Taking entries may make a station write (a merged record's arrival settled): sync until quiet.
+        for _round in range(4):
+            reports = [sync_now(s.ctx, http=self.http) for s in self.stations]
+            if _round and not any(r.pulled or r.pushed for r in reports):
+                break
         for s in self.stations:
             self._ack(s, 0)
 
@@ -259,8 +262,11 @@ class Venue(RuleBasedStateMachine):
     def _settle_and_compare(self) -> None:
         for path in self.mailbox:  # bundles still on the way arrive late
             import_bundle(self.stations[0].ctx, path)
-        for s in [*self.stations, *self.stations]:
-            sync_now(s.ctx, http=self.http)
+        # Taking entries may make a station write (a merged record's arrival settled): sync until quiet.
+        for _round in range(4):
+            reports = [sync_now(s.ctx, http=self.http) for s in self.stations]
+            if _round and not any(r.pulled or r.pushed for r in reports):
+                break
         snapshots = [station_snapshot(s) for s in self.stations]
         ids = [entry_ids(s) for s in self.stations]
         for snap, held in zip(snapshots[1:], ids[1:], strict=True):

@@ -270,6 +270,18 @@ def test_a_bundle_exported_from_the_menu_imports_at_another_station_and_a_bad_on
     assert venue.window.sync.last_message.startswith("Nothing was imported: bad.kiosk is truncated")
 
 
+def test_a_bundle_whose_event_has_this_events_slug_says_which_event_keeps_it(venue: Venue, tmp_path: Path) -> None:
+    from kiosk.core.sync.bundle import export_bundle
+
+    venue.b.events.create(name="Fresno (Table B)", slug="fresno-2026", date=dt.date(2026, 4, 23), city="Fresno")
+    path = export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path
+    assert venue.window.sync.import_bundle(path)
+    assert (
+        "Slug given twice: 'fresno-2026' stays with the event 'Fresno Regional Convening' (made first); the event "
+        "'Fresno (Table B)' is now 'fresno-2026-"
+    ) in venue.window.sync.last_message
+
+
 def test_a_competing_edit_of_an_organization_names_it_and_the_stations(qtbot: QtBot, tmp_path: Path) -> None:
     from kiosk.core.replica import UPSERT
     from kiosk.core.sync.protocol import exchange

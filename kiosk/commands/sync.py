@@ -175,8 +175,10 @@ def _refused(refused: Sequence[Refused], label: Callable[[str], str]) -> list[st
     return lines
 
 
-def _describe(result: ApplyResult, label: Callable[[str], str]) -> str:
+def _describe(result: ApplyResult, label: Callable[[str], str], name: Callable[[str, str], str]) -> str:
     """What a bundle import did, one line per fact."""
+    from kiosk.core.sync.outcome import on_the_way, settled_lines
+
     if result.received == 0:
         lines = ["the bundle holds no entries: nothing to do"]
     elif result.new == 0 and not result.refused:
@@ -184,10 +186,12 @@ def _describe(result: ApplyResult, label: Callable[[str], str]) -> str:
         lines = [f"already imported: this station holds all {held} of this bundle; nothing to do"]
     else:
         lines = [f"{plural(result.new, 'new entry', 'new entries')} of {result.received}; {result.applied} applied"]
-    if result.pending:
-        lines.append(f"{result.pending} waiting for rows still on the way")
+    waiting = on_the_way(result)
+    if waiting:
+        lines.append(f"{waiting} waiting for rows still on the way")
     if result.parked:
         lines.append(f"{result.parked} from a newer version of the app, kept until this station is updated")
+    lines += settled_lines(result, label, name)
     lines += _refused(result.refused, label)
     return "\n".join(lines)
 
@@ -240,9 +244,10 @@ def _export(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 def _import(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.sync.bundle import import_bundle
+    from kiosk.core.sync.outcome import record_names
 
     result = import_bundle(kiosk.ctx, Path(args.file))
-    emit(args, result, lambda: _describe(result, _labeller(_station_names(kiosk))))
+    emit(args, result, lambda: _describe(result, _labeller(_station_names(kiosk)), record_names(kiosk.ctx)))
     if result.refused:
         print(f"kiosk: {_import_again(result)}", file=sys.stderr)
         return 1

@@ -259,6 +259,7 @@ class SyncMenu(QObject):
     def import_bundle(self, path: Path | None = None) -> bool:
         """Check a bundle whole and apply it; a refused bundle is said plainly, with its reason."""
         from kiosk.core.sync.bundle import import_bundle
+        from kiosk.core.sync.outcome import record_names, settled_lines
 
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self.window, "Import bundle", "", BUNDLE_FILTER)
@@ -275,6 +276,9 @@ class SyncMenu(QObject):
         text = f"{result.new:,} new entries of {result.received:,}; {result.applied:,} applied."
         if result.refused:
             text += f" {len(result.refused)} refused: {result.refused[0].reason}"
+        stations = {s.id: s.name for s in self.kiosk.stations.all()}
+        settled = settled_lines(result, lambda sid: stations.get(sid, f"station {sid}"), record_names(self.kiosk.ctx))
+        text += "".join(f"\n\n{line[0].upper()}{line[1:]}." for line in settled)
         self.tell("Bundle imported", text)
         self.controller.refresh()
         self.window.refresh()

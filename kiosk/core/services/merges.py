@@ -10,7 +10,8 @@ log, synced like any other. In one transaction:
   check-in carried over from the earliest (its time and station kept, method "merge") counts for them.
 
 Merging again is harmless: a record already merged into the same person records nothing new, except to
-settle a check-in another station made on the merged record before it heard of the merge.
+settle a check-in another station made on the merged record before it heard of the merge. Sync settles
+those by itself as their entries arrive (`settle_arrivals`).
 
 The same merge made at two stations apart is one merge: the rows it appends (the check-in carried over,
 the voids) have ids made from what they are about (`_merge_id`: the check-in, the kept person, and the
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.core.changelog import Writer
@@ -148,7 +150,7 @@ class Merges:
                         "merged_by": operator,
                     },
                 )
-            voided, carried = self._settle(w, kept_id, merged_id, _name(*kept[3:]), operator)
+            voided, carried = _settle(w, self.ctx.station_id, kept_id, merged_id, _name(*kept[3:]), operator)
         return MergeResult(kept_id, merged_id, not already or bool(voided), voided, carried)
 
     def undo(self, merged_id: str, operator: str, reason: str) -> UndoResult:
@@ -251,50 +253,6 @@ class Merges:
         )
         return tuple(carried), back
 
-    def _settle(
-        self, w: Writer, kept_id: str, merged_id: str, kept_name: str, operator: str
-    ) -> tuple[tuple[str, ...], str | None]:
-        """Move the merged record's standing check-ins onto the kept person: carry the earliest over if
-        they have none, and void every one of the merged record's."""
-        theirs = w.db.execute(_STANDING, (merged_id,)).fetchall()
-        if not theirs:
-            return (), None
-        merge_round = _round(w, merged_id)
-        carried: str | None = None
-        if w.db.execute(_STANDING, (kept_id,)).fetchone() is None:
-            earliest, station_id, at = theirs[0]
-            event_id = w.db.execute("SELECT event_id FROM registrant WHERE id = ?", (kept_id,)).fetchone()[0]
-            carried = _merge_id("carried", earliest, kept_id, merge_round)
-            w.record(
-                "checkin",
-                carried,
-                APPEND,
-                {
-                    "event_id": event_id,
-                    "registrant_id": kept_id,
-                    "station_id": station_id,
-                    "at": at,
-                    "method": CheckInMethod.MERGE,
-                    "operator": operator,
-                },
-            )
-        now = dt.datetime.now(dt.UTC)
-        for checkin_id, _station, _at in theirs:
-            w.record(
-                "checkin_void",
-                _merge_id("merged", checkin_id, kept_id, merge_round),
-                APPEND,
-                {
-                    "registrant_id": merged_id,
-                    "checkin_id": checkin_id,
-                    "station_id": self.ctx.station_id,
-                    "at": now,
-                    "reason": VOID_REASON.format(name=kept_name or "another record"),
-                    "operator": operator,
-                },
-            )
-        return tuple(row[0] for row in theirs), carried
-
     def history(self, event_id: str) -> list[MergeRecord]:
         """Every merge of the event, newest first: who was merged into whom, why, by whom, where and when."""
         with self.ctx.store.write() as db:
@@ -330,3 +288,83 @@ class Merges:
                 )
         found.sort(key=lambda r: r.at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
         return found
+
+
+def _settle(
+    w: Writer, station_id: str, kept_id: str, merged_id: str, kept_name: str, operator: str
+) -> tuple[tuple[str, ...], str | None]:
+    """Move the merged record's standing check-ins onto the kept person: carry the earliest over if
+    they have none, and void every one of the merged record's."""
+    theirs = w.db.execute(_STANDING, (merged_id,)).fetchall()
+    if not theirs:
+        return (), None
+    merge_round = _round(w, merged_id)
+    carried: str | None = None
+    if w.db.execute(_STANDING, (kept_id,)).fetchone() is None:
+        earliest, arrived_at, at = theirs[0]
+        event_id = w.db.execute("SELECT event_id FROM registrant WHERE id = ?", (kept_id,)).fetchone()[0]
+        carried = _merge_id("carried", earliest, kept_id, merge_round)
+        w.record(
+            "checkin",
+            carried,
+            APPEND,
+            {
+                "event_id": event_id,
+                "registrant_id": kept_id,
+                "station_id": arrived_at,
+                "at": at,
+                "method": CheckInMethod.MERGE,
+                "operator": operator,
+            },
+        )
+    now = dt.datetime.now(dt.UTC)
+    for checkin_id, _station, _at in theirs:
+        w.record(
+            "checkin_void",
+            _merge_id("merged", checkin_id, kept_id, merge_round),
+            APPEND,
+            {
+                "registrant_id": merged_id,
+                "checkin_id": checkin_id,
+                "station_id": station_id,
+                "at": now,
+                "reason": VOID_REASON.format(name=kept_name or "another record"),
+                "operator": operator,
+            },
+        )
+    return tuple(row[0] for row in theirs), carried
+
+
+_MERGED_WITH_ARRIVAL = (
+    "SELECT r.id, r.merged_into, r.merged_by, k.first_name, k.last_name, k.preferred_name FROM registrant r "
+    "JOIN registrant k ON k.id = r.merged_into WHERE r.id IN ({}) AND r.status = 'merged' "
+    "AND EXISTS (SELECT 1 FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL)"
+)
+_CHUNK = 500
+
+
+def settle_arrivals(w: Writer, station_id: str, registrant_ids: Iterable[str]) -> int:
+    """After entries from other stations: of `registrant_ids`, every merged record that still has a standing
+    check-in hands it over to the person it was merged into, as merging it again would (`_settle`). Such a
+    check-in was made, or carried back by an undo, at a station that had not heard of the merge; left alone,
+    the person who arrived would show as not arrived. The rows it appends have ids made from what they are
+    about, so stations that settle the same thing apart write the same rows. Returns how many records were
+    settled. Each record is settled once per call: two records merged into each other at two stations apart
+    would otherwise hand the arrival back and forth."""
+    wanted = list(dict.fromkeys(registrant_ids))
+    done: set[str] = set()
+    settled = 0
+    while wanted:
+        found = []
+        for at in range(0, len(wanted), _CHUNK):
+            chunk = wanted[at : at + _CHUNK]
+            found += w.db.execute(_MERGED_WITH_ARRIVAL.format(", ".join("?" * len(chunk))), chunk).fetchall()
+        wanted = []
+        for merged_id, kept_id, operator, *kept_names in found:
+            if merged_id in done:
+                continue
+            done.add(merged_id)
+            _settle(w, station_id, kept_id, merged_id, _name(*kept_names), operator)
+            settled += 1
+            wanted.append(kept_id)  # merged in turn (at yet another station), it hands the arrival on
+    return settled

@@ -15,11 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.core.changelog import _COLUMNS, Entry, IngestResult, ingest
+from kiosk.core.changelog import _COLUMNS, Entry, Held, IngestResult, Writer, ingest
+from kiosk.core.clashes import Renamed
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import COUNTER_LIMIT, Timestamp, wall_ms
 from kiosk.core.models import SCHEMA_VERSION
+from kiosk.core.services.merges import settle_arrivals
 from kiosk.core.settings import CLOCK_HIGH, get_setting, put_setting
 
 Vector = dict[str, int]
@@ -136,6 +138,12 @@ class ApplyResult:
     take_again_at: dt.datetime | None = None
     """With refused entries: the time, by this laptop's clock, from which all of them pass the clock
     guard (a bundle imported again then is taken whole)."""
+    renamed: list[Renamed] = field(default_factory=list)
+    """Rows that now hold another slug or ticket code than they were given, an older row holding that one."""
+    held: list[Held] = field(default_factory=list)
+    """Of the pending entries, those held by a clash nothing settles (not on the way)."""
+    settled: int = 0
+    """Merged records whose standing check-in went over to the person kept (`settle_arrivals`)."""
 
 
 class Carrier(enum.Enum):
@@ -264,6 +272,10 @@ def apply_batch(
     guarded = guard_clock(entries, now, carrier=carrier)
     with ctx.store.write() as db:
         ingested: IngestResult = ingest(db, guarded.accepted, ctx.clock)
+        touched = _registrants_named(guarded.accepted)
+        settled = 0
+        if touched:  # no `known` seq: entries of this very station may just have come back
+            settled = settle_arrivals(Writer(db, ctx.station_id, ctx.clock), ctx.station_id, touched)
         if peer is not None:
             record_peer(db, peer, peer_vector)
         vector = local_vector(db)
@@ -278,7 +290,23 @@ def apply_batch(
         guarded.refused,
         vector,
         take_again_at(guarded.take_at_ms) if guarded.take_at_ms is not None else None,
+        ingested.renamed,
+        ingested.held,
+        settled,
     )
+
+
+def _registrants_named(entries: Iterable[Entry]) -> list[str]:
+    """The registrants that entries change or check in: where a merge may have an arrival to settle."""
+    named = []
+    for entry in entries:
+        if entry.entity == "registrant":
+            named.append(entry.entity_id)
+        elif entry.entity == "checkin":
+            registrant_id = entry.payload.get("registrant_id")
+            if isinstance(registrant_id, str):
+                named.append(registrant_id)
+    return named
 
 
 def record_peer(db: sqlite3.Connection, peer: str, vector: Mapping[str, int] | None) -> None:
@@ -333,26 +361,35 @@ def status(ctx: Context) -> Status:
 
 def exchange(a: Context, b: Context, page: int = PAGE) -> tuple[ApplyResult, ApplyResult]:
     """A direct peer sync (both stations reachable from one process, as a LAN peer serving as hub is):
-    each sends the other what its vector lacks, page by page, until neither lacks anything."""
-    results: list[ApplyResult] = []
-    for source, target in ((a, b), (b, a)):
-        result = ApplyResult()
-        while True:
-            with target.store.write() as db:
-                wanted = local_vector(db)
-            with source.store.write() as db:
-                batch = entries_missing(db, wanted, page)
-                source_vector = local_vector(db)
-            step = apply_batch(target, batch, peer=source.station_id, peer_vector=source_vector)
-            result.received += step.received
-            result.new += step.new
-            result.applied += step.applied
-            result.refused += step.refused
-            result.pending, result.parked, result.vector = step.pending, step.parked, step.vector
-            if len(batch) < page or step.new == 0:
-                break
-        results.append(result)
-    return results[0], results[1]
+    each sends the other what its vector lacks, page by page, until neither lacks anything (taking entries
+    may make a station write, `settle_arrivals`: then the other way again)."""
+    to_b, to_a = ApplyResult(), ApplyResult()
+    _send(a, b, page, to_b)
+    while _send(b, a, page, to_a) and _send(a, b, page, to_b):
+        pass
+    return to_b, to_a
+
+
+def _send(source: Context, target: Context, page: int, result: ApplyResult) -> int:
+    """What `target` lacks of `source`, page by page, added to `result`; how many entries were new there."""
+    new = 0
+    while True:
+        with target.store.write() as db:
+            wanted = local_vector(db)
+        with source.store.write() as db:
+            batch = entries_missing(db, wanted, page)
+            source_vector = local_vector(db)
+        step = apply_batch(target, batch, peer=source.station_id, peer_vector=source_vector)
+        result.received += step.received
+        result.new += step.new
+        new += step.new
+        result.applied += step.applied
+        result.refused += step.refused
+        result.renamed += step.renamed
+        result.settled += step.settled
+        result.pending, result.parked, result.vector, result.held = step.pending, step.parked, step.vector, step.held
+        if len(batch) < page or step.new == 0:
+            return new
 
 
 CLOCK_BEHIND_WARNING = dt.timedelta(minutes=10)
