@@ -45,3 +45,37 @@ def test_a_note_with_markup_shows_as_typed_in_its_tooltip(qtbot: QtBot, kiosk: K
     document.setHtml(tooltip)
     assert document.toPlainText() == body
     assert model.data(model.index(0, 3)) == " ".join(body.split())  # the cell itself: one line, as typed
+
+
+def test_a_note_held_at_the_kiosk_appears_in_the_open_queue_without_a_click(
+    qtbot: QtBot, kiosk: Kiosk, event: Event
+) -> None:
+    kiosk.contributions.add_many(event.id, [Draft("wisdom", "Listen first")])
+    dialog = ModerationDialog(kiosk, event)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    queue = dialog.queue
+    queue.table.selectRow(0)
+    held = kiosk.contributions.add(event.id, "proud", "Our youth council", review=True)
+    qtbot.waitUntil(lambda: any(n.id == held.id for n in queue.model.notes), timeout=5000)
+    assert "1 held for review" in queue.summary.text()
+    assert [n.body for n in queue.selected()] == ["Listen first"]  # staff's selection follows its note
+
+
+def test_the_hold_switch_shows_what_the_menu_set(qtbot: QtBot, kiosk: Kiosk, event: Event) -> None:
+    dialog = ModerationDialog(kiosk, event)
+    qtbot.addWidget(dialog)
+    assert not dialog.queue.hold.isChecked()
+    kiosk.contributions.set_hold_for_review(True)  # as Contributions → Hold kiosk notes for review does
+    dialog.set_event(event)  # the menu opens the kept dialog again
+    assert dialog.queue.hold.isChecked()
+    assert kiosk.contributions.holds_for_review()
+
+
+def test_one_paper_note_saved_says_one_note(qtbot: QtBot, kiosk: Kiosk, event: Event) -> None:
+    dialog = ModerationDialog(kiosk, event)
+    qtbot.addWidget(dialog)
+    dialog.entry.text.setPlainText("Bring interpreters")
+    assert len(dialog.entry.save()) == 1
+    assert dialog.entry.message.text() == "Saved 1 note. Type the next batch."

@@ -4,7 +4,7 @@ whether the other may have their contact details, and the connection is saved (C
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.errors import KioskError
@@ -47,6 +47,18 @@ class ConsentRow(QWidget):
     def set_text(self, text: str) -> None:
         self.words.setText(text)
         self.box.setAccessibleName(text)
+        self._claim_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._claim_height()
+
+    def _claim_height(self) -> None:
+        """Ask for the height the wrapped words need at this width: the kiosk's page layouts, with their
+        stretches, otherwise give the row one line and cut the second person's name in half."""
+        need = self.heightForWidth(self.width()) if self.width() > 0 else -1
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.rect().contains(event.position().toPoint()):
@@ -210,7 +222,7 @@ class ConnectionFlow(QWidget):
             self.title.setText(self.tr("Share your contact details?"))
             self.hint.setText(self.tr("Each of you decides. Nothing is shared unless you tick your own box."))
             share = self.tr("{name}: share my email and phone with {other}")
-            one, other = isolate(self.first.name), isolate(self.second.name)
+            one, other = _told_apart(self.first, self.second)
             self.first_row.set_text(share.format(name=one, other=other))
             self.second_row.set_text(share.format(name=other, other=one))
         else:
@@ -234,6 +246,21 @@ class ConnectionFlow(QWidget):
                 self.tr("New connections across organizations today: {count}").format(count=counts.cross_organization)
             )
             self.hint.setText("\n".join(lines))
+
+
+def _told_apart(first: BadgeHolder, second: BadgeHolder) -> tuple[str, str]:
+    """The two people's names as the consent rows show them, each part isolated. Two people of the same
+    name (a María García meets a María García) each get their organization, or failing that their place in
+    the scan order, so that each can tell which box is theirs."""
+    people = (first, second)
+    parts = [[p.name] for p in people]
+    if first.name.casefold() == second.name.casefold():
+        if first.organization.casefold() != second.organization.casefold():
+            parts = [[p.name, p.organization] if p.organization else [p.name] for p in people]
+        else:
+            parts = [[p.name, str(n)] for n, p in enumerate(people, 1)]
+    one, other = (f"{isolate(name)} ({isolate(extra[0])})" if extra else isolate(name) for name, *extra in parts)
+    return one, other
 
 
 def badge_problem_text(reason: str) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kiosk.core.errors import KioskError
 from kiosk.core.journey import LANGUAGES, ContributionTooLong, EmptyContribution, clean_text
@@ -45,6 +46,7 @@ from kiosk.ui.journey_language import (
     virtual_keyboard_active,
 )
 from kiosk.ui.labels import data_label
+from kiosk.ui.pin_dialogs import PinDialog
 
 IDLE_MS = 90_000
 """No touch for this long on any screen but the first: everything typed is wiped and the kiosk resets."""
@@ -272,6 +274,7 @@ class JourneyKioskWindow(AttendeeWindow):
         self.side = ContributionKind.HAVE.value
         self.last_note: Note | None = None
         self.matches: list[HaveMatch] = []
+        self._pin_dialog: PinDialog | None = None
 
         self.language_buttons: dict[str, QPushButton] = {}
         language_bar = QHBoxLayout()
@@ -518,6 +521,8 @@ class JourneyKioskWindow(AttendeeWindow):
         self.setLayoutDirection(direction(language))
         self._editor_direction()
         self.retranslate()
+        if self.page() == self.HOME and language != DEFAULT_LANGUAGE and not self.idle.isActive():
+            self.idle.start(IDLE_MS)  # someone who chose a language and walked away: English for the next one
 
     def language(self) -> str:
         return self.languages.language
@@ -537,6 +542,19 @@ class JourneyKioskWindow(AttendeeWindow):
             return
         self.error.hide()
         self._show_badge()
+
+    def ask_to_leave(self) -> PinDialog:
+        """The staff PIN dialog. An attendee who touched "Staff" and walked away does not leave it up for
+        the next person: the idle reset closes it (and runs on the first screen too while it is open)."""
+        dialog = self._pin_dialog = super().ask_to_leave()
+        if not self.idle.isActive():
+            self.idle.start(IDLE_MS)
+        return dialog
+
+    def _close_pin_dialog(self) -> None:
+        dialog, self._pin_dialog = self._pin_dialog, None
+        if dialog is not None and isValid(dialog) and dialog.isVisible():
+            dialog.reject()
 
     def stay_anonymous(self) -> None:
         self.holder = None
@@ -591,9 +609,10 @@ class JourneyKioskWindow(AttendeeWindow):
             return None
         self.last_note = note
         self.matches = []
-        if note.kind == ContributionKind.NEED and note.organization_id:
+        if note.kind == ContributionKind.NEED and note.category:
+            # Who here has it, even while the need waits for review or names no organization.
             service = self.kiosk.contributions
-            self.matches = service.matches_for(self.current_event.id, note.organization_id, note.category)
+            self.matches = service.haves_for(self.current_event.id, note.category, note.organization_id)
         self._wipe_editor()
         self.retranslate()
         self.show_page(self.THANKS)
@@ -633,6 +652,7 @@ class JourneyKioskWindow(AttendeeWindow):
         self.last_note = None
         self.matches = []
         self.error.hide()
+        self._close_pin_dialog()
         self.connection.reset()
         self.choose_side(ContributionKind.HAVE.value)
         self.set_language(DEFAULT_LANGUAGE)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,10 +30,14 @@ from kiosk.core.journey.prompts import SIDES
 from kiosk.core.models import Event, ModerationStatus
 from kiosk.core.services import Kiosk
 from kiosk.core.services.contributions import STATUSES, Draft, Note
+from kiosk.core.text import plural
+from kiosk.core.watch import ChangeWatch
 from kiosk.ui.labels import data_label
 from kiosk.ui.list_model import ListTableModel
 from kiosk.ui.tooltips import plain_tooltip
 
+POLL_MS = 2_000
+"""While the queue is on screen it looks this often for notes written at a kiosk, typed in or synced since."""
 COLUMNS = ("Time", "Status", "Prompt or category", "Note", "Signed by")
 FILTERS = (
     ("Everything", STATUSES),
@@ -138,6 +142,11 @@ class ModerationQueue(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        self._revision = ""
+        self.watch: ChangeWatch | None = None
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.check)
         self.reload()
 
     def _filter(self, index: int) -> None:
@@ -145,9 +154,46 @@ class ModerationQueue(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Read the notes again, keeping the rows staff selected (by note, wherever they moved to)."""
+        chosen = {note.id for note in self.selected()} if self.table.selectionModel() is not None else set()
+        self._revision = self.kiosk.contributions.revision(self.current_event.id)
         self.model.reload()
+        if chosen:
+            selection = QItemSelection()
+            for row, note in enumerate(self.model.notes):
+                if note.id in chosen:
+                    selection.select(self.model.index(row, 0), self.model.index(row, len(COLUMNS) - 1))
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().select(selection, flags)
         counts = self.kiosk.contributions.counts(self.current_event.id)
         self.summary.setText(f"{counts.visible} on the wall · {counts.held} held for review · {counts.hidden} hidden")
+        # The menu's "Hold kiosk notes for review" sets the same switch: show what the station does now.
+        self.hold.blockSignals(True)
+        self.hold.setChecked(self.kiosk.contributions.holds_for_review())
+        self.hold.blockSignals(False)
+
+    def check(self) -> bool:
+        """One poll: re-read if a note was added, moderated or synced since; True if it was."""
+        if self.watch is not None and not self.watch.changed():
+            return False
+        if self.kiosk.contributions.revision(self.current_event.id) == self._revision:
+            return False
+        self.reload()
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.watch is None:
+            self.watch = ChangeWatch(self.kiosk.ctx.store.path)
+        self.check()
+        self.poll.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.poll.stop()
+        if self.watch is not None:
+            self.watch.close()
+            self.watch = None
+        super().hideEvent(event)
 
     def selected(self) -> list[Note]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -219,7 +265,7 @@ class QuickEntry(QWidget):
             self.message.setText(f"Nothing saved: {exc}.")
             return []
         self.text.clear()
-        self.message.setText(f"Saved {len(notes)} notes. Type the next batch.")
+        self.message.setText(f"Saved {plural(len(notes), 'note', 'notes')}. Type the next batch.")
         return notes
 
 

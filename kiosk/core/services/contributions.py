@@ -443,6 +443,21 @@ class Contributions:
             out.append(NeedMatch(category, org_id, mine[0].organization, tuple(n.body for n in mine), matches))
         return out
 
+    def haves_for(self, event_id: str, category: str, organization_id: str | None = None) -> list[HaveMatch]:
+        """The organizations here with a visible have in `category`, by name, each once (not `organization_id`
+        itself): what the kiosk shows someone who just wrote a need there, whether or not their need is on
+        the wall yet (held for review) and whether or not it names an organization."""
+        mine: dict[str, list[Note]] = defaultdict(list)
+        for note in sorted(self.visible(event_id), key=lambda n: n.created_at):
+            theirs = note.organization_id is not None and note.organization_id != organization_id
+            if theirs and note.kind == ContributionKind.HAVE and note.category == category:
+                assert note.organization_id is not None
+                mine[note.organization_id].append(note)
+        return [
+            HaveMatch(category, org_id, theirs[0].organization, theirs[0].region, tuple(n.body for n in theirs))
+            for org_id, theirs in sorted(mine.items(), key=lambda kv: kv[1][0].organization.casefold())
+        ]
+
     def matches_for(self, event_id: str, organization_id: str, category: str | None = None) -> list[HaveMatch]:
         """Organizations here with a have in a category where `organization_id` recorded a need (only
         `category`, if given), each once per category."""
