@@ -235,3 +235,15 @@ def test_formulas_saved_with_their_values_read_those_values(tmp_path: Path, kios
         [row] = list(table.rows)
     assert row.cells == ("Ana", "Ruiz", "Viet Media", "5001", "") and row.error == ""
     assert run(kiosk, event, path).added == 1
+
+
+def test_utf16_written_without_a_byte_order_mark_is_read_not_called_binary(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    text = "First name\tLast name\tOrganization\r\nمحمد\tالعلي\tArab Community Center\r\nAna\tRuiz\tCentro\r\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = write(tmp_path, f"{encoding}.txt", text.encode(encoding))
+        assert sniff_encoding(path.read_bytes(), whole=True) == encoding
+    summary = run(kiosk, event, tmp_path / "utf-16-le.txt")
+    assert (summary.added, summary.rejected) == (2, 0)
+    assert sorted(names(kiosk, event)) == [("Ana", "Ruiz"), ("محمد", "العلي")]

@@ -233,3 +233,29 @@ def test_a_semicolon_export_with_a_title_line_imports_under_its_header(
 
     assert (summary.added, summary.rejected) == (1, 0)
     assert summary.problems[0].startswith("line 1 is above the header row (line 2): read as a title")
+
+
+def test_a_quote_never_closed_is_reported_with_the_lines_it_swallowed(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    path = tmp_path / "stray-quote.csv"
+    path.write_bytes(b'First name,Last name,Email\r\n"Ana,Ruiz,a@x.org\r\nBao,Tran,b@x.org\r\nCai,Li,c@x.org\r\n')
+    summary = kiosk.imports.run(path, event.id)
+    assert summary.added == 0
+    (rejected,) = summary.rejections
+    assert rejected.line == 2
+    assert "column First name" in rejected.reason and "lines 2–4" in rejected.reason
+    assert "3 rows of the file" in rejected.reason
+
+
+def test_a_paragraph_answer_over_several_lines_is_not_taken_for_swallowed_rows(
+    tmp_path: Path, kiosk: Kiosk, event: Event
+) -> None:
+    path = tmp_path / "paragraph.csv"
+    path.write_bytes(
+        b"First name,Last name,Email,Organization,Tell us about your work,Sessions\r\n"
+        b'Ana,Ruiz,a@x.org,Centro,"We serve Fresno, Madera,\r\nand Tulare, Kings counties.\r\nAlso Merced.",A\r\n'
+        b"Bao,Tran,b@x.org,VietUnity,,B\r\n"
+    )
+    summary = kiosk.imports.run(path, event.id)
+    assert (summary.added, summary.rejected) == (2, 0)

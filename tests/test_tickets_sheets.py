@@ -153,6 +153,14 @@ def test_a_very_long_name_shrinks_and_wraps_to_fit_the_ticket() -> None:
     assert all(line.width() <= 740 for line in lines)
 
 
+def test_a_first_name_too_long_for_a_line_still_leaves_the_last_name_on_the_ticket() -> None:
+    first, last = "Wolfeschlegelsteinhausenbergerdorff-Alexandrina-Maximiliana", "Featherstonehaugh-Cholmondeley"
+    lines = ticket_sheets.fit_lines(f"{first} {last}", 740, range(84, 31, -4), True, 3, 400, 52)
+    assert [line.text for line in lines][-1] == last
+    assert lines[0].text.endswith("…") and first.startswith(lines[0].text[:-1])
+    assert all(line.width() <= 740 for line in lines)
+
+
 @settings(max_examples=30)
 @given(st.text(alphabet=st.characters(categories=["L", "Zs", "Pd"]), min_size=1, max_size=200))
 def test_any_name_fits_its_box_however_long(name: str) -> None:
@@ -204,3 +212,16 @@ def test_a_name_in_two_scripts_no_one_font_has_is_drawn_run_by_run_without_boxes
         ticket_sheets.TicketFace(name, "Cherokee Nation", "Fresno", "May 14", "KDFTWXHH", "CK1" + "A" * 42, "x")
     )
     assert image.size == (ticket_sheets.WIDTH, ticket_sheets.HEIGHT)
+
+
+def test_tickets_for_an_event_with_no_one_registered_say_so_and_write_nothing(
+    kiosk: Kiosk, event: Event, register_people, data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    (ana,) = register_people(kiosk, event.id, "Ana Ruiz")
+    kiosk.registrants.cancel(ana.id)
+    out = tmp_path / "t"
+    code = main(["tickets", "--data-dir", str(data_dir), "--event", event.slug, "--out", str(out)])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "no one is registered for Fresno Convening" in err and f"kiosk import FILE --event {event.slug}" in err
+    assert not out.exists()

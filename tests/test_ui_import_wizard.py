@@ -199,6 +199,17 @@ def test_the_dry_run_shows_counts_and_rejected_lines_and_writes_nothing(
     )
 
 
+def test_a_file_with_only_its_header_says_so_and_offers_no_import(
+    qtbot: QtBot, tmp_path: Path, wizard: ImportWizard
+) -> None:
+    check(qtbot, wizard, write(tmp_path, "header-only.csv", "First name,Last name,Email\r\n"))
+
+    page = wizard.check_page
+    assert page.status.text() == "Checked 0 rows. Nothing has been saved: the file holds no one to import (see below)."
+    assert "no rows under it" in page.notes.text()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+
+
 def test_the_import_adds_registrants_and_the_main_window_figures_update(
     qtbot: QtBot, kiosk: Kiosk, event: Event, export: Path
 ) -> None:

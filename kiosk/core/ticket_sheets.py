@@ -293,7 +293,8 @@ def fit_lines(
 ) -> list[_Line]:
     """Text at the largest size that fits `width` and `max_height`: on one line, or wrapped at spaces onto
     up to `max_lines` lines once the size is down to `wrap_below`. If even the smallest size fails, the
-    last line is shortened with an ellipsis."""
+    words are still spread over the lines that fit (so a last name is not lost behind a long first one), and
+    each line still too wide is shortened with an ellipsis."""
     sizes = list(sizes)
     for size in sizes:
         for count in range(1, (max_lines if size <= wrap_below else 1) + 1):
@@ -304,13 +305,16 @@ def fit_lines(
             if all(line.width() <= width for line in lines) and sum(map(_height, lines)) <= max_height:
                 return lines
     smallest = sizes[-1]
-    fitting = max(1, min(max_lines, max_height // _height(_line(text, smallest, bold))))
+    fitting = max(1, min(max_lines, len(text.split()), max_height // _height(_line(text, smallest, bold))))
     lines = [_line(part, smallest, bold) for part in (_wrap(text, fitting) or [text])]
-    cut = lines[-1].text
-    while cut and _line(cut + "…", smallest, bold).width() > width:
+    return [line if line.width() <= width else _ellipsized(line.text, width, smallest, bold) for line in lines]
+
+
+def _ellipsized(text: str, width: int, size: int, bold: bool) -> _Line:
+    cut = text
+    while cut and _line(cut + "…", size, bold).width() > width:
         cut = cut[:-1]
-    lines[-1] = _line(cut.rstrip() + "…", smallest, bold)
-    return lines
+    return _line(cut.rstrip() + "…", size, bold)
 
 
 def _wrap(text: str, lines: int) -> list[str] | None:

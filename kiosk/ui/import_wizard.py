@@ -691,7 +691,9 @@ class CheckPage(RunPage):
     def done_text(self, summary: ImportSummary) -> str:
         blank = f" ({plural(summary.blank_lines, 'blank line', 'blank lines')} skipped)" if summary.blank_lines else ""
         ready = _taken(summary)
-        if not summary.rejected:
+        if not ready and not summary.rejected:
+            then = "the file holds no one to import (see below)"
+        elif not summary.rejected:
             then = "press “Import now” to import them"
         elif ready:
             then = (
@@ -704,7 +706,9 @@ class CheckPage(RunPage):
         return f"Checked {plural(summary.rows, 'row', 'rows')}{blank}. Nothing has been saved: {then}."
 
     def isComplete(self) -> bool:
-        return self.summary is not None
+        """ "Import now" once the check has ended with at least one row to import: with none it would only seem
+        to do something."""
+        return self.summary is not None and _taken(self.summary) > 0
 
 
 class ImportPage(RunPage):

@@ -1,7 +1,7 @@
 """CSV and XLSX read as rows of text, streamed, each with the line number a person sees in the file.
 
-The encoding is sniffed from the first 64 KiB (byte-order marks first, then UTF-8, also UTF-8 with a few
-damaged lines, then charset-normalizer) and the rest is decoded as it streams; the delimiter is sniffed
+The encoding is sniffed from the first 64 KiB (byte-order marks first, then UTF-16 without one, UTF-8, also
+UTF-8 with a few damaged lines, then charset-normalizer) and the rest is decoded as it streams; the delimiter is sniffed
 from the first lines. Nothing is evaluated: a CSV cell "=HYPERLINK(...)" stays that text, and an XLSX
 formula gives the value Excel last saved with it (a row holding a formula saved without one is reported).
 """
@@ -168,7 +168,9 @@ def sniff_encoding(head: bytes, whole: bool) -> str | None:
         if head.startswith(bom):
             return name
     if b"\x00" in head:
-        return None  # UTF-16 without a byte-order mark is not something a spreadsheet writes; binary is
+        # Excel writes UTF-16 with a byte-order mark; a script or database tool may leave it out. Such text
+        # has a zero byte beside nearly every Latin letter, digit and delimiter; binary files have no pattern.
+        return _utf16_without_bom(head)
     if _utf8_but_for_some_lines(head, whole):
         return "utf-8"
     best = charset_normalizer.from_bytes(head).best()
@@ -182,6 +184,24 @@ def sniff_encoding(head: bytes, whole: bool) -> str | None:
         except UnicodeDecodeError:
             pass
     return best.encoding
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """The UTF-16 ("utf-16-le" or "utf-16-be") of text written without a byte-order mark, else None."""
+    sample = head[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for encoding, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.6 * len(zeros) and letters.count(0) <= 0.02 * len(letters):
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\n" in text or "\r" in text or len(sample) < 4096:
+                return encoding
+    return None
 
 
 def _utf8_but_for_some_lines(head: bytes, whole: bool) -> bool:

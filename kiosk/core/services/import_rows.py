@@ -5,6 +5,7 @@ reads."""
 
 from __future__ import annotations
 
+import csv
 import functools
 from collections.abc import Iterable
 from typing import Any
@@ -15,7 +16,7 @@ from kiosk.core.io.tabular import Row
 from kiosk.core.models import RegistrantStatus, Role, Sector
 from kiosk.core.services.import_roles import RoleColumn
 from kiosk.core.services.import_sectors import SectorColumn
-from kiosk.core.text import fold
+from kiosk.core.text import fold, plural
 
 MAX_FIELD_CHARS = 1000
 """A name, email, organization... longer than this is not one: the row is rejected."""
@@ -26,6 +27,10 @@ CANCELLED_STATUSES = frozenset(
     {"not attending", "cancelled", "canceled", "refunded", "deleted", "transferred", "declined"}
 )
 NO_ORGANIZATION = frozenset({"n/a", "na", "none", "-", "--", "—", ".", "no", "null"})
+NAME_SUFFIXES = frozenset(
+    {"jr", "sr", "ii", "iii", "iv", "phd", "md", "do", "dds", "jd", "esq", "edd", "mph", "msw", "lcsw", "rn", "mba"}
+)
+"""Words after a comma in a full name that make it "Ana Ruiz, Jr.", not "Ruiz, Ana"."""
 _PLAIN_FIELDS = FIELDS - {FULL_NAME, "organization", "status", "languages"}
 """Fields a cell fills as it is, spaces collapsed (the rest: names, status, organization, languages...).
 `sector` and `role` are among them as they are read; `RowReader.settle` takes them out of the fields and
@@ -53,6 +58,20 @@ def too_long(limit: int, column: str, length: int) -> str:
     )
 
 
+def comma_name(full: str) -> tuple[str, str] | None:
+    """("Amal", "Haddad") for "Haddad, Amal", the family name first as rosters and state systems write it;
+    None for a name with no comma or more than one, or a suffix or credential after it ("Ana Ruiz, Jr.",
+    "Bao Tran, MSW"): such a name is kept whole."""
+    family, comma, given = full.partition(",")
+    family, given = family.strip(), given.strip()
+    if not comma or "," in given or not family or not given:
+        return None
+    words = given.replace(".", "").split()
+    if all(w.casefold() in NAME_SUFFIXES or (w.isupper() and len(w) <= 5 and not family.isupper()) for w in words):
+        return None
+    return given, family
+
+
 def _collapsed(cells: tuple[str, ...], columns: Iterable[tuple[int, str]]) -> dict[str, str]:
     """field -> value with its spaces collapsed, for the non-blank cells of (index, field) columns, taken in
     order (a later cell of one field wins). A plain loop: it runs three times for every row imported."""
@@ -69,7 +88,15 @@ def _collapsed(cells: tuple[str, ...], columns: Iterable[tuple[int, str]]) -> di
 class RowReader:
     """Reads rows for the columns of a resolved header: what each cell fills, by column group."""
 
-    def __init__(self, resolution: Resolution, sectors: SectorColumn | None, roles: RoleColumn | None = None) -> None:
+    def __init__(
+        self,
+        resolution: Resolution,
+        sectors: SectorColumn | None,
+        roles: RoleColumn | None = None,
+        delimiter: str = "",
+    ) -> None:
+        self.delimiter = delimiter
+        """The CSV file's delimiter, to tell a cell that swallowed rows (a quote never closed); "" for XLSX."""
         self.fold = functools.lru_cache(maxsize=65_536)(fold)
         """fold() for names, statuses and organizations, which repeat from row to row."""
         self.languages = functools.lru_cache(maxsize=4096)(parse_languages)
@@ -79,6 +106,7 @@ class RowReader:
         """Where the words of a role column that name no role are kept as a form answer."""
         self.columns: list[Column] = [c for c in resolution.columns if c.field != IGNORE]
         self.width = len(resolution.columns)
+        self.headers = [c.key for c in resolution.columns]
         # The same columns by what they fill, for `parse_clean`: each list in column order.
         self.plain = [(c.index, c.field) for c in self.columns if c.field in _PLAIN_FIELDS]
         # A sector column's answer is kept as given too: the form asked it, and a word that names no sector
@@ -97,6 +125,8 @@ class RowReader:
     def parse(self, row: Row) -> Parsed:
         """The row's values, or Rejected with the reason."""
         cells = row.cells
+        if self.delimiter:
+            self._check_run_together(row)
         if len(cells) > self.width and any(c.strip() for c in cells[self.width :]):
             raise Rejected(
                 f"{len(cells)} cells but the header has {self.width} columns; a value with the delimiter in it "
@@ -109,6 +139,28 @@ class RowReader:
                 cells = cells + ("",) * (self.width - len(cells))
             return self.settle(*self.parse_clean(cells))
         return self.settle(*self.parse_cells(cells))
+
+    def _check_run_together(self, row: Row) -> None:
+        """Rejected if a cell runs over lines that look like rows of their own: a quote opened and never
+        closed, which makes the CSV reader read the rows under it as one cell (they would be lost unseen).
+        A paragraph answer over several lines has no line split by the delimiter like a whole row."""
+        for at, raw in enumerate(row.cells):
+            if "\n" not in raw and "\r" not in raw:
+                continue
+            inner = raw.splitlines()
+            rows = sum(
+                1
+                for record in csv.reader(inner[1:], delimiter=self.delimiter)
+                if len(record) >= max(3, self.width - 1)
+            )
+            if rows:
+                last = row.line + sum(len(cell.splitlines()) - 1 for cell in row.cells if cell)
+                header = self.headers[at] if at < len(self.headers) else f"{at + 1}"
+                raise Rejected(
+                    f"a quote (\") in column {header} is not closed on its line, so lines {row.line}–{last} were read "
+                    f"as one row (it holds {plural(rows + 1, 'row', 'rows')} of the file, none imported); add the "
+                    "missing quote or remove the stray one in the file, then import it again"
+                )
 
     def parse_clean(self, cells: tuple[str, ...]) -> Cells:
         """`parse_cells` for a row of at least `width` cells, none unreadable or longer than MAX_FIELD_CHARS."""
@@ -194,7 +246,13 @@ class RowReader:
         """The name, status, organization, sector and role rules that `parse` applies to the cells it has read."""
         full = fields.pop(FULL_NAME, "")
         if full and not (fields.get("first_name") or fields.get("last_name")):
-            fields["first_name"] = full  # kept whole: splitting names is wrong for too many of them
+            # Kept whole (splitting at spaces is wrong for too many names) unless a comma says which part is
+            # the family name: "Haddad, Amal" is greeted as "Amal Haddad".
+            given_family = comma_name(full)
+            if given_family is None:
+                fields["first_name"] = full
+            else:
+                fields["first_name"], fields["last_name"] = given_family
         if not (fields.get("first_name") or fields.get("last_name") or fields.get("preferred_name")):
             raise Rejected("no name: first name, last name and preferred name are all empty")
         key = self.fold(status)

@@ -116,6 +116,7 @@ class ImportRun:
         dry_run: bool,
         progress: Progress | None,
         total: int | None,
+        delimiter: str = "",
     ) -> None:
         self.ctx = ctx
         self.event_id = event_id
@@ -125,7 +126,7 @@ class ImportRun:
         """The organization type column's sectors, when the file has one."""
         self.roles = RoleColumn(NO_ORGANIZATION) if any(c.field == "role" for c in resolution.columns) else None
         """The role column's words that name no role, when the file has one."""
-        self.reader = RowReader(resolution, self.sectors, self.roles)
+        self.reader = RowReader(resolution, self.sectors, self.roles, delimiter)
         self.fold = self.reader.fold
         self.org_names: dict[str, str] = {}
         """Organization cell -> normalized name, as organizations repeat from row to row."""
@@ -288,7 +289,11 @@ class ImportRun:
             for person_id in self.by_email.get(email, ()):
                 person = self.known[person_id]
                 p_first, p_last = self.fold(person.values["first_name"]), self.fold(person.values["last_name"])
-                similar = (first and first == p_first) or fuzz.ratio(f"{first} {last}", f"{p_first} {p_last}") >= 80
+                # In either order: a form filled in twice, once as "Amal Haddad", once as "Haddad Amal".
+                theirs = f"{p_first} {p_last}"
+                similar = (first and first == p_first) or max(
+                    fuzz.ratio(f"{first} {last}", theirs), fuzz.token_sort_ratio(f"{first} {last}", theirs)
+                ) >= 80
                 if similar and compatible(person):
                     return person, f"same email {fields['email']}"
         if self.by_name is None:

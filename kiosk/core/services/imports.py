@@ -281,7 +281,16 @@ class Imports:
         dry_run: bool,
         progress: Progress | None,
     ) -> ImportSummary:
-        run = ImportRun(self.ctx, event.id, resolution, frozenset(chosen.shared_ids), dry_run, progress, table.total)
+        run = ImportRun(
+            self.ctx,
+            event.id,
+            resolution,
+            frozenset(chosen.shared_ids),
+            dry_run,
+            progress,
+            table.total,
+            table.delimiter,
+        )
         if dry_run:
             run.read(table.rows, None)
         else:

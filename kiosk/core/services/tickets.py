@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from kiosk.core import tickets
 from kiosk.core.codes import ALPHABET, HUMAN_CODE_LENGTH, normalize_typed_code, ticket_secret
 from kiosk.core.context import Context
-from kiosk.core.errors import NotFound
+from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.models import Event, Organization, Registrant, RegistrantStatus
 from kiosk.core.replica import UPSERT
 from kiosk.core.text import fold
@@ -130,10 +130,17 @@ class Tickets:
     def export(
         self, event: Event, out: Path, paper: str = "letter", progress: Callable[[int, int], None] | None = None
     ) -> SheetFiles:
-        """Write the event's tickets into `out`: a PNG each, a mail-merge CSV and a PDF to print."""
+        """Write the event's tickets into `out`: a PNG each, a mail-merge CSV and a PDF to print.
+        InvalidInput, and nothing written, when no one is registered (a blank PDF would look like a fault)."""
         from kiosk.core.ticket_sheets import write_sheets
 
-        return write_sheets(self.faces(event), out, f"tickets-{event.slug}", paper, progress)
+        faces = self.faces(event)
+        if not faces:
+            raise InvalidInput(
+                f"no one is registered for {event.name} (cancelled registrations get no ticket), so there are no "
+                f"tickets to write; import the registrants first: kiosk import FILE --event {event.slug}"
+            )
+        return write_sheets(faces, out, f"tickets-{event.slug}", paper, progress)
 
     def reissue(self, registrant_id: str) -> Registrant:
         """Give the registrant a new ticket secret: their old QR code stops working on every station that
