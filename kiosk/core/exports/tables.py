@@ -108,9 +108,11 @@ _REGISTRANTS = (
     "r.walk_in, r.ticket_type, r.created_at, "
     "(SELECT c.at FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL ORDER BY c.stamp, c.id "
     "LIMIT 1) "
-    "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id WHERE r.event_id = ? "
-    "ORDER BY r.last_name, r.first_name, r.id"
+    "FROM registrant r LEFT JOIN organization o ON o.id = r.organization_id "
+    f"WHERE r.event_id = ? AND r.status != '{MERGED}' ORDER BY r.last_name, r.first_name, r.id"
 )
+"""Registered and cancelled people: a duplicate record staff merged into another is that person already (as
+many rows as registered plus cancelled)."""
 
 
 def registrants(kiosk: Kiosk, event: Event) -> Table:

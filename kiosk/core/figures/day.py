@@ -203,11 +203,14 @@ _BADGES = (
 )
 _ARRIVALS = (
     "SELECT substr(first, 1, 14) || printf('%02d', CAST(substr(first, 15, 2) AS INTEGER) / 15 * 15), count(*) "
-    "FROM (SELECT at AS first, min(stamp) FROM checkin WHERE event_id = ? AND voided_by IS NULL "
-    "GROUP BY registrant_id) GROUP BY 1 ORDER BY 1"
+    "FROM (SELECT c.at AS first, min(c.stamp) FROM checkin c JOIN registrant r ON r.id = c.registrant_id "
+    f"WHERE c.event_id = ? AND c.voided_by IS NULL AND r.status != '{MERGED}' "
+    "GROUP BY c.registrant_id) GROUP BY 1 ORDER BY 1"
 )
-"""Each person counted once, at the time of the check-in that counts (the earliest by stamp, as the desk
-shows it): with min() the only aggregate, SQLite takes `at` from that row."""
+"""Each participant counted once, at the time of the check-in that counts (the earliest by stamp, as the desk
+shows it): with min() the only aggregate, SQLite takes `at` from that row. A record merged into another is
+left out, as in PARTICIPANTS (a check-in another station made on it before it heard of the merge)."""
+_PARTICIPANT_COUNT = f"SELECT count(*) FROM ({PARTICIPANTS})"
 _CONTRIBUTIONS = "SELECT kind, category, count(*) FROM contribution WHERE event_id = ? AND status = ? GROUP BY 1, 2"
 
 
@@ -290,10 +293,11 @@ def day_figures(ctx: Context, event: Event, prompts: PromptSet | None = None) ->
     from kiosk.core.services.events import Events
 
     prompts = prompts or default_prompts(ctx)
-    counters = Events(ctx).figures(event.id)  # registered, checked in, walk-ins, cancelled: the desk's own
+    counters = Events(ctx).figures(event.id)  # registered, walk-ins, cancelled: the desk's own
     links = Connections(ctx).counts(event.id)
     with reading(ctx.store) as db:
         groups = db.execute(_BY_ORGANIZATION_AND_ROLE, (event.id,)).fetchall()
+        participants = db.execute(_PARTICIPANT_COUNT, (event.id,)).fetchone()[0]
         no_shows = db.execute(_NO_SHOWS, (event.id,)).fetchone()[0]
         prints, printed_people = db.execute(_BADGES, (event.id,)).fetchone()
         orgs = organization_rows(db, {oid for oid, _, _ in groups if oid})
@@ -321,7 +325,7 @@ def day_figures(ctx: Context, event: Event, prompts: PromptSet | None = None) ->
         kind=event.kind,
         series=event.series,
         registered=counters.registered,
-        participants=counters.checked_in,
+        participants=participants,  # not counters.checked_in: that one counts a merged record's check-in
         walk_ins=counters.walk_ins,
         no_shows=no_shows,
         cancelled=counters.cancelled,
