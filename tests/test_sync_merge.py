@@ -429,3 +429,24 @@ def test_a_merge_made_apart_after_another_station_merged_and_undid_it_keeps_the_
         with s.ctx.store.write() as db:
             assert duplicate_checkins(db, event_id) == []
     assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)
+
+
+def test_two_records_merged_into_each_other_apart_are_left_for_staff_and_sync_comes_to_rest(three) -> None:
+    """A merges the walk-in into Ana while B merges Ana into the walk-in: neither can stand for the other,
+    so no arrival moves, and syncing again writes nothing (settling would hand it back and forth)."""
+    a, b, c = three
+    _event_id, ana, walk_in = only_the_walk_in_came(a, b, c)
+    a.merges.merge(ana, walk_in, "Mai", "same email")  # the walk-in's arrival carried over to Ana
+    b.merges.merge(walk_in, ana, "Lee", "same email")
+    sync_all([a, b, c])
+    held = [entry_count(s) for s in (a, b, c)]
+    sync_all([a, b, c])
+    assert [entry_count(s) for s in (a, b, c)] == held and len(set(held)) == 1
+    for s in (a, b, c):
+        assert {s.registrants.get(r).status for r in (ana, walk_in)} == {RegistrantStatus.MERGED}
+    assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)
+
+
+def entry_count(k: Kiosk) -> int:
+    with k.ctx.store.write() as db:
+        return int(db.execute("SELECT count(*) FROM change_log").fetchone()[0])

@@ -336,35 +336,47 @@ def _settle(
 
 
 _MERGED_WITH_ARRIVAL = (
-    "SELECT r.id, r.merged_into, r.merged_by, k.first_name, k.last_name, k.preferred_name FROM registrant r "
-    "JOIN registrant k ON k.id = r.merged_into WHERE r.id IN ({}) AND r.status = 'merged' "
+    "SELECT r.id, r.merged_by FROM registrant r WHERE r.id IN ({}) AND r.status = 'merged' "
     "AND EXISTS (SELECT 1 FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL)"
 )
 _CHUNK = 500
 
 
+def _person_kept(w: Writer, merged_id: str) -> tuple[str, str] | None:
+    """(id, name) of the record a merged one stands for now: followed through merges of the kept one too
+    (made at yet another station), to one that is not merged. None for a loop (two records merged into
+    each other at two stations apart: staff must undo one) or a record not here."""
+    seen = {merged_id}
+    current = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (merged_id,)).fetchone()
+    target = current[0] if current else None
+    while target is not None and target not in seen:
+        seen.add(target)
+        row = w.db.execute(_PERSON, (target,)).fetchone()
+        if row is None:
+            return None
+        _event, status, into, *names = row
+        if status != RegistrantStatus.MERGED or not into:
+            return target, _name(*names)
+        target = into
+    return None
+
+
 def settle_arrivals(w: Writer, station_id: str, registrant_ids: Iterable[str]) -> int:
     """After entries from other stations: of `registrant_ids`, every merged record that still has a standing
-    check-in hands it over to the person it was merged into, as merging it again would (`_settle`). Such a
+    check-in hands it over to the person it stands for, as merging it again would (`_settle`). Such a
     check-in was made, or carried back by an undo, at a station that had not heard of the merge; left alone,
     the person who arrived would show as not arrived. The rows it appends have ids made from what they are
-    about, so stations that settle the same thing apart write the same rows. Returns how many records were
-    settled. Each record is settled once per call: two records merged into each other at two stations apart
-    would otherwise hand the arrival back and forth."""
+    about, so stations that settle the same thing apart write the same rows. Records merged into each other
+    are left as they are (`_person_kept`). Returns how many records were settled."""
     wanted = list(dict.fromkeys(registrant_ids))
-    done: set[str] = set()
+    found = []
+    for at in range(0, len(wanted), _CHUNK):
+        chunk = wanted[at : at + _CHUNK]
+        found += w.db.execute(_MERGED_WITH_ARRIVAL.format(", ".join("?" * len(chunk))), chunk).fetchall()
     settled = 0
-    while wanted:
-        found = []
-        for at in range(0, len(wanted), _CHUNK):
-            chunk = wanted[at : at + _CHUNK]
-            found += w.db.execute(_MERGED_WITH_ARRIVAL.format(", ".join("?" * len(chunk))), chunk).fetchall()
-        wanted = []
-        for merged_id, kept_id, operator, *kept_names in found:
-            if merged_id in done:
-                continue
-            done.add(merged_id)
-            _settle(w, station_id, kept_id, merged_id, _name(*kept_names), operator)
+    for merged_id, operator in found:
+        kept = _person_kept(w, merged_id)
+        if kept is not None:
+            _settle(w, station_id, kept[0], merged_id, kept[1], operator)
             settled += 1
-            wanted.append(kept_id)  # merged in turn (at yet another station), it hands the arrival on
     return settled

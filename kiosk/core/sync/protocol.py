@@ -365,9 +365,14 @@ def exchange(a: Context, b: Context, page: int = PAGE) -> tuple[ApplyResult, App
     may make a station write, `settle_arrivals`: then the other way again)."""
     to_b, to_a = ApplyResult(), ApplyResult()
     _send(a, b, page, to_b)
-    while _send(b, a, page, to_a) and _send(a, b, page, to_b):
-        pass
+    for _round in range(_MAX_ROUNDS):  # bounded all the same: the next exchange takes what is left
+        if not (_send(b, a, page, to_a) and _send(a, b, page, to_b)):
+            break
     return to_b, to_a
+
+
+_MAX_ROUNDS = 8
+"""Back-and-forth rounds of one `exchange` after the first: taking entries writes only to settle them."""
 
 
 def _send(source: Context, target: Context, page: int, result: ApplyResult) -> int:
