@@ -12,6 +12,7 @@ from sync_support import open_station, station_snapshot
 from kiosk.core.errors import InvalidInput
 from kiosk.core.models import RegistrantStatus
 from kiosk.core.services import Kiosk
+from kiosk.core.services.merges import LOOP_REASON, UNDONE
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.core.sync.conflicts import duplicate_checkins, possible_duplicate_walk_ins
 from kiosk.core.sync.protocol import apply_batch, entries_missing, exchange, local_vector
@@ -431,19 +432,29 @@ def test_a_merge_made_apart_after_another_station_merged_and_undid_it_keeps_the_
     assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)
 
 
-def test_two_records_merged_into_each_other_apart_are_left_for_staff_and_sync_comes_to_rest(three) -> None:
-    """A merges the walk-in into Ana while B merges Ana into the walk-in: neither can stand for the other,
-    so no arrival moves, and syncing again writes nothing (settling would hand it back and forth)."""
+@pytest.mark.parametrize("first_kept", ["Ana", "walk-in"])
+def test_two_records_merged_into_each_other_apart_become_the_record_the_earlier_merge_kept(
+    three, first_kept: str
+) -> None:
+    """A merges one record into the other while B, apart and a moment later, merges them the other way:
+    both say they are one person, so the later merge is undone on every station, and the person is the
+    one record the earlier merge kept, with the arrival; syncing again writes nothing."""
     a, b, c = three
-    _event_id, ana, walk_in = only_the_walk_in_came(a, b, c)
-    a.merges.merge(ana, walk_in, "Mai", "same email")  # the walk-in's arrival carried over to Ana
-    b.merges.merge(walk_in, ana, "Lee", "same email")
+    event_id, ana, walk_in = only_the_walk_in_came(a, b, c)
+    kept, gone = (ana, walk_in) if first_kept == "Ana" else (walk_in, ana)
+    a.merges.merge(kept, gone, "Mai", "same email")
+    b.merges.merge(gone, kept, "Lee", "same email")  # made later: the one undone
     sync_all([a, b, c])
     held = [entry_count(s) for s in (a, b, c)]
     sync_all([a, b, c])
     assert [entry_count(s) for s in (a, b, c)] == held and len(set(held)) == 1
     for s in (a, b, c):
-        assert {s.registrants.get(r).status for r in (ana, walk_in)} == {RegistrantStatus.MERGED}
+        assert (s.registrants.get(gone).status, s.registrants.get(gone).merged_into) == (RegistrantStatus.MERGED, kept)
+        assert s.registrants.get(kept).status == RegistrantStatus.REGISTERED
+        assert s.registrants.get(kept).merge_reason == UNDONE + LOOP_REASON
+        assert len(_all_standing(s, kept)) == 1 and _all_standing(s, gone) == []
+        assert s.events.figures(event_id).checked_in == 1
+        assert [h.registrant_id for h in s.search.registrants(event_id, "Ana Ruiz")] == [kept]
     assert station_snapshot(a) == station_snapshot(b) == station_snapshot(c)
 
 

@@ -158,100 +158,7 @@ class Merges:
         if not reason.strip():
             raise InvalidInput("say why the merge is undone, e.g. 'two people with the same name'")
         with self.ctx.transaction() as w:
-            merged = w.db.execute(_PERSON, (merged_id,)).fetchone()
-            if merged is None:
-                raise NotFound(f"no registrant with id {merged_id}")
-            event_id, status, kept_id, *names = merged
-            if status != RegistrantStatus.MERGED or not kept_id:
-                raise InvalidInput(f"{_name(*names)} is not a merged record: there is no merge to undo")
-            before = self._status_before_merge(w, merged_id)
-            merge_round = _round(w, merged_id)  # this merge's, before the undo below is recorded
-            # The pointer goes; why it went stays on the record, next to who undid it.
-            w.record(
-                "registrant",
-                merged_id,
-                UPSERT,
-                {
-                    "status": before,
-                    "merged_into": None,
-                    "merge_reason": f"{UNDONE}{reason.strip()}",
-                    "merged_by": operator,
-                },
-            )
-            voided, carried = self._move_back(w, event_id, merged_id, kept_id, _name(*names), operator, merge_round)
-        return UndoResult(merged_id, kept_id, before, voided[0] if voided else None, carried, voided)
-
-    @staticmethod
-    def _status_before_merge(w: Writer, registrant_id: str) -> str:
-        """The status the record's own change log gave it last before it was merged (registered if none)."""
-        entries = w.db.execute(
-            "SELECT json_extract(payload, '$.status') FROM change_log WHERE entity = 'registrant' AND entity_id = ? "
-            "AND json_extract(payload, '$.status') IS NOT NULL ORDER BY hlc DESC, station_id DESC",
-            (registrant_id,),
-        )
-        for (status,) in entries:
-            if status != RegistrantStatus.MERGED:
-                return str(status)
-        return RegistrantStatus.REGISTERED.value
-
-    def _move_back(
-        self, w: Writer, event_id: str, merged_id: str, kept_id: str, name: str, operator: str, merge_round: str
-    ) -> tuple[tuple[str, ...], str | None]:
-        """The arrival back on the restored record: every check-in the merge carried over to the kept person
-        voided, and the earliest of the restored record's check-ins that the merge voided carried back
-        (unless it was checked in again since, at a station that had not heard of the merge)."""
-        theirs = w.db.execute(
-            "SELECT c.id, c.station_id, c.at FROM checkin c JOIN checkin_void v ON v.id = c.voided_by "
-            "WHERE c.registrant_id = ? AND v.reason LIKE ? ORDER BY c.stamp, c.id",
-            (merged_id, VOID_REASON.format(name="%")),
-        ).fetchall()
-        if not theirs:
-            return (), None  # they had not arrived when they were merged
-        # A carried check-in keeps the time and station of the one it came from; one of each merge of this
-        # pair made apart (before merges were made alike everywhere) is voided too.
-        arrivals = {(station_id, at) for _id, station_id, at in theirs}
-        carried = [
-            checkin_id
-            for checkin_id, station_id, at in w.db.execute(
-                "SELECT id, station_id, at FROM checkin WHERE registrant_id = ? AND voided_by IS NULL AND method = ? "
-                "ORDER BY stamp, id",
-                (kept_id, CheckInMethod.MERGE.value),
-            )
-            if (station_id, at) in arrivals
-        ]
-        now = dt.datetime.now(dt.UTC)
-        for checkin_id in carried:
-            w.record(
-                "checkin_void",
-                _merge_id("undone", checkin_id),
-                APPEND,
-                {
-                    "registrant_id": kept_id,
-                    "checkin_id": checkin_id,
-                    "station_id": self.ctx.station_id,
-                    "at": now,
-                    "reason": UNDO_VOID_REASON.format(name=name or "the other record"),
-                    "operator": operator,
-                },
-            )
-        if w.db.execute(_STANDING, (merged_id,)).fetchone() is not None:
-            return tuple(carried), None  # checked in again since (another station, before it heard of the merge)
-        earliest, station_id, at = theirs[0]
-        back = _merge_id("carried back", earliest, merged_id, merge_round)
-        w.record(
-            "checkin",
-            back,
-            APPEND,
-            {
-                "event_id": event_id,
-                "registrant_id": merged_id,
-                "station_id": station_id,
-                "at": at,
-                "method": CheckInMethod.MERGE,
-                "operator": operator,
-            },
-        )
-        return tuple(carried), back
+            return _undo(w, self.ctx.station_id, merged_id, operator, reason.strip())
 
     def history(self, event_id: str) -> list[MergeRecord]:
         """Every merge of the event, newest first: who was merged into whom, why, by whom, where and when."""
@@ -288,6 +195,106 @@ class Merges:
                 )
         found.sort(key=lambda r: r.at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
         return found
+
+
+def _undo(w: Writer, station: str, merged_id: str, operator: str, reason: str) -> UndoResult:
+    merged = w.db.execute(_PERSON, (merged_id,)).fetchone()
+    if merged is None:
+        raise NotFound(f"no registrant with id {merged_id}")
+    event_id, status, kept_id, *names = merged
+    if status != RegistrantStatus.MERGED or not kept_id:
+        raise InvalidInput(f"{_name(*names)} is not a merged record: there is no merge to undo")
+    before = _status_before_merge(w, merged_id)
+    merge_round = _round(w, merged_id)  # this merge's, before the undo below is recorded
+    # The pointer goes; why it went stays on the record, next to who undid it.
+    w.record(
+        "registrant",
+        merged_id,
+        UPSERT,
+        {"status": before, "merged_into": None, "merge_reason": f"{UNDONE}{reason}", "merged_by": operator},
+    )
+    voided, carried = _move_back(w, station, event_id, merged_id, kept_id, _name(*names), operator, merge_round)
+    return UndoResult(merged_id, kept_id, before, voided[0] if voided else None, carried, voided)
+
+
+def _status_before_merge(w: Writer, registrant_id: str) -> str:
+    """The status the record's own change log gave it last before it was merged (registered if none)."""
+    entries = w.db.execute(
+        "SELECT json_extract(payload, '$.status') FROM change_log WHERE entity = 'registrant' AND entity_id = ? "
+        "AND json_extract(payload, '$.status') IS NOT NULL ORDER BY hlc DESC, station_id DESC",
+        (registrant_id,),
+    )
+    for (status,) in entries:
+        if status != RegistrantStatus.MERGED:
+            return str(status)
+    return RegistrantStatus.REGISTERED.value
+
+
+def _move_back(
+    w: Writer,
+    station: str,
+    event_id: str,
+    merged_id: str,
+    kept_id: str,
+    name: str,
+    operator: str,
+    merge_round: str,
+) -> tuple[tuple[str, ...], str | None]:
+    """The arrival back on the restored record: every check-in the merge carried over to the kept person
+    voided, and the earliest of the restored record's check-ins that the merge voided carried back
+    (unless it was checked in again since, at a station that had not heard of the merge)."""
+    theirs = w.db.execute(
+        "SELECT c.id, c.station_id, c.at FROM checkin c JOIN checkin_void v ON v.id = c.voided_by "
+        "WHERE c.registrant_id = ? AND v.reason LIKE ? ORDER BY c.stamp, c.id",
+        (merged_id, VOID_REASON.format(name="%")),
+    ).fetchall()
+    if not theirs:
+        return (), None  # they had not arrived when they were merged
+    # A carried check-in keeps the time and station of the one it came from; one of each merge of this
+    # pair made apart (before merges were made alike everywhere) is voided too.
+    arrivals = {(station_id, at) for _id, station_id, at in theirs}
+    carried = [
+        checkin_id
+        for checkin_id, station_id, at in w.db.execute(
+            "SELECT id, station_id, at FROM checkin WHERE registrant_id = ? AND voided_by IS NULL AND method = ? "
+            "ORDER BY stamp, id",
+            (kept_id, CheckInMethod.MERGE.value),
+        )
+        if (station_id, at) in arrivals
+    ]
+    now = dt.datetime.now(dt.UTC)
+    for checkin_id in carried:
+        w.record(
+            "checkin_void",
+            _merge_id("undone", checkin_id),
+            APPEND,
+            {
+                "registrant_id": kept_id,
+                "checkin_id": checkin_id,
+                "station_id": station,
+                "at": now,
+                "reason": UNDO_VOID_REASON.format(name=name or "the other record"),
+                "operator": operator,
+            },
+        )
+    if w.db.execute(_STANDING, (merged_id,)).fetchone() is not None:
+        return tuple(carried), None  # checked in again since (another station, before it heard of the merge)
+    earliest, station_id, at = theirs[0]
+    back = _merge_id("carried back", earliest, merged_id, merge_round)
+    w.record(
+        "checkin",
+        back,
+        APPEND,
+        {
+            "event_id": event_id,
+            "registrant_id": merged_id,
+            "station_id": station_id,
+            "at": at,
+            "method": CheckInMethod.MERGE,
+            "operator": operator,
+        },
+    )
+    return tuple(carried), back
 
 
 def _settle(
@@ -335,48 +342,84 @@ def _settle(
     return tuple(row[0] for row in theirs), carried
 
 
-_MERGED_WITH_ARRIVAL = (
-    "SELECT r.id, r.merged_by FROM registrant r WHERE r.id IN ({}) AND r.status = 'merged' "
-    "AND EXISTS (SELECT 1 FROM checkin c WHERE c.registrant_id = r.id AND c.voided_by IS NULL)"
-)
+_MERGED = "SELECT id FROM registrant WHERE id IN ({}) AND status = 'merged'"
 _CHUNK = 500
+_LAST_MERGE = (
+    "SELECT max(hlc || '@' || station_id) FROM change_log WHERE entity = 'registrant' AND entity_id = ? "
+    "AND json_extract(payload, '$.merged_into') IS NOT NULL"
+)
+LOOP_REASON = "merged into each other at two stations apart; the later merge is undone"
+"""The reason of the undo that sync records for two records merged into each other."""
 
 
-def _person_kept(w: Writer, merged_id: str) -> tuple[str, str] | None:
-    """(id, name) of the record a merged one stands for now: followed through merges of the kept one too
-    (made at yet another station), to one that is not merged. None for a loop (two records merged into
-    each other at two stations apart: staff must undo one) or a record not here."""
-    seen = {merged_id}
-    current = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (merged_id,)).fetchone()
-    target = current[0] if current else None
-    while target is not None and target not in seen:
-        seen.add(target)
-        row = w.db.execute(_PERSON, (target,)).fetchone()
+def _chain(w: Writer, merged_id: str) -> tuple[list[str], tuple[str, str] | None]:
+    """The merged records from `merged_id` on, each merged into the next, and (id, name) of the record they
+    end at, one that is not merged: None if they loop back (records merged into each other at stations
+    apart) or end at a record not here."""
+    chain = [merged_id]
+    target = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (merged_id,)).fetchone()
+    into = target[0] if target else None
+    while into is not None and into not in chain:
+        row = w.db.execute(_PERSON, (into,)).fetchone()
         if row is None:
-            return None
-        _event, status, into, *names = row
-        if status != RegistrantStatus.MERGED or not into:
-            return target, _name(*names)
-        target = into
-    return None
+            return chain, None
+        _event, status, next_into, *names = row
+        if status != RegistrantStatus.MERGED or not next_into:
+            return chain, (into, _name(*names))
+        chain.append(into)
+        into = next_into
+    return chain, None
 
 
-def settle_arrivals(w: Writer, station_id: str, registrant_ids: Iterable[str]) -> int:
-    """After entries from other stations: of `registrant_ids`, every merged record that still has a standing
-    check-in hands it over to the person it stands for, as merging it again would (`_settle`). Such a
-    check-in was made, or carried back by an undo, at a station that had not heard of the merge; left alone,
-    the person who arrived would show as not arrived. The rows it appends have ids made from what they are
-    about, so stations that settle the same thing apart write the same rows. Records merged into each other
-    are left as they are (`_person_kept`). Returns how many records were settled."""
+def _loop(w: Writer, chain: list[str]) -> list[str]:
+    """The records of `chain` (see `_chain`) that are merged into each other in a loop, if it ends in one."""
+    target = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (chain[-1],)).fetchone()
+    return chain[chain.index(target[0]) :] if target and target[0] in chain else []
+
+
+def _break_loop(w: Writer, station: str, loop: list[str]) -> None:
+    """Of records merged into each other, undo the merge made last (by stamp): every station that holds
+    both merges undoes the same one, and the person is the one record the earlier merge kept."""
+    latest = max(loop, key=lambda rid: str(w.db.execute(_LAST_MERGE, (rid,)).fetchone()[0] or ""))
+    _undo(w, station, latest, "", LOOP_REASON)
+
+
+def settle_arrivals(w: Writer, station: str, registrant_ids: Iterable[str]) -> int:
+    """After entries from other stations, for the merged records among `registrant_ids`: two merged into
+    each other get the later merge undone (`_break_loop`), and one that still has a standing check-in hands
+    it over to the person it stands for, as merging it again would (`_settle`). Such a check-in was made,
+    or carried back by an undo, at a station that had not heard of the merge; left alone, the person who
+    arrived would show as not arrived. The rows it appends have ids made from what they are about, so
+    stations that settle the same thing apart write the same rows. Returns how many records were settled
+    (loops broken and arrivals handed over)."""
     wanted = list(dict.fromkeys(registrant_ids))
-    found = []
+    merged: list[str] = []
     for at in range(0, len(wanted), _CHUNK):
         chunk = wanted[at : at + _CHUNK]
-        found += w.db.execute(_MERGED_WITH_ARRIVAL.format(", ".join("?" * len(chunk))), chunk).fetchall()
+        merged += [row[0] for row in w.db.execute(_MERGED.format(", ".join("?" * len(chunk))), chunk)]
     settled = 0
-    for merged_id, operator in found:
-        kept = _person_kept(w, merged_id)
-        if kept is not None:
-            _settle(w, station_id, kept[0], merged_id, kept[1], operator)
-            settled += 1
+    broken: set[str] = set()
+    while merged:
+        merged_id = merged.pop(0)
+        if not _is_merged(w, merged_id):  # a loop broken here took it out
+            continue
+        chain, kept = _chain(w, merged_id)
+        if kept is None:
+            loop = _loop(w, chain)
+            if loop and broken.isdisjoint(loop):
+                broken.update(loop)
+                _break_loop(w, station, loop)
+                settled += 1
+                merged += loop  # what the others of the loop still hold goes on to the one kept now
+            continue
+        for record in chain:  # each of them hands its arrival on to the person kept
+            if _is_merged(w, record) and w.db.execute(_STANDING, (record,)).fetchone() is not None:
+                operator = w.db.execute("SELECT merged_by FROM registrant WHERE id = ?", (record,)).fetchone()[0]
+                _settle(w, station, kept[0], record, kept[1], operator)
+                settled += 1
     return settled
+
+
+def _is_merged(w: Writer, registrant_id: str) -> bool:
+    row = w.db.execute("SELECT status FROM registrant WHERE id = ?", (registrant_id,)).fetchone()
+    return row is not None and row[0] == RegistrantStatus.MERGED
