@@ -51,7 +51,7 @@ class BadgePreviewDialog(QDialog):
         self.prints = prints
         self.registrant_id = registrant_id
         face = prints.face(registrant_id)
-        self.person = " ".join(part for part in (face.greeting, face.last_name) if part)
+        self.person = face.name
         self.setWindowTitle(f"Badge preview: {self.person}")
         self.setObjectName("badgePreview")
 

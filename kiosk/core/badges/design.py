@@ -56,6 +56,12 @@ class BadgeFace:
     sort_last: str = ""
     sort_organization: str = ""
 
+    @property
+    def name(self) -> str:
+        """The whole name as the badge reads it ("Ana Ruiz"; a name written family name first is all in
+        `greeting`): for titles, previews and print jobs."""
+        return " ".join(part for part in (self.greeting, self.last_name) if part)
+
 
 def _luminance(rgb: tuple[float, float, float]) -> float:
     def channel(c: float) -> float:

@@ -138,7 +138,7 @@ def layout_badge(book: FontBook, template: Template, face: BadgeFace) -> tuple[l
     report. Drawing follows this layout exactly, so tests can check it: text never leaves its box."""
     problems: list[Problem] = []
     placed: list[Placed] = []
-    name = " ".join(p for p in (face.greeting, face.last_name) if p)
+    name = face.name
 
     def add(field: str, text: str, box: TextBox, align: str, lang: str = "") -> None:
         fit = fit_text(

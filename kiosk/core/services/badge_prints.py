@@ -94,11 +94,6 @@ def face_from_json(data: dict[str, Any]) -> BadgeFace:
     return BadgeFace(**{**data, "band": Band(band["label"], tuple(band["color"]))})
 
 
-def _title(face: BadgeFace) -> str:
-    """What a single badge's job is called: "Ana Ruiz"."""
-    return " ".join(part for part in (face.greeting, face.last_name) if part)
-
-
 class BadgePrints:
     def __init__(self, ctx: Context, backends: dict[str, Backend] | None = None, start: bool = True) -> None:
         """`start=False` leaves the worker thread off (the command line sends its job itself, `send_now`)."""
@@ -203,7 +198,7 @@ class BadgePrints:
         face = self.face(registrant_id)
         buffer = io.BytesIO()
         with _RENDER_LOCK:
-            run = render_badges([face], template, buffer, title=f"Badge: {face.greeting} {face.last_name}".strip())
+            run = render_badges([face], template, buffer, title=f"Badge: {face.name}")
         return buffer.getvalue(), run.problems
 
     # -- printing ------------------------------------------------------------------------------------
@@ -302,7 +297,7 @@ class BadgePrints:
             changes: dict[str, Any] = {"printer": settings.printer, "backend": settings.backend}
             with contextlib.suppress(NotFound):  # a name corrected since the failure is printed right
                 face = self.face(job.person)
-                changes |= {"faces": [face_to_json(face)], "title": _title(face)}
+                changes |= {"faces": [face_to_json(face)], "title": face.name}
             redraw = bool(changes.get("faces") or job.faces)
             if redraw:
                 template = self.template(settings.stock)
@@ -327,14 +322,14 @@ class BadgePrints:
         )
 
     def _name(self, registrant_id: str) -> str:
-        return _title(self.face(registrant_id))
+        return self.face(registrant_id).name
 
     def _queue_one(
         self, registrant_id: str, kind: JobKind, reason: str, printer: str | None = None, stock: str | None = None
     ) -> PrintJob:
         """The person's badge as a job; it settles their older badge waiting or failed (see PrintQueue.add)."""
         face = self.face(registrant_id)
-        job = self._new_job(kind, _title(face), self.template(stock), reason, printer)
+        job = self._new_job(kind, face.name, self.template(stock), reason, printer)
         job.registrant_ids = [registrant_id]
         job.badge_print_ids = [new_id()]
         job.faces = [face_to_json(face)]
