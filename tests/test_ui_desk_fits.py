@@ -251,3 +251,81 @@ def test_two_long_names_that_differ_only_at_the_end_look_different_in_the_result
         "Department of Community Resources — Wage Theft Outreach, Southern Region",
         "Attendee · Immigration Legal Services Coordinator",
     ]
+
+
+def whole_rows(table: QTableView) -> list[int]:
+    """The rows drawn whole in the table's viewport."""
+    viewport = table.viewport().rect()
+    return [
+        row
+        for row in range(table.model().rowCount())
+        if viewport.contains(table.visualRect(table.model().index(row, 0)))
+    ]
+
+
+LONG_LAST_NAMES = [
+    "Hernández-Villanueva Santillán",
+    "Hernández-Villanueva Zúñiga",
+    "Hernández-Villaseñor de los Santos",
+    "de la Cruz Santillán Ybarra",
+    "Zúñiga-Carrillo Montenegro",
+    "Hernández-Villanueva Ochoa",
+    "Gutiérrez-Bustamante Rivas",
+]
+
+
+@pytest.mark.parametrize("size", [*SCREENS, (1366, 768)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_five_people_with_long_names_show_at_once_in_large_text_on_a_short_laptop_screen(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, qapp: QApplication, size: tuple[int, int], shots: Path
+) -> None:
+    org = kiosk.organizations.create(LONG_ORGANIZATION).id
+    kiosk.registrants.register_many(
+        event.id,
+        [
+            RegistrantDraft(first_name="María de los Ángeles", last_name=last, organization_id=org, title="Promotora")
+            for last in LONG_LAST_NAMES
+        ],
+    )
+    theme.apply_theme(qapp, high_contrast=True)
+    try:
+        window = open_window(qtbot, kiosk, event, size)
+        desk = window.desk
+        desk.search.setText("Maria de los Angeles")
+        qtbot.wait(50)
+        desk.table.clearSelection()
+        desk.table.setAlternatingRowColors(False)
+        QApplication.processEvents()
+        image = window.grab().toImage()
+        image.save(str(shots / f"desk-results-five-high-contrast-{size[0]}x{size[1]}.png"))
+
+        assert (window.width(), window.height()) == size
+        shown = whole_rows(desk.table)
+        assert len(shown) >= 5
+        assert any(
+            "\u2028" in desk.delegate.lines(hit.display_name, desk.table.font(), 300) for hit in desk.results.hits
+        )
+        names = [ink(image, desk.table, desk.results.index(row, NAME)) for row in shown]
+        assert len({"\n".join(name) for name in names}) == len(names)  # no two people look alike
+        buttons = (desk.check_in_button, desk.walk_in_button)
+        for button in buttons:
+            assert button.mapTo(window, button.rect().bottomRight()).y() < size[1]
+    finally:
+        qapp.setStyleSheet("")
+
+
+def test_the_standard_look_keeps_its_keyboard_hint_on_a_short_laptop_screen(
+    qtbot: QtBot, kiosk: Kiosk, event: Event, qapp: QApplication
+) -> None:
+    kiosk.registrants.register_many(
+        event.id, [RegistrantDraft(first_name="Ana", last_name=f"Ruiz {n}") for n in "ABCDEFG"]
+    )
+    theme.apply_theme(qapp, high_contrast=False)
+    try:
+        window = open_window(qtbot, kiosk, event, (1366, 700))
+        window.desk.search.setText("Ana")
+        qtbot.wait(50)
+        assert not window.desk.compact
+        assert window.desk.hint.isVisible()
+        assert len(whole_rows(window.desk.table)) >= 5
+    finally:
+        qapp.setStyleSheet("")

@@ -7,12 +7,14 @@ outside (MainWindow owns the scanner detector and the camera) through `handle_sc
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -37,8 +40,18 @@ from kiosk.core.services.search import SearchHit
 from kiosk.ui.decision_view import DecisionView
 from kiosk.ui.figures_feed import FiguresFeed
 from kiosk.ui.labels import CountTile, data_label, long_date
-from kiosk.ui.search_results import NAME, ORGANIZATION, ROLE, STATUS, ResultsDelegate, SearchResults
+from kiosk.ui.search_results import (
+    MAX_LINES,
+    NAME,
+    ORGANIZATION,
+    ROLE,
+    STATUS,
+    CellLayout,
+    ResultsDelegate,
+    SearchResults,
+)
 from kiosk.ui.tooltips import plain_tooltip
+from kiosk.ui.wrapping import pixel_size
 
 if TYPE_CHECKING:
     from kiosk.ui.edit_registrant_dialog import EditRegistrantDialog
@@ -50,6 +63,28 @@ SEARCH_LIMIT = 30
 NAME_SHARE = 0.35
 ROLE_SHARE = 0.16
 """The Name and Role columns take at most these shares of the table's width; the organization has the rest."""
+WIDE_NAME_SHARE = 0.5
+"""The Name column's share when the table is short for MIN_ROWS rows (names wrap less)."""
+MIN_ROWS = 5
+"""The results show at least this many people whole at once (a volunteer picks among several), on a
+1366×768 laptop in large text too: see DeskView._fit_columns."""
+SMALLEST_SHARE = 0.75
+SMALLEST_TEXT = 16
+"""The results' text gets no smaller than this share of the style's size, nor than this many pixels."""
+SEARCH_PAGE_SPACING = 12
+
+
+@dataclass(frozen=True)
+class ResultsLook:
+    """How the results are drawn: the text's size (0: the style's), a name's and an organization's lines at
+    most, and the Name column's share of the width at most."""
+
+    size: int
+    name_lines: int
+    organization_lines: int
+    name_share: float
+
+
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
 
@@ -147,6 +182,9 @@ class DeskView(QWidget):
         self.table.clicked.connect(self._row_clicked)
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)  # its resizes: the columns keep their shares
+        self.compact = False
+        self.chrome = 0
+        """The desk's height less the results' when not compact (see _fit_chrome)."""
 
         self.message = data_label("deskMessage")
         self.selection_note = ""
@@ -232,7 +270,7 @@ class DeskView(QWidget):
         buttons.addWidget(self.walk_in_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        layout.setSpacing(SEARCH_PAGE_SPACING)
         layout.addWidget(self.search)
         layout.addWidget(self.message)
         results = QHBoxLayout()
@@ -241,11 +279,11 @@ class DeskView(QWidget):
         results.addLayout(self.side)
         layout.addLayout(results, 1)
         layout.addLayout(buttons)
-        hint = data_label(
+        self.hint = data_label(
             "deskHint",
             "Type a name (from the first letter) · ↓↑ choose · Enter checks in · scan a ticket at any time",
         )
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         return page
 
     # -- events and figures --------------------------------------------------------------------------
@@ -330,15 +368,66 @@ class DeskView(QWidget):
         self.message.setVisible(bool(self.message.text()))
 
     def _fit_columns(self) -> None:
-        """Name as wide as the names shown, up to NAME_SHARE of the table (a longer one wraps); Role likewise up
+        """Name as wide as the names shown, up to a share of the table (a longer one wraps); Role likewise up
         to ROLE_SHARE (a longer one is cut: the tooltip has it); Status as wide as its words; the organization
-        the rest. Then each row as tall as its lines."""
+        the rest. Then each row as tall as its lines. The first MIN_ROWS people must show whole, on a short
+        screen in large text too: the first of `_looks` in which they do is taken."""
+        self._fit_chrome()
         if not self.results.hits:
             return
+        room = self.table.viewport().height()
+        first = range(min(MIN_ROWS, self.results.rowCount()))
+        chosen: tuple[ResultsLook, dict[int, int]] | None = None
+        for look in self._looks():
+            self.delegate.look(look.size, look.name_lines, look.organization_lines)
+            widths = self._column_widths(look.name_share)
+            if look.name_lines < MAX_LINES and not self._names_told_apart(widths[NAME]):
+                break  # cut to one line, two people would look alike: better fewer rows
+            chosen = (look, widths)
+            if sum(self._row_heights(widths, first)) <= room:
+                break
+        assert chosen is not None
+        look, widths = chosen
+        self.delegate.look(look.size, look.name_lines, look.organization_lines)
+        header = self.table.horizontalHeader()
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+        self._fit_rows()
+
+    def _looks(self) -> list[ResultsLook]:
+        """The looks tried, best first: the organization on one line; the name wider; the text smaller, down
+        to SMALLEST_SHARE of the style's size; last, a name on one line, cut in the middle (kept only when no
+        two people then look alike, see _names_told_apart)."""
+        full = pixel_size(self.table.font())
+        smallest = max(SMALLEST_TEXT, min(full, round(full * SMALLEST_SHARE)))
+        looks = [
+            ResultsLook(0, MAX_LINES, MAX_LINES, NAME_SHARE),
+            ResultsLook(0, MAX_LINES, 1, NAME_SHARE),
+            ResultsLook(0, MAX_LINES, 1, WIDE_NAME_SHARE),
+        ]
+        looks += [ResultsLook(size, MAX_LINES, 1, WIDE_NAME_SHARE) for size in range(full - 2, smallest - 1, -2)]
+        return [*looks, ResultsLook(looks[-1].size, 1, 1, WIDE_NAME_SHARE)]
+
+    def _names_told_apart(self, width: int) -> bool:
+        """No two different names shown alike in a Name column `width` wide, in the delegate's look."""
+        cell = self.delegate.layout(self.table, self.results.index(0, NAME))
+        room = max(1.0, width - self._grid() - cell.margin)
+        shown: dict[str, str] = {}
+        for hit in self.results.hits:
+            text = self.delegate.lines(hit.display_name, cell.font, room, self.delegate.max_lines[NAME])
+            if shown.setdefault(text, hit.display_name) != hit.display_name:
+                return False
+        return True
+
+    def _column_widths(self, name_share: float) -> dict[int, int]:
+        """The widths _fit_columns gives Name, Role and Status, in the delegate's look; and the organization's,
+        the rest of the table."""
         header = self.table.horizontalHeader()
         room = self.table.viewport().width()
         grid = self._grid()
-        for column, share in ((NAME, NAME_SHARE), (ROLE, ROLE_SHARE), (STATUS, 1.0)):
+        widths = {}
+        for column, share in ((NAME, name_share), (ROLE, ROLE_SHARE), (STATUS, 1.0)):
             cell = self.delegate.layout(self.table, self.results.index(0, column))
             font = QFont(cell.font)
             font.setBold(font.bold() or column == STATUS)  # some statuses are bold: room for them all
@@ -346,29 +435,68 @@ class DeskView(QWidget):
             rows = range(self.results.rowCount())
             texts = [str(self.results.data(self.results.index(row, column))) for row in rows]
             widest = math.ceil(max(metrics.horizontalAdvance(text) for text in texts) + cell.margin) + 1 + grid
-            width = max(header.sectionSizeHint(column), min(widest, round(room * share)))
-            if header.sectionSize(column) != width:
-                header.resizeSection(column, width)
-        self._fit_rows()
+            widths[column] = max(header.sectionSizeHint(column), min(widest, round(room * share)))
+        widths[ORGANIZATION] = max(header.sectionSizeHint(ORGANIZATION), room - sum(widths.values()))
+        return widths
 
     def _fit_rows(self) -> None:
         """Each row as tall as its name, organization and role take, in the lines they are drawn in."""
         if not self.results.hits:
             return
         header = self.table.horizontalHeader()
+        widths = {column: header.sectionSize(column) for column in (NAME, ORGANIZATION, ROLE)}
+        rows = range(self.results.rowCount())
+        for row, height in zip(rows, self._row_heights(widths, rows), strict=True):
+            if self.table.rowHeight(row) != height:
+                self.table.setRowHeight(row, height)
+
+    def _row_heights(self, widths: dict[int, int], rows: range) -> list[int]:
+        """The heights of `rows` with the columns `widths` wide, in the delegate's look."""
         grid = self._grid()
         cells = []
         for column in (NAME, ORGANIZATION, ROLE):
             cell = self.delegate.layout(self.table, self.results.index(0, column))
-            cells.append((column, cell, max(1.0, header.sectionSize(column) - grid - cell.margin)))
-        for row in range(self.results.rowCount()):
+            cells.append((column, cell, max(1.0, widths[column] - grid - cell.margin)))
+        heights = []
+        for row in rows:
             height = 0
             for column, cell, width in cells:
                 text = str(self.results.data(self.results.index(row, column)))
-                lines = self.delegate.lines(text, cell.font, width) if column != ROLE else text
-                height = max(height, cell.height(lines))
-            if self.table.rowHeight(row) != height + grid:
-                self.table.setRowHeight(row, height + grid)
+                if column != ROLE:
+                    text = self.delegate.lines(text, cell.font, width, self.delegate.max_lines[column])
+                height = max(height, cell.height(text))
+            heights.append(height + grid)
+        return heights
+
+    def _fit_chrome(self) -> None:
+        """On a screen too short for MIN_ROWS one-line rows at full size under the usual desk (large text on a
+        1366×768 laptop), the desk goes compact: each counter's caption beside its figure, and no keyboard
+        hint under the buttons (they say their keys too). Decided by the window's height, not by what is
+        listed, so nothing moves while the volunteer types."""
+        if self.stack.currentIndex() != 0 or not self.table.isVisible():
+            return
+        if not self.compact:
+            self.chrome = self.height() - self.table.viewport().height()
+        if self.chrome <= 0:
+            return
+        option = QStyleOptionViewItem()
+        self.table.initViewItemOption(option)
+        cell = CellLayout(self.table, option)
+        one_line = cell.height("X") + self._grid()
+        compact = self.height() - self.chrome < MIN_ROWS * one_line
+        if compact != self.compact:
+            self.set_compact(compact)
+
+    def set_compact(self, on: bool) -> None:
+        """The compact desk (see _fit_chrome), or the usual one."""
+        self.compact = on
+        self.hint.setHidden(on)
+        for counter in self.counters.values():
+            box = counter.layout()
+            if isinstance(box, QBoxLayout):
+                box.setDirection(QBoxLayout.Direction.LeftToRight if on else QBoxLayout.Direction.TopToBottom)
+                box.setSpacing(8 if on else 0)
+            counter.caption.setWordWrap(on)  # two short lines beside the figure: the row is no wider
 
     def _grid(self) -> int:
         """The grid line's width: a cell is drawn that much narrower and shorter than its column and row."""
@@ -377,6 +505,7 @@ class DeskView(QWidget):
     def eventFilter(self, watched: object, event: object) -> bool:
         if isinstance(event, QEvent) and (
             (watched is self.table and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange))
+            or (watched is self.table and event.type() == QEvent.Type.Show)
             or (watched is self.table.viewport() and event.type() == QEvent.Type.Resize)
         ):
             self.refit.start()

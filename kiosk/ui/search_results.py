@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QFontMetricsF, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kiosk.core.services.desk import role_label
@@ -18,7 +18,8 @@ from kiosk.ui.tooltips import plain_tooltip
 COLUMNS = ("Name", "Organization", "Role", "Status")
 NAME, ORGANIZATION, ROLE, STATUS = range(len(COLUMNS))
 MAX_LINES = 2
-"""A name or an organization wraps to at most this many lines in the list; the tooltip has all of it."""
+"""A name or an organization wraps to at most this many lines in the list; the tooltip has all of it. On a
+short screen the desk gives the organization one line (ResultsDelegate.look) so more people show at once."""
 
 
 def status_text(hit: SearchHit) -> str:
@@ -110,24 +111,42 @@ class ResultsDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: dict[tuple[str, float, str], str] = {}
+        self._lines: dict[tuple[str, float, str, int], str] = {}
+        self.pixel_size = 0
+        """The text's size in pixels (0: the style sheet's); the desk makes it smaller on a short screen."""
+        self.max_lines = {NAME: MAX_LINES, ORGANIZATION: MAX_LINES}
+
+    def look(self, pixel_size: int, name_lines: int, organization_lines: int) -> None:
+        """Draw the text `pixel_size` pixels high (0: as the style sheet says), a name in at most `name_lines`
+        lines and an organization in at most `organization_lines`."""
+        self.pixel_size = pixel_size
+        self.max_lines[NAME] = name_lines
+        self.max_lines[ORGANIZATION] = organization_lines
+
+    def _sized(self, option: QStyleOptionViewItem) -> None:
+        if self.pixel_size > 0 and self.pixel_size != option.font.pixelSize():
+            font = QFont(option.font)
+            font.setPixelSize(self.pixel_size)
+            option.font = font
+            option.fontMetrics = QFontMetrics(font)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
+        self._sized(option)
         wraps = bool(option.features & QStyleOptionViewItem.ViewItemFeature.WrapText)
         if index.column() not in (NAME, ORGANIZATION):
             option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
         elif wraps and option.rect.width() > 0:
-            option.text = self.lines(option.text, option.font, _text_width(option))
+            option.text = self.lines(option.text, option.font, _text_width(option), self.max_lines[index.column()])
 
-    def lines(self, text: str, font: QFont, width: float) -> str:
-        """at_most_lines(…, MAX_LINES), kept: the desk measures the rows with the lines it then draws."""
-        key = (text, width, font.key())
+    def lines(self, text: str, font: QFont, width: float, most: int = MAX_LINES) -> str:
+        """at_most_lines(…, most), kept: the desk measures the rows with the lines it then draws."""
+        key = (text, width, font.key(), most)
         found = self._lines.get(key)
         if found is None:
             if len(self._lines) > 2000:
                 self._lines.clear()
-            found = self._lines[key] = at_most_lines(text, font, width, MAX_LINES)
+            found = self._lines[key] = at_most_lines(text, font, width, most)
         return found
 
     def layout(self, view: QAbstractItemView, index: QModelIndex) -> CellLayout:
@@ -135,6 +154,7 @@ class ResultsDelegate(QStyledItemDelegate):
         option = QStyleOptionViewItem()
         view.initViewItemOption(option)
         super().initStyleOption(option, index)
+        self._sized(option)
         option.rect = QRect(0, 0, _PROBE_WIDTH, _PROBE_WIDTH)  # wide enough that only the breaks given count
         return CellLayout(view, option)
 
