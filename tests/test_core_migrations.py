@@ -304,3 +304,31 @@ def test_upgrading_to_0009_folds_the_search_again_and_keeps_organization_keys(da
         assert [o.id for o in before.organizations.all()] == [org.id]
     finally:
         before.close()
+
+
+def test_upgrading_to_0010_finds_an_arabic_family_name_typed_without_its_article(data_dir: Path) -> None:
+    import datetime as dt
+
+    from kiosk.core.replica import SEARCH_TABLE
+    from kiosk.core.services.registrants import RegistrantDraft
+
+    station = Kiosk.open(data_dir, "Table A")
+    event = station.events.create(name="Fresno Convening", slug="fresno", date=dt.date(2026, 4, 23), city="Fresno")
+    station.registrants.register(event.id, RegistrantDraft(first_name="أحمد", last_name="الحسن"))
+    station.close()
+    path = data_dir / DB_FILENAME
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0009")
+    engine.dispose()
+    db = sqlite3.connect(path)
+    with db:  # the names column as 0009 made it: no word without its article
+        db.execute(f"UPDATE {SEARCH_TABLE} SET names = 'احمد الحسن'")
+    db.close()
+    assert _revision(path) == "0009"
+    upgraded = Kiosk.open(data_dir, "Table A")
+    try:
+        assert _revision(path) == head_revision()
+        assert [h.display_name for h in upgraded.search.registrants(event.id, "حسن")] == ["أحمد الحسن"]
+    finally:
+        upgraded.close()

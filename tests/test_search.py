@@ -349,6 +349,25 @@ def test_a_name_of_several_words_typed_as_one_finds_the_person(
     assert found_beside_another(kiosk, event, first, last, ("Ana", "Ruiz"), typed) == [f"{first} {last}"]
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "typed"),
+    [
+        ("أحمد", "الحسن", "حسن"),  # the family name without its article
+        ("أحمد", "الحسن", "احمد حسن"),
+        ("زينب", "آل سعيد", "سعيد"),  # a separate آل was a word of its own already
+        ("نور الدين", "العلي", "نور علي"),
+    ],
+)
+def test_an_arabic_family_name_typed_without_its_article_finds_the_person(
+    kiosk: Kiosk, event: Event, first: str, last: str, typed: str
+) -> None:
+    assert found_beside_another(kiosk, event, first, last, ("حسين", "عبد الله"), typed) == [f"{first} {last}"]
+
+
+def test_allah_in_a_name_is_not_indexed_as_a_word_of_two_letters(kiosk: Kiosk, event: Event) -> None:
+    assert found_beside_another(kiosk, event, "عبد الله", "يوسف", ("Ana", "Ruiz"), "له") == []
+
+
 def test_a_station_that_replays_the_entries_finds_a_cjk_name_typed_whole(
     kiosk: Kiosk, event: Event, tmp_path: Path
 ) -> None:

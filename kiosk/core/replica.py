@@ -608,13 +608,27 @@ def _run_together(folded: str) -> str:
     return "".join(words) if len(words) > 1 else ""
 
 
+_ARTICLE = "\u0627\u0644"
+"""ال, the Arabic article, written onto the word it goes with (folded: أل and آل fold to it too)."""
+
+
+def _has_article(word: str) -> bool:
+    """A word of a name that begins with the article and has a word of three letters or more after it (not
+    'الله', whose 'له' is no name)."""
+    return word.startswith(_ARTICLE) and len(word) >= len(_ARTICLE) + 3
+
+
 @functools.lru_cache(maxsize=65_536)
 def name_variants(first: str | None, last: str | None, preferred: str | None) -> tuple[str, ...]:
     """Words the names column holds besides the folded names' own words, for names as they are also typed:
     a name of several words run together ('mei-ling' -> 'meiling', "o'brien" -> 'obrien', 'de la cruz' ->
-    'delacruz', 'عبد الله' -> 'عبدالله'), and a Chinese, Japanese or Korean name written whole with no space,
+    'delacruz', 'عبد الله' -> 'عبدالله'), an Arabic name's words without the article ('الحسن' -> 'حسن'),
+    and a Chinese, Japanese or Korean name written whole with no space,
     family name first as it is written ('王家豪' for 家豪 王) or given name first."""
     out = [joined for part in (first, last, preferred) if part and (joined := _run_together(part))]
+    for part in (first, last, preferred):
+        if part and _ARTICLE in part:  # 'الحسن' is also found as 'حسن', as "Al-Hassan" is as "Hassan"
+            out += [word[len(_ARTICLE) :] for word in index_words(part) if _has_article(word)]
     if last and not last.isascii() and written_together(last):
         for given in (first, preferred):
             if given and not given.isascii() and written_together(given):

@@ -26,7 +26,7 @@ from kiosk.resources import migrations_path
 if TYPE_CHECKING:
     from alembic.config import Config
 
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 """Alembic's head revision, known without importing Alembic so that a current file opens fast
 (tests/test_core_migrations.py keeps it equal to the newest migration)."""
 
