@@ -33,9 +33,58 @@ EXTENSIONS: tuple[str, ...] = (
 )
 """Modules under kiosk/commands that add subcommands: each has `add_to(subparsers)` and sets `run=`."""
 
+FIRST_DAY = """\
+a new convening, on the first laptop:
+  kiosk add-event 'California Connects: Fresno Regional Convening' --slug fresno-2025 \\
+      --date 2025-11-18 --city Fresno
+  kiosk import registrations.csv --dry-run     then again without --dry-run
+  kiosk tickets --out tickets/                 a PNG per person, a mail-merge CSV and a PDF
+  kiosk printer --list                         then: kiosk printer --set NAME --stock fanfold-4x3
+  kiosk station --rename 'Table A' && kiosk station --set-pin
+  kiosk                                        opens the check-in desk
+
+another laptop joins it, by USB stick:
+  kiosk sync export --out /media/usb/fresno.kiosk      on the laptop that has the event
+  kiosk sync import /media/usb/fresno.kiosk            on the new laptop
+or through a hub on the venue's network:
+  kiosk hub --network station --host 0.0.0.0  on the laptop that has the event; it prints a code
+                                              (without --host, only that laptop can reach the hub)
+  kiosk sync pair 'kiosk-pair:...'            on every laptop, that one too (new code: kiosk hub --pairing-only)
+  kiosk sync now                              on every laptop, the one that has the event first
+
+`kiosk COMMAND --help` says more about each command."""
+
+EXAMPLES: dict[tuple[str, ...], str] = {
+    ("add-event",): "kiosk add-event 'California Connects: Fresno Regional Convening' --slug fresno-2025 "
+    "--date 2025-11-18 --city Fresno --venue 'Fresno Convention Center'",
+    ("use",): "kiosk events                 the slugs\nkiosk use fresno-2025",
+    ("import",): "kiosk import registrations.csv --dry-run      what would happen; writes nothing\n"
+    "kiosk import registrations.csv --map 'Agency=organization'",
+    ("tickets",): "kiosk tickets --out tickets/ --paper letter",
+    ("verify",): "kiosk verify KDFT-WXHH",
+    ("badges",): "kiosk badges --stock avery-5392 --sort organization --out badges.pdf\n"
+    "kiosk badges --print --stock avery-5392 --start-at 4     a sheet already half used",
+    ("print-badge",): "kiosk print-badge KDFT-WXHH\nkiosk print-badge KDFT-WXHH --reason 'name misspelt'",
+    ("printer",): "kiosk printer --list\nkiosk printer --set NAME --stock fanfold-4x3 --auto on\n"
+    "kiosk printer --calibrate                 then --offset X Y, as measured on the page",
+    ("station",): "kiosk station --rename 'Table B'\nkiosk station --set-pin",
+    ("hub",): "kiosk hub --network station --host 0.0.0.0      on the laptop that has the event: it prints a code "
+    "for `kiosk sync pair` on each laptop (this one too)\n"
+    "kiosk hub --pairing-only                        a new code for the running hub",
+    ("sync", "pair"): "kiosk sync pair 'kiosk-pair:...'      the code `kiosk hub` printed; then: kiosk sync now",
+    ("sync", "export"): "kiosk sync export --out /media/usb/a.kiosk      on the laptop that has the data",
+    ("sync", "import"): "kiosk sync import /media/usb/a.kiosk            on the laptop that joins",
+}
+"""An example for the --help of the commands a newcomer needs first, keyed by the command's words."""
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Convening Kiosk: run a convening's day offline.")
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Convening Kiosk: run a convening's day offline.",
+        epilog=FIRST_DAY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     common_options(parser, top=True)
     parser.add_argument("--station-name", help="name this laptop on first run, e.g. 'Table A'")
@@ -68,19 +117,23 @@ def build_parser() -> argparse.ArgumentParser:
     common_options(add, top=False)
     add.add_argument("name", help="e.g. 'California Connects: Fresno Regional Convening'")
     add.add_argument("--slug", required=True, help="short id for --event, e.g. fresno-2025")
-    add.add_argument("--date", required=True, type=_date, help="YYYY-MM-DD")
-    add.add_argument("--city", required=True)
-    add.add_argument("--venue", default="")
-    add.add_argument("--region", default="")
-    add.add_argument("--kind", choices=("regional", "statewide"), default="regional")
-    add.add_argument("--series", default="")
+    add.add_argument("--date", required=True, type=_date, help="the day of the convening, YYYY-MM-DD")
+    add.add_argument("--city", required=True, help="where it is held, e.g. Fresno")
+    add.add_argument("--venue", default="", help="e.g. 'Fresno Convention Center'")
+    add.add_argument("--region", default="", help="the region it serves, e.g. 'Central Valley'")
+    add.add_argument(
+        "--kind", choices=("regional", "statewide"), default="regional", help="regional (default) or statewide"
+    )
+    add.add_argument(
+        "--series", default="", help="the series it belongs to, for `kiosk report series`, e.g. 'California Connects'"
+    )
 
     status = sub.add_parser("status", help="the current event's figures and this station")
     common_options(status, top=False)
 
     use = sub.add_parser("use", help="make an event this station's current one")
     common_options(use, top=False)
-    use.add_argument("slug")
+    use.add_argument("slug", help="the event's slug, as `kiosk events` lists them")
 
     station = sub.add_parser("station", help="show this station, or rename it")
     common_options(station, top=False)
@@ -93,11 +146,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = sub.add_parser("log", help="the newest change-log entries of this station's file")
     common_options(log, top=False)
-    log.add_argument("--limit", type=int, default=20)
+    log.add_argument("--limit", type=int, default=20, help="how many entries (default 20)")
 
     for name in EXTENSIONS:
         importlib.import_module(name).add_to(sub)
+    _describe(parser, ())
     return parser
+
+
+def _describe(parser: argparse.ArgumentParser, words: tuple[str, ...]) -> None:
+    """Give each subcommand's --help what it does (its line in the list above it, unless it says more) and,
+    for the commands a newcomer needs first, an example."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        helps = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, child in action.choices.items():
+            if child.description is None and helps.get(name):
+                child.description = str(helps[name])[:1].upper() + str(helps[name])[1:] + "."
+            example = EXAMPLES.get((*words, name))
+            if example:
+                lines = "\n".join(f"  {line}" for line in example.splitlines())
+                child.epilog = f"{child.epilog}\n\n" if child.epilog else ""
+                child.epilog += f"example:\n{lines}"
+                child.formatter_class = argparse.RawDescriptionHelpFormatter
+            _describe(child, (*words, name))
 
 
 def _date(text: str) -> dt.date:
@@ -175,7 +248,16 @@ def _add_event(args: argparse.Namespace, kiosk: Kiosk) -> int:
         kind=EventKind(args.kind),
         series=args.series,
     )
-    emit(args, {"id": event.id, "slug": event.slug}, lambda: f"created {event.name} ({event.slug})")
+    current = kiosk.events.current()
+    if current.id == event.id:
+        which = "this station's current event is now this one"
+    else:
+        which = f"this station's current event is still {current.name} ({current.slug}): `kiosk use {event.slug}`"
+    emit(
+        args,
+        {"id": event.id, "slug": event.slug, "current": current.slug},
+        lambda: f"created {event.name} ({event.slug}); {which}",
+    )
     return 0
 
 

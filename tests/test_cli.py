@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kiosk import __version__
-from kiosk.cli import main
+from kiosk.cli import build_parser, main
 from kiosk.core.models import CheckInMethod, Sector
 from kiosk.core.services import Kiosk
 
@@ -286,3 +287,61 @@ def test_one_of_anything_is_said_in_the_singular(
     (tmp_path / "one.csv").write_text("First name,Last name\nBao,Tran\n", encoding="utf-8")
     _, _, err = run(capsys, "import", str(tmp_path / "one.csv"), *base)
     assert "importing one.csv: 1 row read" in err
+
+
+def _subcommands(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                found.append((*words, name))
+                found += _subcommands(child, (*words, name))
+    return found
+
+
+def _help(capsys: pytest.CaptureFixture[str], *words: str) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        main([*words, "--help"])
+    assert exit_.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("words", _subcommands(build_parser()), ids=" ".join)
+def test_every_commands_help_says_what_it_does(capsys: pytest.CaptureFixture[str], words: tuple[str, ...]) -> None:
+    out = _help(capsys, *words)
+    between = out.split("\n\n")[1]  # usage, then what the command does, then its arguments
+    assert not between.startswith(("options:", "positional arguments:")), f"kiosk {' '.join(words)}: {out}"
+
+
+FIRST_DAY_COMMANDS = [
+    ("add-event",), ("import",), ("tickets",), ("badges",), ("printer",), ("print-badge",), ("hub",),
+    ("sync", "pair"), ("sync", "export"), ("sync", "import"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "words",
+    FIRST_DAY_COMMANDS,
+    ids=" ".join,
+)
+def test_the_first_days_commands_show_an_example(capsys: pytest.CaptureFixture[str], words: tuple[str, ...]) -> None:
+    out = _help(capsys, *words)
+    assert "\nexample:\n  kiosk " + " ".join(words) in out
+
+
+def test_the_help_walks_a_new_convening_and_says_which_laptop_runs_which_sync_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = _help(capsys)
+    for command in ("kiosk add-event", "kiosk import", "kiosk tickets", "kiosk printer --set", "--set-pin"):
+        assert command in out
+    assert "kiosk sync export --out /media/usb/fresno.kiosk      on the laptop that has the event" in out
+    assert "kiosk sync import /media/usb/fresno.kiosk            on the new laptop" in out
+    assert "kiosk hub --network station --host 0.0.0.0" in out and "on every laptop, that one too" in out
+
+
+def test_every_option_of_add_event_says_what_it_is(capsys: pytest.CaptureFixture[str]) -> None:
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    parser = commands.choices["add-event"]
+    silent = [a.dest for a in parser._actions if not a.help]
+    assert silent == []

@@ -64,3 +64,20 @@ def test_station_says_whether_the_staff_pin_is_set(
     monkeypatch.setattr(sys, "stdin", io.StringIO("735194\n"))
     assert main(["--data-dir", folder, "station", "--set-pin"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "staff PIN: set"
+
+
+def test_add_event_says_which_event_this_station_now_works_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(tmp_path / "data")
+    today = ["add-event", "Sacramento Convening", "--slug", "sac", "--date", "2099-03-12", "--city", "Sacramento"]
+    assert main(["--data-dir", folder, *today]) == 0
+    out = capsys.readouterr().out
+    assert out == "created Sacramento Convening (sac); this station's current event is now this one\n"
+    later = ["add-event", "Fresno Convening", "--slug", "fresno", "--date", "2099-04-02", "--city", "Fresno"]
+    assert main(["--data-dir", folder, *later]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "created Fresno Convening (fresno); this station's current event is still Sacramento Convening (sac): "
+        "`kiosk use fresno`\n"
+    )

@@ -33,6 +33,7 @@ def test_moderation_opened_again_after_switching_convenings_lists_and_saves_the_
         "Statewide's paper note"
     ]
     assert [n.body for n in kiosk.contributions.notes(event.id, ("visible", "held", "hidden"))] == ["Fresno's note"]
+    moderation.close()  # stops its poll, which would otherwise read the store after the test closed it
 
 
 def test_an_open_wall_follows_the_station_to_the_other_convening(

@@ -5,18 +5,24 @@ sends a whole batch through the same queue (see kiosk/commands/badges.py)."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from typing import TYPE_CHECKING, Any
 
 from kiosk.commands.common import common_options, emit
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import InvalidInput, KioskError
 
 if TYPE_CHECKING:
-    from kiosk.core.printing import PrintJob
+    from kiosk.core.printing import PrinterInfo, PrintJob
     from kiosk.core.services import Kiosk
     from kiosk.core.services.badge_prints import BadgePrints
 
 RETRY_HINT = "it waits in the print queue as failed: `kiosk printer --retry` once the printer is fixed"
+IN_SETTINGS = "choose one in settings"
+"""How the printer's reason ends in the app; at the command line the commands that choose one are named instead."""
+NO_PRINTER = "none chosen"
+NO_PRINTER_HINT = ", and this computer has no default printer: choose one with `kiosk printer --set NAME`"
+CHOOSE_PRINTER = "choose one with `kiosk printer --set NAME` (`kiosk printer --list` names them)"
 
 
 def add_to(subparsers: Any) -> None:
@@ -24,7 +30,7 @@ def add_to(subparsers: Any) -> None:
     common_options(one, top=False)
     one.add_argument("registrant", metavar="ID", help="registrant id or ticket code")
     one.add_argument("--printer", metavar="NAME", help="this printer, not the station's (`kiosk printer --list`)")
-    one.add_argument("--stock", help="this badge stock instead of the station's")
+    one.add_argument("--stock", help=f"this badge stock instead of the station's: {stock_names()}")
     one.add_argument("--reason", default="", help="why the badge is printed again (required for a reprint)")
     one.set_defaults(run=_print_badge)
 
@@ -32,7 +38,7 @@ def add_to(subparsers: Any) -> None:
     common_options(setup, top=False)
     setup.add_argument("--list", action="store_true", help="the printers this computer has")
     setup.add_argument("--set", metavar="NAME", help="print to this printer ('' for the computer's default)")
-    setup.add_argument("--stock", help="badge stock for single badges (a template in resources/badges/)")
+    setup.add_argument("--stock", help=f"badge stock for single badges: {stock_names()}")
     setup.add_argument("--backend", choices=("spooler", "qt"), help="the OS spooler (lp) or Qt's printing")
     setup.add_argument("--auto", choices=("on", "off"), help="print a badge after each first check-in at the desk")
     setup.add_argument(
@@ -42,6 +48,13 @@ def add_to(subparsers: Any) -> None:
     setup.add_argument("--queue", action="store_true", help="list the print queue")
     setup.add_argument("--retry", action="store_true", help="send failed and waiting jobs now (app not running)")
     setup.set_defaults(run=_printer)
+
+
+def stock_names() -> str:
+    """The badge stocks there are, for --help ("a6-4up-a4, avery-5392, ...")."""
+    from kiosk.resources import resource_path
+
+    return ", ".join(sorted(p.stem for p in resource_path("badges").glob("*.json")))
 
 
 def open_prints(kiosk: Kiosk) -> BadgePrints:
@@ -86,8 +99,13 @@ def send(prints: BadgePrints, job: PrintJob) -> PrintJob:
     """Send the job now, on this thread; a failure ends the command with the printer's reason."""
     job = prints.queue.send_now(job.id)
     if job.state != "sent":
-        raise KioskError(f"{job.title}: not printed: {job.error} ({RETRY_HINT})")
+        raise KioskError(f"{job.title}: not printed: {at_the_command_line(job.error)} ({RETRY_HINT})")
     return job
+
+
+def at_the_command_line(reason: str) -> str:
+    """The printer's reason with the app's "choose one in settings" told as the commands that do it."""
+    return reason.replace(IN_SETTINGS, CHOOSE_PRINTER)
 
 
 def _printed_line(job: PrintJob) -> str:
@@ -101,7 +119,14 @@ def _print_badge(args: argparse.Namespace, kiosk: Kiosk) -> int:
     event = kiosk.events.current(args.event)
     face = badge_faces(kiosk.ctx, event, [args.registrant])[0]
     prints = open_prints(kiosk)
-    job = send(prints, prints.print_badge(face.registrant_id, args.reason, args.printer, args.stock))
+    try:
+        queued = prints.print_badge(face.registrant_id, args.reason, args.printer, args.stock)
+    except InvalidInput as exc:
+        if args.reason.strip() or not prints.printed(face.registrant_id):
+            raise
+        again = f"kiosk print-badge {shlex.quote(args.registrant)} --reason 'lost it'"
+        raise InvalidInput(f"{exc}: {again}") from None
+    job = send(prints, queued)
     emit(args, job_data(job), lambda: _printed_line(job))
     return 0
 
@@ -135,12 +160,16 @@ def _printer(args: argparse.Namespace, kiosk: Kiosk) -> int:
         )
         if args.offset is not None:
             prints.set_offset(args.stock or prints.settings().stock, *args.offset)
+        if args.set:
+            _warn_if_missing(prints, args.set)
     if args.calibrate:
         job = send(prints, prints.print_calibration(args.stock))
         emit(args, job_data(job), lambda: _printed_line(job))
         return 0
     settings = prints.settings()
     template = prints.template(settings.stock)
+    shown = settings.printer or _default_printer_words(prints)
+    hint = NO_PRINTER_HINT if shown == NO_PRINTER else ""
     data = {
         "printer": settings.printer,
         "stock": settings.stock,
@@ -154,7 +183,7 @@ def _printer(args: argparse.Namespace, kiosk: Kiosk) -> int:
         args,
         data,
         lambda: (
-            f"printer: {settings.printer or '(the default printer)'} through {settings.backend}\n"
+            f"printer: {shown} (through {settings.backend}){hint}\n"
             f"stock: {settings.stock} (offset x {template.offset_x:+.1f} mm, y {template.offset_y:+.1f} mm)\n"
             f"auto-print after check-in: {'on' if settings.auto_print else 'off'}\n"
             f"queue: {data['waiting']} waiting, {data['failed']} failed"
@@ -163,9 +192,43 @@ def _printer(args: argparse.Namespace, kiosk: Kiosk) -> int:
     return 0
 
 
+def _known_printers(prints: BadgePrints) -> list[PrinterInfo] | None:
+    """The printers of this station's backend, or None when it cannot tell (no spooler here)."""
+    backend = prints.backends.get(prints.settings().backend) or prints.backends["spooler"]
+    if backend.problem():
+        return None
+    return backend.printers()
+
+
+def _warn_if_missing(prints: BadgePrints, name: str) -> None:
+    """A printer name this computer does not know is kept (the printer may be plugged in later), but said
+    at once: a typo found when the first attendee's badge fails holds up the line."""
+    found = _known_printers(prints)
+    if found is None or any(p.name == name for p in found):
+        return
+    there = ", ".join(p.name for p in found) or "none"
+    print(
+        f"kiosk: warning: this computer has no printer called {name!r} (printers: {there}); badges will fail "
+        "until it is there: check the name with `kiosk printer --list`",
+        file=sys.stderr,
+    )
+
+
+def _default_printer_words(prints: BadgePrints) -> str:
+    """What an empty printer setting prints to: the computer's default printer, named, or a warning that
+    there is none."""
+    found = _known_printers(prints)
+    default = next((p.name for p in found or [] if p.is_default), None)
+    if default:
+        return f"the default printer ({default})"
+    if found is None:
+        return "the default printer"
+    return NO_PRINTER
+
+
 def _detail(job: PrintJob) -> str:
     if job.state == "failed":
-        return job.error
+        return at_the_command_line(job.error)
     if job.superseded_by:
         return "not needed: a newer badge was printed or asked for"
     return job.spooler_ref

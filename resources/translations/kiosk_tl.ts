@@ -4,22 +4,22 @@
 <context>
     <name>BadgeScan</name>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="212" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="269"/>
         <source>That is your ticket. Scan the code on your badge instead.</source>
         <translation>Iyan ang iyong tiket. I-scan na lang ang code sa iyong badge.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="214" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="271"/>
         <source>That badge is for another convening.</source>
         <translation>Ang badge na iyan ay para sa ibang pagtitipon.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="216" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="273"/>
         <source>We could not find that badge. Please ask a volunteer.</source>
         <translation>Hindi namin mahanap ang badge na iyan. Pakitanong sa isang boluntaryo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="217" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="274"/>
         <source>That is not a badge. Scan the code on your badge.</source>
         <translation>Hindi iyan badge. I-scan ang code sa iyong badge.</translation>
     </message>
@@ -27,99 +27,94 @@
 <context>
     <name>ConnectionFlow</name>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="115" />
-        <location filename="../../kiosk/ui/connection_flow.py" line="148" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="159"/>
+        <location filename="../../kiosk/ui/connection_flow.py" line="185"/>
         <source>That is the same badge. The second person scans their own badge.</source>
         <translation>Iisang badge iyan. Ang ikalawang tao ay mag-scan ng sarili niyang badge.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="123" />
-        <location filename="../../kiosk/ui/connection_flow.py" line="151" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="167"/>
+        <location filename="../../kiosk/ui/connection_flow.py" line="188"/>
         <source>You two are already connected.</source>
         <translation>Konektado na kayong dalawa.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="142" />
-        <source>{name} has no organization on the registration. A volunteer can add it.</source>
-        <translation>Walang organisasyon si {name} sa rehistrasyon. Maaari itong idagdag ng isang boluntaryo.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="154" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="191"/>
         <source>Something went wrong. Please ask a volunteer.</source>
         <translation>May nangyaring mali. Pakitanong sa isang boluntaryo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="174" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="211"/>
         <source>Done</source>
         <translation>Tapos na</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="174" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="211"/>
         <source>Cancel</source>
         <translation>Kanselahin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="175" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="212"/>
         <source>Save our connection</source>
         <translation>I-save ang aming koneksyon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="177" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="214"/>
         <source>Connect with a new partner</source>
         <translation>Kumonekta sa bagong katuwang</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="178" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="215"/>
         <source>Two people, one after the other: each scans the code on their own badge.</source>
         <translation>Dalawang tao, isa-isa: bawat isa ay mag-scan ng code sa sarili niyang badge.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="181" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="218"/>
         <source>Thank you, {name}.</source>
         <translation>Salamat, {name}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="182" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="219"/>
         <source>Now your new partner scans their badge.</source>
         <translation>Ngayon, i-scan ng bago mong katuwang ang kanyang badge.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="185" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="222"/>
         <source>Share your contact details?</source>
         <translation>Ibahagi ang iyong contact details?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="186" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="223"/>
         <source>Each of you decides. Nothing is shared unless you tick your own box.</source>
-        <translation>Bawat isa ang magpapasya. Walang ibabahagi hangga't hindi mo tsine-check ang sarili mong kahon.</translation>
+        <translation>Bawat isa ang magpapasya. Walang ibabahagi hangga&apos;t hindi mo tsine-check ang sarili mong kahon.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="187" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="224"/>
         <source>{name}: share my email and phone with {other}</source>
         <translation>{name}: ibahagi ang aking email at telepono kay {other}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="194" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="232"/>
         <source>You are connected!</source>
         <translation>Konektado na kayo!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="198" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="240"/>
         <source>You both agreed to share your contact details.</source>
         <translation>Pumayag kayong dalawa na ibahagi ang inyong contact details.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="200" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="242"/>
         <source>Only one of you shared contact details.</source>
         <translation>Isa lang sa inyo ang nagbahagi ng contact details.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="202" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="244"/>
         <source>No contact details were shared.</source>
         <translation>Walang ibinahaging contact details.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="204" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="246"/>
         <source>New connections across organizations today: {count}</source>
         <translation>Mga bagong koneksyon sa pagitan ng mga organisasyon ngayon: {count}</translation>
     </message>
@@ -127,117 +122,117 @@
 <context>
     <name>JourneyKioskWindow</name>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="368" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="566"/>
         <source>You are anonymous. Scan your badge to add your name, organization and region.</source>
         <translation>Anonimo ka. I-scan ang iyong badge para idagdag ang iyong pangalan, organisasyon at rehiyon.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="373" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="572"/>
         <source>Signed: {signature}</source>
         <translation>May pangalan: {signature}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="400" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="599"/>
         <source>Your note is empty. Write a few words first.</source>
         <translation>Walang laman ang iyong tala. Sumulat muna ng ilang salita.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="404" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="603"/>
         <source>Your note is too long: {length} characters, and the limit is {limit}. Please shorten it.</source>
         <translation>Masyadong mahaba ang iyong tala: {length} na karakter, at ang limitasyon ay {limit}. Pakipaikli ito.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="409" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="608"/>
         <source>Something went wrong. Please ask a volunteer.</source>
         <translation>May nangyaring mali. Pakitanong sa isang boluntaryo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="473" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="672"/>
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="474" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="673"/>
         <source>Staff: leave the kiosk (PIN needed)</source>
         <translation>Staff: umalis sa kiosk (kailangan ang PIN)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="475" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="674"/>
         <source>Add your voice</source>
         <translation>Ibahagi ang iyong tinig</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="476" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="675"/>
         <source>Choose your language above, then touch one of the three.</source>
         <translation>Piliin ang iyong wika sa itaas, saka pindutin ang isa sa tatlo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="479" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="678"/>
         <source>Connect with a new partner</source>
         <translation>Kumonekta sa bagong katuwang</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="480" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="679"/>
         <source>Choose a question</source>
         <translation>Pumili ng tanong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="484" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="683"/>
         <source>Choose what you have or what you need, then a topic.</source>
         <translation>Piliin kung ano ang mayroon kayo o ang kailangan ninyo, saka pumili ng paksa.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="490" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="689"/>
         <source>Back</source>
         <translation>Bumalik</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="494" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="693"/>
         <source>Touch here and write your note.</source>
         <translation>Pindutin dito at isulat ang iyong tala.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="496" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="695"/>
         <source>Write your note here with the keyboard.</source>
         <translation>Isulat dito ang iyong tala gamit ang keyboard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="498" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="697"/>
         <source>Put it on the wall</source>
         <translation>Ilagay sa pader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="499" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="698"/>
         <source>Stay anonymous</source>
         <translation>Manatiling anonimo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="502" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="701"/>
         <source>Thank you!</source>
         <translation>Salamat!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="505" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="704"/>
         <source>Your note will appear on the wall once staff have read it.</source>
         <translation>Lalabas ang iyong tala sa pader kapag nabasa na ito ng staff.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="507" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="706"/>
         <source>Your note is on the wall.</source>
         <translation>Nasa pader na ang iyong tala.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="512" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="711"/>
         <source>Organizations here that have what you need: {names}</source>
         <translation>Mga organisasyon dito na may kailangan ninyo: {names}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="517" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="716"/>
         <source>Write another</source>
         <translation>Sumulat ng isa pa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="518" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="717"/>
         <source>Done</source>
         <translation>Tapos na</translation>
     </message>

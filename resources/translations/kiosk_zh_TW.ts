@@ -4,22 +4,22 @@
 <context>
     <name>BadgeScan</name>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="212" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="269"/>
         <source>That is your ticket. Scan the code on your badge instead.</source>
         <translation>這是您的入場券。請改為掃描您名牌上的條碼。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="214" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="271"/>
         <source>That badge is for another convening.</source>
         <translation>這個名牌屬於另一場會議。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="216" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="273"/>
         <source>We could not find that badge. Please ask a volunteer.</source>
         <translation>我們找不到這個名牌。請詢問志工。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="217" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="274"/>
         <source>That is not a badge. Scan the code on your badge.</source>
         <translation>這不是名牌。請掃描您名牌上的條碼。</translation>
     </message>
@@ -27,99 +27,94 @@
 <context>
     <name>ConnectionFlow</name>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="115" />
-        <location filename="../../kiosk/ui/connection_flow.py" line="148" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="159"/>
+        <location filename="../../kiosk/ui/connection_flow.py" line="185"/>
         <source>That is the same badge. The second person scans their own badge.</source>
         <translation>這是同一個名牌。請第二個人掃描自己的名牌。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="123" />
-        <location filename="../../kiosk/ui/connection_flow.py" line="151" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="167"/>
+        <location filename="../../kiosk/ui/connection_flow.py" line="188"/>
         <source>You two are already connected.</source>
         <translation>你們兩位已經建立過聯繫了。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="142" />
-        <source>{name} has no organization on the registration. A volunteer can add it.</source>
-        <translation>{name} 的報名資料中沒有填寫組織。志工可以幫忙新增。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="154" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="191"/>
         <source>Something went wrong. Please ask a volunteer.</source>
         <translation>發生了問題。請詢問志工。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="174" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="211"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="174" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="211"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="175" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="212"/>
         <source>Save our connection</source>
         <translation>儲存我們的聯繫</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="177" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="214"/>
         <source>Connect with a new partner</source>
         <translation>與新夥伴建立聯繫</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="178" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="215"/>
         <source>Two people, one after the other: each scans the code on their own badge.</source>
         <translation>兩個人，依序進行：每人掃描自己名牌上的條碼。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="181" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="218"/>
         <source>Thank you, {name}.</source>
         <translation>謝謝，{name}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="182" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="219"/>
         <source>Now your new partner scans their badge.</source>
         <translation>現在請您的新夥伴掃描他們的名牌。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="185" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="222"/>
         <source>Share your contact details?</source>
         <translation>分享您的聯絡方式？</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="186" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="223"/>
         <source>Each of you decides. Nothing is shared unless you tick your own box.</source>
         <translation>由每個人自己決定。除非您勾選自己的方框，否則不會分享任何資訊。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="187" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="224"/>
         <source>{name}: share my email and phone with {other}</source>
         <translation>{name}：與 {other} 分享我的電子郵件和電話</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="194" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="232"/>
         <source>You are connected!</source>
         <translation>你們已經建立聯繫了！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="198" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="240"/>
         <source>You both agreed to share your contact details.</source>
         <translation>你們雙方都同意分享聯絡方式。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="200" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="242"/>
         <source>Only one of you shared contact details.</source>
         <translation>只有一方分享了聯絡方式。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="202" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="244"/>
         <source>No contact details were shared.</source>
         <translation>沒有分享任何聯絡方式。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/connection_flow.py" line="204" />
+        <location filename="../../kiosk/ui/connection_flow.py" line="246"/>
         <source>New connections across organizations today: {count}</source>
         <translation>今天新建立的跨組織聯繫：{count}</translation>
     </message>
@@ -127,117 +122,117 @@
 <context>
     <name>JourneyKioskWindow</name>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="368" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="566"/>
         <source>You are anonymous. Scan your badge to add your name, organization and region.</source>
         <translation>您目前是匿名的。掃描名牌即可加上您的姓名、組織和地區。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="373" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="572"/>
         <source>Signed: {signature}</source>
         <translation>署名：{signature}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="400" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="599"/>
         <source>Your note is empty. Write a few words first.</source>
         <translation>您的留言是空的。請先寫幾個字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="404" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="603"/>
         <source>Your note is too long: {length} characters, and the limit is {limit}. Please shorten it.</source>
         <translation>您的留言太長了：{length} 個字元，上限是 {limit}。請縮短一些。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="409" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="608"/>
         <source>Something went wrong. Please ask a volunteer.</source>
         <translation>發生了問題。請詢問志工。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="473" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="672"/>
         <source>Staff</source>
         <translation>工作人員</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="474" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="673"/>
         <source>Staff: leave the kiosk (PIN needed)</source>
         <translation>工作人員：離開自助機（需要 PIN）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="475" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="674"/>
         <source>Add your voice</source>
         <translation>說出您的心聲</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="476" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="675"/>
         <source>Choose your language above, then touch one of the three.</source>
         <translation>請在上方選擇語言，然後點選三項中的一項。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="479" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="678"/>
         <source>Connect with a new partner</source>
         <translation>與新夥伴建立聯繫</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="480" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="679"/>
         <source>Choose a question</source>
         <translation>請選擇一個問題</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="484" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="683"/>
         <source>Choose what you have or what you need, then a topic.</source>
         <translation>先選擇您擁有的或需要的，再選擇一個主題。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="490" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="689"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="494" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="693"/>
         <source>Touch here and write your note.</source>
         <translation>點這裡，寫下您的留言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="496" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="695"/>
         <source>Write your note here with the keyboard.</source>
         <translation>請用鍵盤在這裡寫下您的留言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="498" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="697"/>
         <source>Put it on the wall</source>
         <translation>貼到牆上</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="499" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="698"/>
         <source>Stay anonymous</source>
         <translation>保持匿名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="502" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="701"/>
         <source>Thank you!</source>
         <translation>謝謝！</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="505" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="704"/>
         <source>Your note will appear on the wall once staff have read it.</source>
         <translation>工作人員閱讀後，您的留言就會出現在牆上。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="507" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="706"/>
         <source>Your note is on the wall.</source>
         <translation>您的留言已經貼到牆上了。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="512" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="711"/>
         <source>Organizations here that have what you need: {names}</source>
         <translation>這裡有這些組織擁有您需要的：{names}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="517" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="716"/>
         <source>Write another</source>
         <translation>再寫一則</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/journey_kiosk.py" line="518" />
+        <location filename="../../kiosk/ui/journey_kiosk.py" line="717"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
