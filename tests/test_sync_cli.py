@@ -465,18 +465,20 @@ def test_a_pairing_code_made_beside_a_running_hub_gives_the_port_it_listens_on(
     import uvicorn
 
     from kiosk.core.sync.client import read_pairing_text
+    from kiosk.core.sync.discovery import reachable_url
 
     a, _, _ = stations
+    lan = reachable_url("http", "0.0.0.0", 8765).rsplit(":", 1)[0]  # the hub listens on every network by default
     hub = ["hub", "--data-dir", folder(a), "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}"]
     code, out, err = run(capsys, *hub, "--pairing-only")
-    assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["url"] == "http://127.0.0.1:8765"
+    assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["url"] == f"{lan}:8765"
     assert err.startswith("kiosk: warning: no hub has run on this database yet, so the pairing code gives ")
     served: list[int] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(options["port"]))
     assert run(capsys, *hub, "--port", "9123")[0] == 0 and served == [9123]
     code, out, err = run(capsys, *hub, "--pairing-only")
-    assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["url"] == "http://127.0.0.1:9123"
-    assert err.startswith("kiosk: the pairing code gives http://127.0.0.1:9123, where this hub last started (")
+    assert code == 0 and read_pairing_text(out.split(": ", 1)[1].strip())["url"] == f"{lan}:9123"
+    assert err.startswith(f"kiosk: the pairing code gives {lan}:9123, where this hub last started (")
     code, out, err = run(capsys, *hub, "--pairing-only", "--port", "9200")
     assert (code, err) == (0, "") and read_pairing_text(out.split(": ", 1)[1].strip())["url"].endswith(":9200")
 
@@ -535,3 +537,37 @@ def test_a_bundle_import_tells_held_entries_from_those_on_the_way_and_says_what_
         "1 merged record had been checked in at a station that had not heard of the merge: the arrival now "
         "counts for the person kept",
     ]
+
+
+def test_a_hub_started_on_the_convenings_laptop_serves_its_network_whoever_pairs_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The laptop that set up the convening runs the hub without --network: the hub serves that laptop's
+    network (made now, as it never synced), so a fresh laptop pairing first joins it instead of taking
+    the hub into a network of its own. The hub listens on every network by default and says what to run."""
+    import uvicorn
+
+    from kiosk.core.sync.client import read_pairing_text
+    from kiosk.core.sync.keys import network_id
+
+    lead = Kiosk.open(tmp_path / "lead", "Registration lead")
+    try:
+        with lead.ctx.store.write() as db:
+            assert network_id(db) is None
+        hub = ["hub", "--data-dir", folder(lead), "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}"]
+        assert run(capsys, *hub, "--pairing-only")[0] == 0  # no event yet: the first station to pair decides
+        with lead.ctx.store.write() as db:
+            assert network_id(db) is None
+        lead.events.create(name="Fresno Convening", slug="fresno", date=dt.date(2026, 4, 23), city="Fresno")
+        served: list[dict[str, object]] = []
+        monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(options))
+        code, _out, err = run(capsys, *hub)
+        assert code == 0 and served[0]["host"] == "0.0.0.0"
+        assert "on every laptop, this one too: kiosk sync pair 'CODE'" in err
+        with lead.ctx.store.write() as db:
+            made = network_id(db)
+        assert made is not None
+        code, out, _ = run(capsys, *hub, "--pairing-only")
+        assert read_pairing_text(out.split(": ", 1)[1].strip())["network"] == made
+    finally:
+        lead.close()

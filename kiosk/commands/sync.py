@@ -100,7 +100,12 @@ def add_to(subparsers: Any) -> None:
         metavar="URL",
         help="sqlite:///FILE (default: hub.sqlite3 in the data folder) or postgresql+psycopg://user@host/db",
     )
-    hub.add_argument("--host", default="127.0.0.1")
+    hub.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="the address to listen on (default 0.0.0.0: every network this laptop is on, so the other laptops "
+        "reach it; 127.0.0.1: this laptop only)",
+    )
     hub.add_argument(
         "--port",
         type=int,
@@ -115,7 +120,8 @@ def add_to(subparsers: Any) -> None:
         "--network",
         metavar="ID",
         help="serve only this sync network (its id as `kiosk sync status` shows it, or 'station' for the network "
-        "of the station in --data-dir); by default the first station to pair decides",
+        "of the station in --data-dir); by default the network of the station in --data-dir if it holds an "
+        "event (the laptop that set up the convening), else the first station to pair decides",
     )
     hub.add_argument("--pairing-only", action="store_true", help="print a new pairing code and exit")
     hub.add_argument("--revoke", metavar="STATION", help="revoke a station's token (its id, id prefix or name)")
@@ -488,11 +494,17 @@ def _forget(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 
 def _hub_network(chosen: str | None, kiosk: Kiosk) -> str | None:
-    if chosen != "station":
-        return chosen.strip() if chosen else None
+    """The network the hub serves: the one asked for; or, by default, this station's when it holds an event
+    (made now if it has never synced), so a fresh laptop that pairs first cannot take the hub into a network
+    of its own and leave the convening's laptop refused; else None (the first station to pair decides)."""
     from kiosk.core.sync.keys import network_id
 
+    if chosen not in (None, "station"):
+        return chosen.strip()
     with kiosk.ctx.store.write() as db:
+        if chosen is None:
+            holds_event = db.execute("SELECT 1 FROM event LIMIT 1").fetchone() is not None
+            return network_id(db, create=True) if holds_event else None
         found = network_id(db)
     if not found:
         raise KioskError("this station has not synced yet, so it is in no network: leave out --network")
@@ -526,6 +538,11 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
         print(f"pairing code (one use): {code}", file=sys.stderr if not args.pairing_only else sys.stdout)
         if args.pairing_only:
             return 0
+        print(
+            "on every laptop, this one too: kiosk sync pair 'CODE' (each needs a code of its own: kiosk hub "
+            "--pairing-only), then kiosk sync now, the laptop that has the event first",
+            file=sys.stderr,
+        )
         import uvicorn
 
         from kiosk.hub.app import create_app
