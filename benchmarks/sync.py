@@ -204,7 +204,8 @@ def _free_port() -> int:
 def hub_process(folder: Path, db_url: str, tls: tuple[Path, Path] | None = None) -> Iterator[str]:
     """`kiosk hub` in its own process (uvicorn) on a free loopback port; yields its URL."""
     port = _free_port()
-    command = [sys.executable, "-m", "kiosk", "hub", "--data-dir", str(folder), "--db", db_url, "--port", str(port)]
+    command = [sys.executable, "-m", "kiosk", "hub", "--data-dir", str(folder), "--db", db_url]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
     scheme = "http"
     if tls is not None:
         command += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
