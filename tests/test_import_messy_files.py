@@ -259,3 +259,13 @@ def test_a_paragraph_answer_over_several_lines_is_not_taken_for_swallowed_rows(
     )
     summary = kiosk.imports.run(path, event.id)
     assert (summary.added, summary.rejected) == (2, 0)
+
+
+@pytest.mark.parametrize("header", ["Organization’s name", "“Organization”", "Name of your organization"])
+def test_an_organization_column_headed_as_forms_and_word_processors_write_it_is_read(
+    tmp_path: Path, kiosk: Kiosk, event: Event, header: str
+) -> None:
+    path = write(tmp_path, "form.csv", f"First Name,Last Name,{header}\nMai,Vang,Fresno Hmong Center\n")
+    summary = kiosk.imports.run(path, event.id)
+    assert (summary.added, summary.rejected) == (1, 0)
+    assert organizations(kiosk) == ["Fresno Hmong Center"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from kiosk.core.changelog import collection_paused
 from kiosk.core.errors import KioskError
 from kiosk.core.services.imports import Imports
 
@@ -66,9 +67,12 @@ class ImportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            summary = self.imports.run(
-                self.path, self.event_id, self.preset, self.mapping, dry_run=self.dry_run, progress=self._progress
-            )
+            # Python's cyclic collector off for the whole run, not only the part Imports.run pauses: run on
+            # this thread, it could free a Qt object left in a cycle by the UI, which only its thread may.
+            with collection_paused():
+                summary = self.imports.run(
+                    self.path, self.event_id, self.preset, self.mapping, dry_run=self.dry_run, progress=self._progress
+                )
         except _Stopped:
             self.stopped.emit(self.done)
         except KioskError as exc:

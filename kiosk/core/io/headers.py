@@ -51,9 +51,13 @@ _PRESET_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EXTERNAL_KEY = re.compile(r"^[a-z0-9_]+$")
 
 
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+"""Quotes a word processor or a form builder curls: "Organization’s name" is "Organization's name"."""
+
+
 def header_key(header: str) -> str:
-    """'  Buyer Email ' and 'buyer email:' are one key."""
-    return fold(header).rstrip(":*").strip()
+    """'  Buyer Email ', 'buyer email:' and '"Buyer Email"' are one key."""
+    return fold(header.translate(_TYPOGRAPHIC)).rstrip(":*").strip().strip('"').strip()
 
 
 def check_field(target: str, where: str) -> str:
