@@ -144,6 +144,21 @@ def test_the_merged_ticket_checks_in_the_kept_person(two) -> None:
     assert a.events.figures(event_id).checked_in == 1
 
 
+def test_a_ticket_merged_twice_over_at_two_stations_checks_in_the_person_at_the_end(two) -> None:
+    """A merges the walk-in into Ana; B, apart, merges Ana into a third record of hers: the walk-in's
+    ticket reaches the third record through both merges, instead of being refused."""
+    a, b = two
+    event_id, ana, walk_in = setup(a, b)
+    third = a.registrants.register(event_id, RegistrantDraft(first_name="Ana", last_name="Ruiz Soto")).id
+    exchange(a.ctx, b.ctx)
+    a.merges.merge(ana, walk_in, "Mai", "same email")
+    b.merges.merge(third, ana, "Lee", "same person, family name in full")
+    exchange(a.ctx, b.ctx)
+    for s in (a, b):
+        result = s.checkins.check_in(walk_in)
+        assert result.registrant_id == third and result.outcome in ("welcome", "already_checked_in")
+
+
 def test_a_merge_needs_a_reason_and_one_event(two) -> None:
     a, b = two
     _event_id, ana, walk_in = setup(a, b)

@@ -109,14 +109,20 @@ class CheckIns:
         event_id, status, earlier_id, at, operator_then, station_then, organization = found
         organization = organization or ""
         if status == RegistrantStatus.MERGED:
-            # A duplicate record staff merged away: its ticket checks in the person it was merged into.
-            kept = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (registrant_id,)).fetchone()
-            again = None
-            if kept and kept[0]:
-                again = earliest_standing(w.db.execute(_PERSON_AND_EARLIER, (kept[0],)).fetchall())
-            if again is not None and again[1] != RegistrantStatus.MERGED:
-                return self._decide(w, kept[0], again, method, operator, now)
-            return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
+            # A duplicate record staff merged away: its ticket checks in the person it was merged into, followed
+            # through a merge of that one too (made at another station); a loop of merges is refused.
+            seen, current = {registrant_id}, registrant_id
+            while True:
+                kept = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (current,)).fetchone()
+                if not kept or not kept[0] or kept[0] in seen:
+                    return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
+                current = kept[0]
+                seen.add(current)
+                again = earliest_standing(w.db.execute(_PERSON_AND_EARLIER, (current,)).fetchall())
+                if again is None:
+                    return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
+                if again[1] != RegistrantStatus.MERGED:
+                    return self._decide(w, current, again, method, operator, now)
         if status == RegistrantStatus.CANCELLED:
             return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
         if earlier_id is not None:
