@@ -45,7 +45,9 @@ def add_to(subparsers: Any) -> None:
 
     imp = verbs.add_parser("import", help="apply a bundle another station exported (checked whole first)")
     common_options(imp, top=False)
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "file", metavar="FILE", help="the bundle, e.g. /media/usb/table-a.kiosk (`kiosk sync export` wrote it)"
+    )
     imp.set_defaults(run=_import)
 
     status = verbs.add_parser("status", help="this station's vector, entries waiting, and the peers it synced with")
