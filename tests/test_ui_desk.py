@@ -440,3 +440,17 @@ def test_editing_from_the_decision_saves_and_offers_a_badge_reprint(
     assert desk.showing_decision() and desk.decision.name.text().endswith(" Wai")  # the fix shows at once
     assert desk.decision.decision is not None and desk.decision.decision.person is not None
     assert desk.decision.decision.person.name.endswith(" Wai") and desk.decision.decision.can_undo
+
+
+def test_a_name_fixed_in_the_edit_form_shows_in_the_list_behind_it_while_it_stays_open(
+    qtbot: QtBot, desk: DeskView, people: People
+) -> None:
+    qtbot.keyClicks(desk.search, "Farid")
+    qtbot.waitUntil(lambda: [h.display_name for h in desk.results.hits] == ["Farid Karimi"])
+    dialog = desk.edit_registrant(people.farid.id)
+    qtbot.waitExposed(dialog)
+    dialog.last_name.setText("Karimy")
+    dialog.save()
+    assert dialog.isVisible()  # it offers the reprint
+    qtbot.waitUntil(lambda: [h.display_name for h in desk.results.hits] == ["Farid Karimy"])
+    dialog.reject()

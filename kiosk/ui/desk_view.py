@@ -692,6 +692,8 @@ class DeskView(QWidget):
         self.hold.stop()
         dialog = EditRegistrantDialog(self.kiosk, registrant_id, self)
         dialog.reprint_requested.connect(self.reprint_requested)
+        # The dialog stays open after a save (to offer a reprint): the list behind it shows the fix at once.
+        dialog.changes_saved.connect(lambda _id: self._search_changed(self.search.text()))
         dialog.finished.connect(lambda _: self._edited())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
