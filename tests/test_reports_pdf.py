@@ -177,3 +177,20 @@ def test_the_series_row_of_the_convenings_table_gives_unique_participants_and_sa
     assert f"Series (unique) {unique} 47 " in text
     assert f"{unique} unique participants, where the convenings' {participants} count a person at two" in text
     assert "Participants by the sector of their organization (each person counted at each convening" in text
+
+
+def test_the_footer_tells_when_in_the_venues_time_and_zone_whatever_the_laptops_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from kiosk.core.reports.pdf import generated_line
+
+    monkeypatch.setenv("TZ", "UTC")  # a laptop left on UTC: the venue's time is still the one printed
+    time.tzset()
+    try:
+        line = generated_line("Table A", dt.datetime(2026, 11, 27, 14, 24, tzinfo=dt.UTC))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert line == "Convening Kiosk · from the data of station Table A · November 27, 2026, 6:24 AM PST"

@@ -309,6 +309,11 @@ def short_date(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def generated_line(station: str) -> str:
-    now = dt.datetime.now().astimezone()
-    return f"Convening Kiosk · from the data of station {station} · {now:%B} {now.day}, {now.year} {now:%H:%M}"
+def generated_line(station: str, at: dt.datetime | None = None) -> str:
+    """The footer's source line: the station, and when (now), in the venue's time with its zone, as the desk
+    and the dashboard tell times ("6:24 AM PST"), whatever zone this laptop is set to."""
+    from kiosk.core.services.desk import event_zone
+
+    now = (at or dt.datetime.now(dt.UTC)).astimezone(event_zone())
+    clock = f"{now.hour % 12 or 12}:{now.minute:02d} {'AM' if now.hour < 12 else 'PM'} {now:%Z}".rstrip()
+    return f"Convening Kiosk · from the data of station {station} · {now:%B} {now.day}, {now.year}, {clock}"
