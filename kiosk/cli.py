@@ -373,7 +373,10 @@ def _app(args: argparse.Namespace) -> int:
             print(f"building the demo series in {folder} ...", file=sys.stderr)
             build_demo(kiosk)
         try:
-            kiosk.events.current(args.event)  # a fresh laptop has no event yet: say what to do before any window
+            # A named event that is not there: said before any window. A laptop with no event at all opens on
+            # the New convening form instead (kiosk.ui.app.run_app).
+            if args.event or kiosk.events.all():
+                kiosk.events.current(args.event)
         except KioskError as exc:
             _say_on_screen(args, exc)
             raise

@@ -13,15 +13,41 @@ from kiosk.core.services import Kiosk
 from kiosk.ui import app as ui_app
 
 
-def test_the_app_on_a_fresh_data_folder_says_on_screen_how_to_make_an_event(
+def test_the_app_on_a_fresh_data_folder_opens_the_new_convening_form_and_quitting_it_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from kiosk.ui.new_event_dialog import NewEventDialog
+
+    shown: list[str] = []
+    forms: list[NewEventDialog] = []
+    monkeypatch.setattr(ui_app, "show_fatal", shown.append)
+    monkeypatch.setattr(NewEventDialog, "exec", lambda form: forms.append(form) or QDialog.DialogCode.Rejected)
+    assert main(["--data-dir", str(tmp_path / "data")]) == 0
+    assert shown == [] and len(forms) == 1 and forms[0].first_run
+    assert capsys.readouterr().err == ""
+    station = Kiosk.open(tmp_path / "data")
+    try:
+        assert station.events.all() == []
+    finally:
+        station.close()
+
+
+def test_a_screenshot_on_a_fresh_data_folder_shows_the_new_convening_form(tmp_path: Path) -> None:
+    shot = tmp_path / "first-run.png"
+    assert main(["--data-dir", str(tmp_path / "data"), "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 0
+
+
+def test_the_app_on_an_event_that_does_not_exist_says_so_on_screen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(ui_app, "show_fatal", shown.append)  # started from a launcher: nobody reads stderr
-    assert main(["--data-dir", str(tmp_path / "data")]) == 1
-    assert len(shown) == 1
-    assert "kiosk add-event" in shown[0] and "kiosk sync import" in shown[0]
-    assert "kiosk add-event" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path / "data"), "--event", "fresno-2025"]) == 1
+    assert len(shown) == 1 and "no event with slug 'fresno-2025'" in shown[0]
+    assert "kiosk events" in capsys.readouterr().err
 
 
 def test_status_on_a_fresh_data_folder_names_the_commands_that_bring_an_event(

@@ -1,4 +1,5 @@
-"""Start the desk: the Qt application, its stylesheet and the main window (or one screenshot of it)."""
+"""Start the desk: the Qt application, its stylesheet and the main window (or one screenshot of it); on a
+laptop with no convening yet, the New convening form first."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kiosk.core.errors import StoreError
 from kiosk.core.services import Kiosk
@@ -38,20 +39,41 @@ def run_app(kiosk: Kiosk, event_slug: str | None, screenshot: Path | None) -> in
     app.setApplicationName(APP_NAME)
     theme.apply_theme(app, theme.high_contrast_chosen(kiosk.ctx.store))
 
-    window = MainWindow(kiosk, kiosk.events.current(event_slug))
+    if event_slug is None and not kiosk.events.all():
+        # A laptop with no convening yet: set one up (or get one by sync) rather than refuse to start.
+        from kiosk.ui.new_event_dialog import NewEventDialog
+
+        dialog = NewEventDialog(kiosk, first_run=True)
+        if screenshot is not None:
+            return _save_screenshot(dialog, screenshot, None)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.convening is None:
+            return 0  # quit: nothing was written
+        event = dialog.convening
+    else:
+        event = kiosk.events.current(event_slug)
+    window = MainWindow(kiosk, event)
     if screenshot is None:
         window.show()
         check = IntegrityCheck(kiosk, window)
         check.start()
         return app.exec()
 
-    window.resize(*SCREENSHOT_SIZE)
+    return _save_screenshot(window, screenshot, SCREENSHOT_SIZE)
+
+
+def _save_screenshot(widget: QWidget, screenshot: Path, size: tuple[int, int] | None) -> int:
+    """Render the widget (at `size`, else its own) to a PNG and close it; 1 with a message if it cannot be
+    written."""
+    app = QApplication.instance()
+    if size is not None:
+        widget.resize(*size)
     previous = qInstallMessageHandler(_quiet_offscreen)
     try:
-        show_and_wait_for_first_paint(window)
-        app.processEvents()  # layouts asked for during the first paint (the status bar's lines) settle
-        saved = window.grab().save(str(screenshot), "PNG")
-        window.close()
+        show_and_wait_for_first_paint(widget)
+        if app is not None:
+            app.processEvents()  # layouts asked for during the first paint (the status bar's lines) settle
+        saved = widget.grab().save(str(screenshot), "PNG")
+        widget.close()
     finally:
         qInstallMessageHandler(previous)
     if not saved:

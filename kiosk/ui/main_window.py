@@ -38,6 +38,7 @@ from kiosk.ui.sounds import DecisionSounds
 if TYPE_CHECKING:
     from kiosk.ui.camera import CameraScanner
     from kiosk.ui.import_wizard import ImportWizard
+    from kiosk.ui.new_event_dialog import NewEventDialog
     from kiosk.ui.organizations_view import OrganizationsWindow
     from kiosk.ui.self_service import SelfServiceWindow
 
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         self.event_choices = QActionGroup(self)
         self.event_choices.triggered.connect(lambda action: self.choose_event(action.data()))
         self.event_menu.aboutToShow.connect(self._fill_event_menu)
+        self.new_event_action = menu_action(self, "&New convening…", "", lambda _checked=False: self.open_new_event())
+        self.new_event_dialog: NewEventDialog | None = None
 
         self.registrants_menu = self.menuBar().addMenu("&Registrants")
         self.import_action = menu_action(
@@ -331,6 +334,27 @@ class MainWindow(QMainWindow):
             action.setData(event.slug)
             self.event_choices.addAction(action)
             self.event_menu.addAction(action)
+        self.event_menu.addSeparator()
+        self.event_menu.addAction(self.new_event_action)  # the window's: clear() leaves it be
+
+    def open_new_event(self) -> NewEventDialog:
+        """Event → New convening…: the form, window-modal; the convening made there becomes the station's
+        current one and the window follows it, as when another is chosen from the Event menu."""
+        if self.new_event_dialog is not None:
+            self.new_event_dialog.raise_()
+            return self.new_event_dialog
+        from kiosk.ui.new_event_dialog import NewEventDialog  # loaded on first use
+
+        dialog = self.new_event_dialog = NewEventDialog(self.kiosk, self)
+        dialog.created.connect(self.show_event)
+        dialog.finished.connect(self._new_event_closed)
+        dialog.open()
+        return dialog
+
+    def _new_event_closed(self) -> None:
+        if self.new_event_dialog is not None:
+            self.new_event_dialog.deleteLater()
+            self.new_event_dialog = None
 
     def choose_event(self, slug: str) -> None:
         self.show_event(self.kiosk.events.choose(slug))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import case, func
@@ -18,6 +20,28 @@ from kiosk.core.replica import UPSERT
 from kiosk.core.settings import CURRENT_EVENT, put_setting
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_GENERIC_WORDS = frozenset({"convening", "regional", "the", "of", "a", "an", "and", "in", "at", "for"})
+"""Words left out of a proposed slug: "California Connects: Fresno Regional Convening" is 'fresno'."""
+SLUG_WORDS = 4
+"""At most this many words of the name go into a proposed slug, which is typed after --event."""
+
+
+def proposed_slug(name: str, date: dt.date, taken: Collection[str] = ()) -> str:
+    """A slug for a new event, as the demo's are: the words of the name after its last colon less the generic
+    ones, and the year ('fresno-2025'); with the month and day, then a number, if another event has it. A name
+    with no Latin letters gives 'convening-YYYY'."""
+    ascii_name = unicodedata.normalize("NFKD", name.rpartition(":")[2] or name).encode("ascii", "ignore").decode()
+    words = _SLUG_WORD.findall(ascii_name.lower())
+    words = [word for word in words if word not in _GENERIC_WORDS] or words or ["convening"]
+    head = "-".join(words[:SLUG_WORDS])
+    for candidate in (f"{head}-{date.year}", f"{head}-{date:%Y-%m-%d}"):
+        if candidate not in taken:
+            return candidate
+    n = 2
+    while f"{head}-{date:%Y-%m-%d}-{n}" in taken:
+        n += 1
+    return f"{head}-{date:%Y-%m-%d}-{n}"
 
 
 @dataclass(frozen=True)
@@ -54,15 +78,9 @@ class Events:
         kind: EventKind = EventKind.REGIONAL,
         series: str = "",
     ) -> Event:
-        if not name.strip():
-            raise InvalidInput("an event needs a name")
-        if not _SLUG.match(slug):
-            raise InvalidInput(f"slug {slug!r} must be lower-case letters, digits and dashes, like 'fresno-2025'")
-        # Two stations apart may still give one slug to two events: sync then gives the one made second
-        # another slug on every station (kiosk.core.clashes), and `kiosk sync conflicts` names both.
-        with self.ctx.store.session() as s:
-            if s.exec(select(Event).where(Event.slug == slug)).first() is not None:
-                raise InvalidInput(f"an event with slug {slug!r} already exists; choose another slug")
+        problems = self.problems(name=name, slug=slug)
+        if problems:
+            raise InvalidInput(next(iter(problems.values())))
         event = Event(
             id=new_id(),
             name=name.strip(),
@@ -78,6 +96,30 @@ class Events:
         with self.ctx.transaction() as w:
             w.record("event", event.id, UPSERT, event.model_dump(exclude={"id", "field_clocks"}))
         return event
+
+    def problems(self, *, name: str, slug: str) -> dict[str, str]:
+        """Why `create` would refuse this name and slug, by field ("name", "slug"), in the order of the fields;
+        empty when it would not. The new-convening form shows each beside its field before anything is written."""
+        problems: dict[str, str] = {}
+        if not name.strip():
+            problems["name"] = "an event needs a name"
+        if not slug:
+            problems["slug"] = "an event needs a slug: a short id of lower-case letters, digits and dashes"
+        elif not _SLUG.match(slug):
+            problems["slug"] = f"slug {slug!r} must be lower-case letters, digits and dashes, like 'fresno-2025'"
+        else:
+            # Two stations apart may still give one slug to two events: sync then gives the one made second
+            # another slug on every station (kiosk.core.clashes), and `kiosk sync conflicts` names both.
+            with self.ctx.store.session() as s:
+                if s.exec(select(Event).where(Event.slug == slug)).first() is not None:
+                    problems["slug"] = f"an event with slug {slug!r} already exists; choose another slug"
+        return problems
+
+    def propose_slug(self, name: str, date: dt.date) -> str:
+        """A slug for a new event of this name and date that no event in the data folder has (`proposed_slug`)."""
+        with self.ctx.store.session() as s:
+            taken = set(s.exec(select(Event.slug)))
+        return proposed_slug(name, date, taken)
 
     def all(self) -> list[Event]:
         with self.ctx.store.session() as s:
@@ -111,7 +153,9 @@ class Events:
         if event is None:
             raise NotFound(
                 "this station has no event yet: create one with `kiosk add-event NAME --slug SLUG --date YYYY-MM-DD "
-                "--city CITY`, or bring another station's with `kiosk sync import FILE` (`kiosk demo` builds a demo)"
+                "--city CITY` (`kiosk demo` builds a demo); a laptop joining a convening set up on another gets it "
+                "by sync: `kiosk sync pair CODE` then `kiosk sync now`, or import a bundle with "
+                "`kiosk sync import FILE`"
             )
         return event
 
