@@ -20,6 +20,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.desk import Kind
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.ui.decision_view import Look
+from kiosk.ui.journey_language import isolate
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_dialogs import PinDialog, SetPinDialog
 from kiosk.ui.self_service import SelfServiceWindow
@@ -57,7 +58,7 @@ def test_a_scan_shows_only_that_person_in_words_for_them(
 
     assert decision.kind is Kind.WELCOME
     assert window.decision.look() is Look.WELCOME
-    assert window.decision.headline.text() == "Welcome, Ana!"
+    assert window.decision.headline.text() == f"Welcome, {isolate('Ana')}!"  # a name reads as typed
     assert window.decision.name.text() == "Ana Ruiz"
     assert window.decision.advice.text() == "Please pick up your badge at the registration table."
     shown = " ".join(label.text() for label in (window.decision.details, window.decision.organization))
@@ -147,7 +148,7 @@ def test_the_main_window_asks_for_a_pin_first_then_opens_self_service_and_routes
     screen = main.self_service
     assert screen is not None and screen.isFullScreen()
     main.route_scan(payload(kiosk, event, "Ana"))
-    assert screen.decision.headline.text() == "Welcome, Ana!"
+    assert screen.decision.headline.text() == f"Welcome, {isolate('Ana')}!"
     assert not main.desk.showing_decision()  # the desk behind did not take the scan
 
     screen.leave()
@@ -166,4 +167,4 @@ def test_a_scanner_burst_on_the_self_service_screen_checks_in(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     with qtbot.waitSignal(window.decided):
         Keyboard(qtbot).scan(payload(kiosk, event, "Ana"))
-    assert window.decision.headline.text() == "Welcome, Ana!"
+    assert window.decision.headline.text() == f"Welcome, {isolate('Ana')}!"

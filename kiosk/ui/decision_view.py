@@ -170,8 +170,8 @@ class FitLabel(QLabel):
         return font
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._layouts.clear()  # another font: every layout made is stale
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange, QEvent.Type.LayoutDirectionChange):
+            self._layouts.clear()  # another font or edge: every layout made is stale
         super().changeEvent(event)
 
     def _laid_out(self, width: float) -> tuple[QTextLayout, float, float]:
@@ -190,6 +190,10 @@ class FitLabel(QLabel):
         option = QTextOption()
         wrap = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if self.wordWrap() else QTextOption.WrapMode.NoWrap
         option.setWrapMode(wrap)
+        if self.wordWrap() and self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            # On a right-to-left screen (self-service in Farsi) lines start at the right edge; each still reads
+            # in the direction of its own first letter. The desk is left to right: nothing changes there.
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         layout.setTextOption(option)
         widest = height = 0.0
         layout.beginLayout()

@@ -1,9 +1,10 @@
-"""The attendee screen's language: Qt Linguist translations of the kiosk's own words, the layout direction,
-and the on-screen keyboard.
+"""The attendee screens' language: Qt Linguist translations of the kiosk's own words, the buttons that
+choose the language, the layout direction, and the on-screen keyboard.
 
 Translations are `resources/translations/kiosk_<code>.qm`, compiled from the `.ts` files next to them
-(`pyside6-lupdate` collects the strings of the kiosk modules, `pyside6-lrelease` compiles them; see
-resources/translations/README.md). The prompts' own texts are data, in resources/journey/*.json.
+(`pyside6-lupdate` collects the strings of the kiosk modules and of self-service check-in,
+`pyside6-lrelease` compiles them; see resources/translations/README.md). The prompts' own texts are data,
+in resources/journey/*.json.
 
 The on-screen keyboard is Qt Virtual Keyboard. Qt loads it only when `QT_IM_MODULE=qtvirtualkeyboard` is
 set before the application starts, so a touch kiosk is started as `kiosk --touch`, which sets it
@@ -17,7 +18,8 @@ import os
 from collections.abc import MutableMapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.journey import LANGUAGES, RTL_LANGUAGES
 from kiosk.resources import resource_path
@@ -96,3 +98,39 @@ class KioskLanguage:
             QCoreApplication.removeTranslator(self._translator)
             self._translator = None
         self.language = DEFAULT_LANGUAGE
+
+
+class LanguageBar(QWidget):
+    """One touch button per language of LANGUAGES, each named in its own language, the chosen one checked
+    (self-service check-in's row; the stylesheet styles them as `QPushButton#languageButton`). A touch
+    emits `chosen`; the screen then switches (KioskLanguage) and calls show_language."""
+
+    chosen = Signal(str)
+
+    def __init__(self, height: int = 56) -> None:
+        super().__init__()
+        self.setObjectName("languageBar")
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        group = QButtonGroup(self)
+        for code, name in LANGUAGES.items():
+            button = QPushButton(name)
+            button.setObjectName("languageButton")
+            button.setMinimumHeight(height)
+            button.setCheckable(True)
+            button.setAccessibleName(name)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a touch screen: no focus rings hopping around
+            button.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
+            group.addButton(button)
+            self.buttons[code] = button
+            row.addWidget(button)
+        self.show_language(DEFAULT_LANGUAGE)
+
+    def show_language(self, language: str) -> None:
+        self.buttons[language].setChecked(True)
+
+    def checked(self) -> str:
+        """The language whose button is checked."""
+        return next(code for code, button in self.buttons.items() if button.isChecked())

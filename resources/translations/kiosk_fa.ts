@@ -237,4 +237,135 @@
         <translation>تمام</translation>
     </message>
 </context>
+<context>
+    <name>SelfServiceDecision</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="64"/>
+        <source>Attendee</source>
+        <translation>شرکت‌کننده</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="65"/>
+        <source>Speaker</source>
+        <translation>سخنران</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="66"/>
+        <source>Exhibitor</source>
+        <translation>غرفه‌دار</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="67"/>
+        <source>Media</source>
+        <translation>رسانه</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="68"/>
+        <source>Elected official</source>
+        <translation>مقام منتخب</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="69"/>
+        <source>Staff</source>
+        <translation>کارکنان</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="70"/>
+        <source>Volunteer</source>
+        <translation>داوطلب</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="78"/>
+        <source>Welcome!</source>
+        <translation>خوش آمدید!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="79"/>
+        <source>Welcome, {name}!</source>
+        <translation>{name}، خوش آمدید!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="81"/>
+        <source>You are already checked in</source>
+        <translation>ورود شما قبلاً ثبت شده است</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="82"/>
+        <source>We could not check you in</source>
+        <translation>نتوانستیم ورود شما را ثبت کنیم</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="86"/>
+        <source>You checked in at {time}.</source>
+        <translation>ورود شما ساعت {time} ثبت شد.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="88"/>
+        <source>Walk-in: registered just now.</source>
+        <translation>ثبت‌نام در محل: همین حالا ثبت‌نام شدید.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="93"/>
+        <source>Please pick up your badge at the registration table.</source>
+        <translation>لطفاً کارت شناسایی خود را از میز ثبت‌نام بگیرید.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="95"/>
+        <source>If you need your badge, please ask at the registration table.</source>
+        <translation>اگر کارت شناسایی خود را لازم دارید، لطفاً از میز ثبت‌نام بپرسید.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="96"/>
+        <source>Please see a volunteer at the registration table. They will help you.</source>
+        <translation>لطفاً به یک داوطلب در میز ثبت‌نام مراجعه کنید. او به شما کمک می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="174"/>
+        <source>The camera above the screen reads codes too.</source>
+        <translation>دوربین بالای صفحه هم کدها را می‌خواند.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="213"/>
+        <source>Scan your QR code to get your badge</source>
+        <translation>کد QR خود را اسکن کنید تا کارت شناسایی‌تان را بگیرید</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="215"/>
+        <source>Hold the code on your phone or your printed ticket under the scanner.</source>
+        <translation>کد روی گوشی یا بلیت چاپی خود را زیر اسکنر بگیرید.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="216"/>
+        <source>No code? A volunteer at the registration table will find you.</source>
+        <translation>کد ندارید؟ یک داوطلب در میز ثبت‌نام نام شما را پیدا می‌کند.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="218"/>
+        <source>How to scan</source>
+        <translation>نحوهٔ اسکن</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="219"/>
+        <source>Event</source>
+        <translation>رویداد</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="221"/>
+        <source>Camera</source>
+        <translation>دوربین</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="222"/>
+        <source>Staff</source>
+        <translation>کارکنان</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="223"/>
+        <source>Staff: leave self-service (PIN needed)</source>
+        <translation>کارکنان: خروج از پذیرش خودکار (رمز PIN لازم است)</translation>
+    </message>
+</context>
 </TS>

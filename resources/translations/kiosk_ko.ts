@@ -237,4 +237,135 @@
         <translation>완료</translation>
     </message>
 </context>
+<context>
+    <name>SelfServiceDecision</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="64"/>
+        <source>Attendee</source>
+        <translation>참석자</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="65"/>
+        <source>Speaker</source>
+        <translation>연사</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="66"/>
+        <source>Exhibitor</source>
+        <translation>전시 참가자</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="67"/>
+        <source>Media</source>
+        <translation>언론</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="68"/>
+        <source>Elected official</source>
+        <translation>선출직 공무원</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="69"/>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="70"/>
+        <source>Volunteer</source>
+        <translation>자원봉사자</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="78"/>
+        <source>Welcome!</source>
+        <translation>환영합니다!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="79"/>
+        <source>Welcome, {name}!</source>
+        <translation>{name} 님, 환영합니다!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="81"/>
+        <source>You are already checked in</source>
+        <translation>이미 체크인하셨습니다</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="82"/>
+        <source>We could not check you in</source>
+        <translation>체크인을 할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="86"/>
+        <source>You checked in at {time}.</source>
+        <translation>{time}에 체크인하셨습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="88"/>
+        <source>Walk-in: registered just now.</source>
+        <translation>현장 등록: 방금 등록되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="93"/>
+        <source>Please pick up your badge at the registration table.</source>
+        <translation>등록 테이블에서 명찰을 받아 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="95"/>
+        <source>If you need your badge, please ask at the registration table.</source>
+        <translation>명찰이 필요하시면 등록 테이블에 문의해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="96"/>
+        <source>Please see a volunteer at the registration table. They will help you.</source>
+        <translation>등록 테이블의 자원봉사자를 찾아 주세요. 도와드리겠습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="174"/>
+        <source>The camera above the screen reads codes too.</source>
+        <translation>화면 위의 카메라로도 코드를 읽을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="213"/>
+        <source>Scan your QR code to get your badge</source>
+        <translation>QR 코드를 스캔하고 명찰을 받으세요</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="215"/>
+        <source>Hold the code on your phone or your printed ticket under the scanner.</source>
+        <translation>휴대폰이나 인쇄한 입장권의 코드를 스캐너 아래에 대 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="216"/>
+        <source>No code? A volunteer at the registration table will find you.</source>
+        <translation>코드가 없으세요? 등록 테이블의 자원봉사자가 찾아 드립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="218"/>
+        <source>How to scan</source>
+        <translation>스캔 방법</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="219"/>
+        <source>Event</source>
+        <translation>행사</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="221"/>
+        <source>Camera</source>
+        <translation>카메라</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="222"/>
+        <source>Staff</source>
+        <translation>직원</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="223"/>
+        <source>Staff: leave self-service (PIN needed)</source>
+        <translation>직원: 셀프 체크인 나가기 (PIN 필요)</translation>
+    </message>
+</context>
 </TS>

@@ -237,4 +237,135 @@
         <translation>Tapos na</translation>
     </message>
 </context>
+<context>
+    <name>SelfServiceDecision</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="64"/>
+        <source>Attendee</source>
+        <translation>Dumalo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="65"/>
+        <source>Speaker</source>
+        <translation>Tagapagsalita</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="66"/>
+        <source>Exhibitor</source>
+        <translation>Exhibitor</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="67"/>
+        <source>Media</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="68"/>
+        <source>Elected official</source>
+        <translation>Halal na opisyal</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="69"/>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="70"/>
+        <source>Volunteer</source>
+        <translation>Boluntaryo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="78"/>
+        <source>Welcome!</source>
+        <translation>Maligayang pagdating!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="79"/>
+        <source>Welcome, {name}!</source>
+        <translation>Maligayang pagdating, {name}!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="81"/>
+        <source>You are already checked in</source>
+        <translation>Naka-check in ka na</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="82"/>
+        <source>We could not check you in</source>
+        <translation>Hindi ka namin ma-check in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="86"/>
+        <source>You checked in at {time}.</source>
+        <translation>Nag-check in ka nang {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="88"/>
+        <source>Walk-in: registered just now.</source>
+        <translation>Walk-in: kakarehistro lang.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="93"/>
+        <source>Please pick up your badge at the registration table.</source>
+        <translation>Pakikuha ang iyong badge sa registration table.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="95"/>
+        <source>If you need your badge, please ask at the registration table.</source>
+        <translation>Kung kailangan mo ang iyong badge, pakitanong sa registration table.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="96"/>
+        <source>Please see a volunteer at the registration table. They will help you.</source>
+        <translation>Pakipuntahan ang isang boluntaryo sa registration table. Tutulungan ka nila.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="174"/>
+        <source>The camera above the screen reads codes too.</source>
+        <translation>Nababasa rin ng camera sa itaas ng screen ang mga code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="213"/>
+        <source>Scan your QR code to get your badge</source>
+        <translation>I-scan ang iyong QR code para makuha ang iyong badge</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="215"/>
+        <source>Hold the code on your phone or your printed ticket under the scanner.</source>
+        <translation>Itapat sa ilalim ng scanner ang code sa iyong phone o sa naka-print mong tiket.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="216"/>
+        <source>No code? A volunteer at the registration table will find you.</source>
+        <translation>Walang code? Hahanapin ka ng isang boluntaryo sa registration table.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="218"/>
+        <source>How to scan</source>
+        <translation>Paano mag-scan</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="219"/>
+        <source>Event</source>
+        <translation>Kaganapan</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="221"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="222"/>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="223"/>
+        <source>Staff: leave self-service (PIN needed)</source>
+        <translation>Staff: umalis sa self-service (kailangan ang PIN)</translation>
+    </message>
+</context>
 </TS>

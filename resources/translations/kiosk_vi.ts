@@ -237,4 +237,135 @@
         <translation>Xong</translation>
     </message>
 </context>
+<context>
+    <name>SelfServiceDecision</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="64"/>
+        <source>Attendee</source>
+        <translation>Người tham dự</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="65"/>
+        <source>Speaker</source>
+        <translation>Diễn giả</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="66"/>
+        <source>Exhibitor</source>
+        <translation>Đơn vị triển lãm</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="67"/>
+        <source>Media</source>
+        <translation>Truyền thông</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="68"/>
+        <source>Elected official</source>
+        <translation>Quan chức dân cử</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="69"/>
+        <source>Staff</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="70"/>
+        <source>Volunteer</source>
+        <translation>Tình nguyện viên</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="78"/>
+        <source>Welcome!</source>
+        <translation>Chào mừng bạn!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="79"/>
+        <source>Welcome, {name}!</source>
+        <translation>Chào mừng {name}!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="81"/>
+        <source>You are already checked in</source>
+        <translation>Bạn đã điểm danh rồi</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="82"/>
+        <source>We could not check you in</source>
+        <translation>Chúng tôi không thể điểm danh cho bạn</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="86"/>
+        <source>You checked in at {time}.</source>
+        <translation>Bạn đã điểm danh lúc {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="88"/>
+        <source>Walk-in: registered just now.</source>
+        <translation>Đăng ký tại chỗ: vừa đăng ký xong.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="93"/>
+        <source>Please pick up your badge at the registration table.</source>
+        <translation>Vui lòng nhận thẻ tên tại bàn đăng ký.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="95"/>
+        <source>If you need your badge, please ask at the registration table.</source>
+        <translation>Nếu bạn cần thẻ tên, vui lòng hỏi tại bàn đăng ký.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="96"/>
+        <source>Please see a volunteer at the registration table. They will help you.</source>
+        <translation>Vui lòng gặp tình nguyện viên tại bàn đăng ký. Họ sẽ giúp bạn.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="174"/>
+        <source>The camera above the screen reads codes too.</source>
+        <translation>Camera phía trên màn hình cũng quét được mã.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="213"/>
+        <source>Scan your QR code to get your badge</source>
+        <translation>Quét mã QR để nhận thẻ tên của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="215"/>
+        <source>Hold the code on your phone or your printed ticket under the scanner.</source>
+        <translation>Đưa mã trên điện thoại hoặc vé in của bạn vào dưới máy quét.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="216"/>
+        <source>No code? A volunteer at the registration table will find you.</source>
+        <translation>Không có mã? Tình nguyện viên tại bàn đăng ký sẽ tìm tên bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="218"/>
+        <source>How to scan</source>
+        <translation>Cách quét mã</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="219"/>
+        <source>Event</source>
+        <translation>Sự kiện</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="221"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="222"/>
+        <source>Staff</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="223"/>
+        <source>Staff: leave self-service (PIN needed)</source>
+        <translation>Nhân viên: rời chế độ tự phục vụ (cần mã PIN)</translation>
+    </message>
+</context>
 </TS>

@@ -237,4 +237,135 @@
         <translation>完成</translation>
     </message>
 </context>
+<context>
+    <name>SelfServiceDecision</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="64"/>
+        <source>Attendee</source>
+        <translation>參加者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="65"/>
+        <source>Speaker</source>
+        <translation>講者</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="66"/>
+        <source>Exhibitor</source>
+        <translation>參展商</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="67"/>
+        <source>Media</source>
+        <translation>媒體</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="68"/>
+        <source>Elected official</source>
+        <translation>民選官員</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="69"/>
+        <source>Staff</source>
+        <translation>工作人員</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="70"/>
+        <source>Volunteer</source>
+        <translation>志工</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="78"/>
+        <source>Welcome!</source>
+        <translation>歡迎您！</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="79"/>
+        <source>Welcome, {name}!</source>
+        <translation>歡迎您，{name}！</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="81"/>
+        <source>You are already checked in</source>
+        <translation>您已經報到過了</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="82"/>
+        <source>We could not check you in</source>
+        <translation>我們無法為您辦理報到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="86"/>
+        <source>You checked in at {time}.</source>
+        <translation>您已於 {time} 報到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="88"/>
+        <source>Walk-in: registered just now.</source>
+        <translation>現場報名：剛剛完成登記。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="93"/>
+        <source>Please pick up your badge at the registration table.</source>
+        <translation>請到報到台領取您的名牌。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="95"/>
+        <source>If you need your badge, please ask at the registration table.</source>
+        <translation>如需名牌，請到報到台詢問。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="96"/>
+        <source>Please see a volunteer at the registration table. They will help you.</source>
+        <translation>請到報到台找志工，他們會協助您。</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceWindow</name>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="174"/>
+        <source>The camera above the screen reads codes too.</source>
+        <translation>螢幕上方的攝影機也能掃描條碼。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="213"/>
+        <source>Scan your QR code to get your badge</source>
+        <translation>掃描您的 QR 碼以領取名牌</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="215"/>
+        <source>Hold the code on your phone or your printed ticket under the scanner.</source>
+        <translation>請將手機上或列印入場券上的條碼放在掃描器下方。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="216"/>
+        <source>No code? A volunteer at the registration table will find you.</source>
+        <translation>沒有條碼？報到台的志工會幫您查找。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="218"/>
+        <source>How to scan</source>
+        <translation>如何掃描</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="219"/>
+        <source>Event</source>
+        <translation>活動</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="221"/>
+        <source>Camera</source>
+        <translation>攝影機</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="222"/>
+        <source>Staff</source>
+        <translation>工作人員</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/self_service.py" line="223"/>
+        <source>Staff: leave self-service (PIN needed)</source>
+        <translation>工作人員：離開自助報到（需要 PIN）</translation>
+    </message>
+</context>
 </TS>
