@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from fits_support import cut_widgets
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import staff_pin
@@ -26,8 +27,6 @@ from kiosk.ui.journey_kiosk import JourneyKioskWindow
 from kiosk.ui.journey_language import FSI, PDI, isolate
 
 WIDTH, HEIGHT = 1280, 720
-TOUCH = 48
-"""The smallest touch target, in pixels (the staff button is for staff, and kept discreet on purpose)."""
 
 ANA, ANA_ORG = "<b>Ana</b> <i>Lopez</i>", "<u>Evil</u> & Co"
 FATEMEH, FATEMEH_ORG = "فاطمه رضایی", "(مرکز فرهنگی) Persian Center 2"
@@ -76,20 +75,7 @@ def _cut(window: JourneyKioskWindow) -> list[str]:
         problems.append(f"needs {needed} px of height at {WIDTH} wide")
     if (window.width(), window.height()) != (WIDTH, HEIGHT):
         problems.append(f"grew to {window.width()}×{window.height()}")
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window) or widget.width() == 0:
-            continue
-        name = widget.objectName() or type(widget).__name__
-        box = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
-        if not window.rect().contains(box):
-            problems.append(f"{name} reaches past the window: {box}")
-        if isinstance(widget, QLabel) and widget.text():
-            room = widget.heightForWidth(widget.width()) if widget.wordWrap() else widget.sizeHint().height()
-            if room > widget.height() or (not widget.wordWrap() and widget.sizeHint().width() > widget.width()):
-                problems.append(f"{name} is cut: {widget.text()[:40]!r}")
-        small = min(widget.width(), widget.height()) < TOUCH
-        if isinstance(widget, QAbstractButton) and widget is not window.staff_button and small:
-            problems.append(f"{name} is smaller than a finger: {widget.width()}×{widget.height()}")
+    problems += cut_widgets(window, spared=window.staff_button)
     return problems
 
 

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from fits_support import cut_widgets
+from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import staff_pin
@@ -28,8 +29,6 @@ from kiosk.ui.journey_language import isolate
 from kiosk.ui.self_service import SelfServiceWindow
 
 WIDTH, HEIGHT = 1280, 720
-TOUCH = 48
-"""The smallest touch target, in pixels (the staff button is for staff, and kept discreet on purpose)."""
 LONG_FIRST, LONG_LAST = "Maria Guadalupe", "Hernández-Rodríguez de la Vega"
 LONG_ORG = "Central Valley Immigrant and Refugee Integration Collaborative of the San Joaquin Valley"
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
@@ -85,20 +84,7 @@ def _cut(window: SelfServiceWindow) -> list[str]:
         problems.append(f"grew to {window.width()}×{window.height()}")
     if window.showing_decision() and window.decision.words_area.verticalScrollBar().maximum() > 0:
         problems.append("the decision's words scroll")
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window) or widget.width() == 0:
-            continue
-        name = widget.objectName() or type(widget).__name__
-        box = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
-        if not window.rect().contains(box):
-            problems.append(f"{name} reaches past the window: {box}")
-        if isinstance(widget, QLabel) and widget.text():
-            room = widget.heightForWidth(widget.width()) if widget.wordWrap() else widget.sizeHint().height()
-            if room > widget.height() or (not widget.wordWrap() and widget.sizeHint().width() > widget.width()):
-                problems.append(f"{name} is cut: {widget.text()[:40]!r}")
-        small = min(widget.width(), widget.height()) < TOUCH
-        if isinstance(widget, QAbstractButton) and widget is not window.staff_button and small:
-            problems.append(f"{name} is smaller than a finger: {widget.width()}×{widget.height()}")
+    problems += cut_widgets(window, spared=window.staff_button)
     return problems
 
 
