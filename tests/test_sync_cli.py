@@ -528,12 +528,16 @@ def test_a_bundle_import_tells_held_entries_from_those_on_the_way_and_says_what_
     from kiosk.core.sync.protocol import ApplyResult
 
     reason = "its organization has the same name as one this station holds, which only one may have"
-    result = ApplyResult(received=5, new=5, applied=2, pending=3, held=[Held("s-a", 4, reason)], settled=1)
+    result = ApplyResult(
+        received=5, new=5, applied=2, pending=3, held=[Held("s-a", 4, reason)], settled=1, loops_undone=1
+    )
     lines = _describe(result, {"s-a": "Table A"}.__getitem__, lambda entity, rid: rid).splitlines()
     assert lines == [
         "5 new entries of 5; 2 applied",
         "2 waiting for rows still on the way",
         f"held, entry 4 of Table A: {reason}",
+        "1 pair of records merged into each other at two stations apart: the later merge is undone, and the person "
+        "is the record the earlier merge kept",
         "1 merged record had been checked in at a station that had not heard of the merge: the arrival now "
         "counts for the person kept",
     ]

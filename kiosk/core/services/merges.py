@@ -29,6 +29,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kiosk.core.changelog import Writer
 from kiosk.core.context import Context
@@ -384,20 +385,28 @@ def _break_loop(w: Writer, station: str, loop: list[str]) -> None:
     _undo(w, station, latest, "", LOOP_REASON)
 
 
-def settle_arrivals(w: Writer, station: str, registrant_ids: Iterable[str]) -> int:
+class Settled(NamedTuple):
+    """What `settle_arrivals` did."""
+
+    arrivals: int = 0
+    """Merged records whose standing check-in went over to the person kept."""
+    loops: int = 0
+    """Records merged into each other whose later merge was undone."""
+
+
+def settle_arrivals(w: Writer, station: str, registrant_ids: Iterable[str]) -> Settled:
     """After entries from other stations, for the merged records among `registrant_ids`: two merged into
     each other get the later merge undone (`_break_loop`), and one that still has a standing check-in hands
     it over to the person it stands for, as merging it again would (`_settle`). Such a check-in was made,
     or carried back by an undo, at a station that had not heard of the merge; left alone, the person who
     arrived would show as not arrived. The rows it appends have ids made from what they are about, so
-    stations that settle the same thing apart write the same rows. Returns how many records were settled
-    (loops broken and arrivals handed over)."""
+    stations that settle the same thing apart write the same rows."""
     wanted = list(dict.fromkeys(registrant_ids))
     merged: list[str] = []
     for at in range(0, len(wanted), _CHUNK):
         chunk = wanted[at : at + _CHUNK]
         merged += [row[0] for row in w.db.execute(_MERGED.format(", ".join("?" * len(chunk))), chunk)]
-    settled = 0
+    arrivals = loops = 0
     broken: set[str] = set()
     while merged:
         merged_id = merged.pop(0)
@@ -409,15 +418,15 @@ def settle_arrivals(w: Writer, station: str, registrant_ids: Iterable[str]) -> i
             if loop and broken.isdisjoint(loop):
                 broken.update(loop)
                 _break_loop(w, station, loop)
-                settled += 1
+                loops += 1
                 merged += loop  # what the others of the loop still hold goes on to the one kept now
             continue
         for record in chain:  # each of them hands its arrival on to the person kept
             if _is_merged(w, record) and w.db.execute(_STANDING, (record,)).fetchone() is not None:
                 operator = w.db.execute("SELECT merged_by FROM registrant WHERE id = ?", (record,)).fetchone()[0]
                 _settle(w, station, kept[0], record, kept[1], operator)
-                settled += 1
-    return settled
+                arrivals += 1
+    return Settled(arrivals, loops)
 
 
 def _is_merged(w: Writer, registrant_id: str) -> bool:

@@ -17,8 +17,8 @@ Name = Callable[[str, str], str]
 
 
 def settled_lines(result: ApplyResult, station: Label, name: Name) -> list[str]:
-    """Entries held by a clash nothing settles, slugs and ticket codes given twice, merged records whose
-    arrival went over to the person kept."""
+    """Entries held by a clash nothing settles, slugs and ticket codes given twice, records merged into each
+    other, merged records whose arrival went over to the person kept."""
     lines = [f"held, entry {h.station_seq} of {station(h.station_id)}: {h.reason}" for h in result.held]
     for r in result.renamed:
         what = "slug" if r.field == "slug" else "ticket code"
@@ -27,6 +27,11 @@ def settled_lines(result: ApplyResult, station: Label, name: Name) -> list[str]:
             f"{name(r.entity, r.entity_id)} is now {r.given!r} on every station"
         )
         lines.append(line + ("" if r.field == "slug" else ": reprint their badge (their QR code still works)"))
+    if result.loops_undone:
+        lines.append(
+            f"{plural(result.loops_undone, 'pair of records', 'pairs of records')} merged into each other at two "
+            "stations apart: the later merge is undone, and the person is the record the earlier merge kept"
+        )
     if result.settled:
         lines.append(
             f"{plural(result.settled, 'merged record', 'merged records')} had been checked in at a station that "

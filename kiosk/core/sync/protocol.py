@@ -21,7 +21,7 @@ from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput
 from kiosk.core.hlc import COUNTER_LIMIT, Timestamp, wall_ms
 from kiosk.core.models import SCHEMA_VERSION
-from kiosk.core.services.merges import settle_arrivals
+from kiosk.core.services.merges import Settled, settle_arrivals
 from kiosk.core.settings import CLOCK_HIGH, get_setting, put_setting
 
 Vector = dict[str, int]
@@ -144,6 +144,8 @@ class ApplyResult:
     """Of the pending entries, those held by a clash nothing settles (not on the way)."""
     settled: int = 0
     """Merged records whose standing check-in went over to the person kept (`settle_arrivals`)."""
+    loops_undone: int = 0
+    """Records merged into each other at two stations whose later merge was undone (`settle_arrivals`)."""
 
 
 class Carrier(enum.Enum):
@@ -273,7 +275,7 @@ def apply_batch(
     with ctx.store.write() as db:
         ingested: IngestResult = ingest(db, guarded.accepted, ctx.clock)
         touched = _registrants_named(guarded.accepted)
-        settled = 0
+        settled = Settled()
         if touched:  # no `known` seq: entries of this very station may just have come back
             settled = settle_arrivals(Writer(db, ctx.station_id, ctx.clock), ctx.station_id, touched)
         if peer is not None:
@@ -292,7 +294,8 @@ def apply_batch(
         take_again_at(guarded.take_at_ms) if guarded.take_at_ms is not None else None,
         ingested.renamed,
         ingested.held,
-        settled,
+        settled.arrivals,
+        settled.loops,
     )
 
 
@@ -392,6 +395,7 @@ def _send(source: Context, target: Context, page: int, result: ApplyResult) -> i
         result.refused += step.refused
         result.renamed += step.renamed
         result.settled += step.settled
+        result.loops_undone += step.loops_undone
         result.pending, result.parked, result.vector, result.held = step.pending, step.parked, step.vector, step.held
         if len(batch) < page or step.new == 0:
             return new
