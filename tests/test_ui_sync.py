@@ -322,3 +322,99 @@ def test_a_clock_set_behind_the_other_stations_is_said_first_in_the_status_line(
         assert "unless it is right and another station's runs ahead" in line  # a fast peer moves the stamps too
     finally:
         a.close()
+
+
+def merged_both_ways(qtbot: QtBot, venue: Venue) -> tuple[str, str]:
+    """Ana registered online (at A) and walked in at B; A merges the walk-in into her record, then B, not
+    having heard of it, merges her record into the walk-in; both sync. Returns (walk-in id, registered id)."""
+    from kiosk.core.sync.conflicts import possible_duplicate_walk_ins
+
+    pair_window(qtbot, venue)
+    qtbot.waitUntil(lambda: not venue.window.sync.controller.is_syncing(), timeout=10_000)
+    pair(venue.b.ctx, HUB, venue.hub.new_pairing_token(), http=venue.http)
+    sync_now(venue.b.ctx, http=venue.http)
+    venue.b.desk.register_walk_in(venue.event, "<b>Ana</b>", "Ruiz", email="ana@example.org", operator="Mai")
+    sync_now(venue.b.ctx, http=venue.http)
+    controller = venue.window.sync.controller
+    assert venue.window.sync.sync_now()
+    qtbot.waitUntil(lambda: not controller.is_syncing(), timeout=10_000)
+    (found,) = possible_duplicate_walk_ins(venue.a.ctx, venue.event.id)
+    walk_in, registered = found.walk_in.registrant_id, found.other.registrant_id
+    venue.a.merges.merge(registered, walk_in, "Mai", "same email")
+    venue.b.merges.merge(walk_in, registered, "Lee", "keep the walk-in")
+    sync_now(venue.b.ctx, http=venue.http)
+    assert venue.window.sync.sync_now()
+    qtbot.waitUntil(lambda: not controller.is_syncing(), timeout=10_000)
+    return walk_in, registered
+
+
+def test_a_merge_undone_by_sync_is_listed_under_merges_with_why(qtbot: QtBot, venue: Venue, tmp_path: Path) -> None:
+    walk_in, registered = merged_both_ways(qtbot, venue)
+    assert venue.a.registrants.get(walk_in).status == RegistrantStatus.MERGED  # A's earlier merge stands
+    assert venue.a.registrants.get(registered).status == RegistrantStatus.REGISTERED  # B's later merge undone
+    view = open_conflicts(qtbot, venue)
+    view.resize(1266, 600)
+    view.tabs.setCurrentIndex(3)
+    view.grab().save(str(shot_dir(tmp_path) / "conflicts-merge-undone-by-sync.png"))
+    assert view.tabs.tabText(3) == "Merges (1)"
+    rows = [[view.merges.item(r, c).text() for c in range(6)] for r in range(view.merges.rowCount())]
+    assert rows[0][:4] == ["<b>Ana</b> Ruiz", "Ana Ruiz", "same email", "Mai"] and rows[0][5] == ""
+    assert rows[1][:4] == ["Ana Ruiz", "<b>Ana</b> Ruiz", "keep the walk-in", "Lee"]
+    assert rows[1][5].startswith("Undone by sync at ") and "also merged the other way at another station" in rows[1][5]
+    tip = QTextDocument()
+    tip.setHtml(view.merges.item(1, 1).toolTip())
+    assert tip.toPlainText() == "<b>Ana</b> Ruiz"
+    assert "1 merge was undone by sync" in view.summary.text()
+    # The undo's bookkeeping is not a competing edit of internal fields (merged_into, merge_reason...).
+    assert view.tabs.tabText(1) == "Competing edits (0)"
+    view.merges.selectRow(1)
+    assert not view.unmerge_button.isEnabled() and not view.unmerge_selected()
+    view.merges.selectRow(0)
+    assert view.unmerge_button.isEnabled()
+
+
+def test_a_merge_undone_by_staff_says_who_and_why(qtbot: QtBot, venue: Venue, monkeypatch: pytest.MonkeyPatch) -> None:
+    venue.a.desk.register_walk_in(venue.event, "Ana", "Ruiz", email="ana@example.org", operator="Mai")
+    view = open_conflicts(qtbot, venue)
+    monkeypatch.setattr(conflicts_view, "ask_merge_reason", lambda pair, parent: "same email")
+    monkeypatch.setattr(conflicts_view, "ask_unmerge_reason", lambda record, parent: "two Anas")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        assert view.merge_selected()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        assert view.unmerge_selected()
+    assert view.merges.rowCount() == 1 and view.tabs.tabText(3) == "Merges (0)"
+    assert view.merges.item(0, 5).text().endswith(f"{view.operator()} at {view.merges.item(0, 4).text()}: two Anas")
+
+
+def test_a_slug_given_twice_by_a_bundle_is_listed_in_the_conflicts_window(
+    qtbot: QtBot, venue: Venue, tmp_path: Path
+) -> None:
+    from kiosk.core.sync.bundle import export_bundle
+
+    venue.b.events.create(name="<b>Fresno</b> (B)", slug="fresno-2026", date=dt.date(2026, 4, 23), city="Fresno")
+    assert venue.window.sync.import_bundle(export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path)
+    assert venue.window.sync.last_message.startswith("2 new entries of 2; 2 applied.")
+    view = open_conflicts(qtbot, venue)
+    view.resize(1266, 600)
+    view.tabs.setCurrentIndex(4)
+    view.grab().save(str(shot_dir(tmp_path) / "conflicts-given-twice.png"))
+    assert view.tabs.tabText(4) == "Given twice (1)"
+    cells = [view.given.item(0, c).text() for c in range(5)]
+    assert cells[:4] == [
+        "Event slug",
+        "fresno-2026",
+        "Fresno Regional Convening (Table A)",
+        "<b>Fresno</b> (B) (Table B)",
+    ]
+    assert cells[4].startswith("fresno-2026-")
+    assert "1 slug or ticket code given twice" in view.summary.text()
+
+
+def test_a_bundle_of_one_new_entry_says_entry(venue: Venue, tmp_path: Path) -> None:
+    from kiosk.core.sync.bundle import export_bundle, import_bundle
+
+    import_bundle(venue.b.ctx, export_bundle(venue.a.ctx, tmp_path / "a.kiosk").path)
+    assert venue.window.sync.import_bundle(export_bundle(venue.b.ctx, tmp_path / "b0.kiosk").path)  # B's station
+    venue.b.checkins.check_in(venue.b.search.registrants(venue.event.id, "Bao")[0].registrant_id)
+    assert venue.window.sync.import_bundle(export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path)
+    assert venue.window.sync.last_message.startswith("1 new entry of ")

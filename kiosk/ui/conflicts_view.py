@@ -1,9 +1,10 @@
-"""Conflicts… : what staff review after stations sync, in four tabs. Duplicate check-ins (one person
+"""Conflicts… : what staff review after stations sync, in five tabs. Duplicate check-ins (one person
 checked in at two stations: void the extra one, with a reason), competing edits (a field two stations
 set differently: the value shown and the values that lost), possible duplicate walk-ins (merge the
-walk-in into the record it duplicates, with a reason), and the merges made (undo one made by mistake,
-with a reason). The lists are read on a worker thread; every name is shown as plain text, whatever it
-holds."""
+walk-in into the record it duplicates, with a reason), the merges made (undo one made by mistake,
+with a reason; merges undone since, by staff or by sync itself, are listed under them), and event slugs and
+ticket codes two stations gave apart (nothing to decide, but a renamed code's badge needs a reprint).
+The lists are read on a worker thread; every name is shown as plain text, whatever it holds."""
 
 from __future__ import annotations
 
@@ -34,9 +35,18 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.services.desk import local_time
 from kiosk.core.services.merges import MergeRecord
-from kiosk.core.sync.conflicts import DuplicateWalkIn, Review, WalkInPerson, review, stamp_time
+from kiosk.core.sync.conflicts import (
+    DuplicateWalkIn,
+    GivenTwice,
+    Review,
+    UndoneMerge,
+    WalkInPerson,
+    review,
+    stamp_time,
+)
 from kiosk.core.text import plural
 from kiosk.ui.sync_status import Relay
+from kiosk.ui.tooltips import plain_tooltip
 
 if TYPE_CHECKING:
     from kiosk.core.models import Event
@@ -78,6 +88,47 @@ def _who(person: WalkInPerson) -> str:
     extra = [part for part in (person.organization, person.email) if part]
     extra.append("walk-in" if person.walk_in else "registered")
     return f"{person.display_name} ({', '.join(extra)})"
+
+
+def _undone_cells(undone: UndoneMerge, found: Review) -> list[str]:
+    """A merge undone since, as the Merges tab lists it: the merge as it was, then who undid it and why."""
+    when = _time_of_stamp(undone.merge_stamp)
+    at = _time_of_stamp(undone.undo_stamp)
+    if undone.automatic:
+        why_undone = f"Undone by sync at {at}: also merged the other way at another station; the later merge is undone"
+    else:
+        by = f" by {undone.undone_by}" if undone.undone_by else ""
+        why_undone = f"Undone{by} at {at}: {undone.undo_reason}"
+    return [
+        found.people.get(undone.merged_id, undone.merged_id),
+        found.people.get(undone.kept_id, undone.kept_id),
+        undone.merge_reason,
+        undone.merged_by,
+        when,
+        why_undone,
+    ]
+
+
+def _given_cells(given: GivenTwice, found: Review) -> list[str]:
+    """A slug or ticket code given twice, as the Given twice tab lists it."""
+    if given.entity == "event":
+        what = "Event slug"
+        kept = found.records.get(given.kept_id, given.kept_id)
+        renamed = found.records.get(given.renamed_id, given.renamed_id)
+        changed = f"{given.given} (this event is now chosen by it)"
+    else:
+        what = "Ticket code"
+        kept = found.people.get(given.kept_id, given.kept_id)
+        renamed = found.people.get(given.renamed_id, given.renamed_id)
+        changed = f"{given.given}: reprint their badge (their QR code still works)"
+    station = found.stations.get
+    return [
+        what,
+        given.value,
+        f"{kept} ({station(given.kept_station, 'another station')})",
+        f"{renamed} ({station(given.renamed_station, 'another station')})",
+        changed,
+    ]
 
 
 def _item(text: str, data: Any = None) -> QTableWidgetItem:
@@ -197,8 +248,11 @@ class ConflictsView(QDialog):
         self.edits = _table("Competing edits", ["Record", "Field", "Shown (winner)", "Set at", "Values that lost"])
         self.walk_ins = _table("Possible duplicate walk-ins", ["Walk-in", "May be", "Why", "Checked in"])
         self.merge_button = _button("Merge into…", "Merge the walk-in into the other record", self.merge_selected)
-        self.merges = _table("Merges", ["Merged record", "Into", "Why", "By", "When"])
+        self.merges = _table("Merges", ["Merged record", "Into", "Why", "By", "When", "Undone"])
         self.unmerge_button = _button("Undo this merge…", "Undo the selected merge", self.unmerge_selected)
+        self.given = _table(
+            "Given twice", ["What", "Given to both", "Keeps it (made first)", "Given another", "Now holds"]
+        )
         self.refresh_button = _button("Refresh", "Read the conflicts again", self.reload)
         self.close_button = _button("Close", "Close the conflicts window", self.close)
 
@@ -232,11 +286,21 @@ class ConflictsView(QDialog):
         self.tabs.addTab(
             self._page(
                 "Records merged as one person. If two people were merged by mistake, undo the merge: the record "
-                "and its check-in come back on every station.",
+                "and its check-in come back on every station. Merges undone since are listed below them, with "
+                "who undid them and why.",
                 self.merges,
                 self.unmerge_button,
             ),
             "Merges",
+        )
+        self.tabs.addTab(
+            self._page(
+                "An event slug or ticket code that two stations gave to two records while apart. The record made "
+                "first keeps it; the other now has one made from it, on every station. A person whose ticket "
+                "code changed needs a new badge (their QR code still checks them in).",
+                self.given,
+            ),
+            "Given twice",
         )
         bottom = QHBoxLayout()
         bottom.addWidget(self.refresh_button)
@@ -306,17 +370,35 @@ class ConflictsView(QDialog):
         self._fill_checkins(found)
         self._fill_edits(found)
         self._fill_walk_ins(found)
-        self._fill_merges(history)
-        counts = (len(found.duplicate_checkins), len(found.competing_edits), len(found.walk_ins), len(history))
+        self._fill_merges(history, found)
+        self._fill_given(found)
+        counts = (
+            len(found.duplicate_checkins),
+            len(found.competing_edits),
+            len(found.walk_ins),
+            len(history),
+            len(found.given_twice),
+        )
         for index, count in enumerate(counts):
             self.tabs.setTabText(index, f"{self.tabs.tabText(index).split(' (')[0]} ({count})")
-        self.summary.setText(
+        summary = (
             "Nothing to review: the stations agree."
             if not found.total
             else f"{plural(counts[0], 'person', 'people')} checked in at two stations, "
             f"{plural(counts[1], 'competing edit', 'competing edits')}, "
             f"{plural(counts[2], 'possible duplicate walk-in', 'possible duplicate walk-ins')}."
         )
+        automatic = sum(u.automatic for u in found.undone_merges)
+        if automatic:
+            summary += (
+                f" {plural(automatic, 'merge was', 'merges were')} undone by sync: two records had been merged "
+                "into each other at two stations (see Merges)."
+            )
+        if found.given_twice:
+            summary += (
+                f" {plural(counts[4], 'slug or ticket code', 'slugs or ticket codes')} given twice (see Given twice)."
+            )
+        self.summary.setText(summary)
         self._enable_buttons()
         self.loaded.emit()
 
@@ -380,20 +462,35 @@ class ConflictsView(QDialog):
         if found.walk_ins:
             self.walk_ins.selectRow(0)
 
-    def _fill_merges(self, history: list[MergeRecord]) -> None:
+    def _fill_merges(self, history: list[MergeRecord], found: Review) -> None:
         self.merges.setRowCount(0)
         for index, record in enumerate(history):
             self.merges.insertRow(index)
             when = local_time(record.at) if record.at else ""
-            cells = [record.merged_name, record.kept_name, record.reason, record.operator, when]
+            cells = [record.merged_name, record.kept_name, record.reason, record.operator, when, ""]
             for column, text in enumerate(cells):
                 self.merges.setItem(index, column, _item(text, index))
+        for undone in found.undone_merges:  # below the merges that stand; nothing left to undo on them
+            row = self.merges.rowCount()
+            self.merges.insertRow(row)
+            for column, text in enumerate(_undone_cells(undone, found)):
+                item = _item(text, -1)
+                item.setForeground(self.palette().placeholderText())
+                item.setToolTip(plain_tooltip(text))  # the undo's reason may be longer than the column
+                self.merges.setItem(row, column, item)
         if history:
             self.merges.selectRow(0)
 
+    def _fill_given(self, found: Review) -> None:
+        self.given.setRowCount(0)
+        for index, given in enumerate(found.given_twice):
+            self.given.insertRow(index)
+            for column, text in enumerate(_given_cells(given, found)):
+                self.given.setItem(index, column, _item(text))
+
     def _enable_buttons(self) -> None:
         self.void_button.setEnabled(bool(self.checkins.selectedItems()))
-        self.unmerge_button.setEnabled(bool(self.merges.selectedItems()))
+        self.unmerge_button.setEnabled(self._selected_merge() is not None)
         self.merge_button.setEnabled(bool(self.walk_ins.selectedItems()))
         selected = self.selected_pair()
         self.merge_button.setText(f"Merge into {selected.other.display_name}…" if selected else "Merge into…")
@@ -405,6 +502,12 @@ class ConflictsView(QDialog):
         if not items or self.review is None:
             return None
         return self.review.walk_ins[int(items[0].data(ROLE))]
+
+    def _selected_merge(self) -> MergeRecord | None:
+        """The standing merge selected in the Merges tab (None for a merge undone already)."""
+        items = self.merges.selectedItems()
+        index = int(items[0].data(ROLE)) if items else -1
+        return self.merge_history[index] if 0 <= index < len(self.merge_history) else None
 
     def void_selected(self) -> bool:
         """Ask why, then void the selected check-in."""
@@ -441,10 +544,9 @@ class ConflictsView(QDialog):
 
     def unmerge_selected(self) -> bool:
         """Ask why, then undo the selected merge."""
-        items = self.merges.selectedItems()
-        if not items:
+        record = self._selected_merge()
+        if record is None:
             return False
-        record = self.merge_history[int(items[0].data(ROLE))]
         reason = ask_unmerge_reason(record, self)
         if reason is None:
             return False

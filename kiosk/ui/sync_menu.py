@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import KioskError
+from kiosk.core.text import plural
 from kiosk.ui.actions import menu_action
 from kiosk.ui.sync_status import HTTP, AutoSync, Relay, SyncController, SyncStatusLabel
 
@@ -252,7 +253,7 @@ class SyncMenu(QObject):
         except (KioskError, OSError) as exc:
             self.tell("Bundle not written", f"The bundle was not written: {exc}", True)
             return None
-        self.tell("Bundle written", f"Wrote {written.entries:,} entries to {written.path}.")
+        self.tell("Bundle written", f"Wrote {plural(written.entries, 'entry', 'entries')} to {written.path}.")
         self.controller.refresh()
         return written.path
 
@@ -273,7 +274,7 @@ class SyncMenu(QObject):
             reason = str(exc).removesuffix("; nothing was imported")
             self.tell("Bundle refused", f"Nothing was imported: {reason}.", True)
             return False
-        text = f"{result.new:,} new entries of {result.received:,}; {result.applied:,} applied."
+        text = f"{plural(result.new, 'new entry', 'new entries')} of {result.received:,}; {result.applied:,} applied."
         if result.refused:
             text += f" {len(result.refused)} refused: {result.refused[0].reason}"
         stations = {s.id: s.name for s in self.kiosk.stations.all()}

@@ -16,10 +16,15 @@ from typing import Any
 from kiosk.core.clashes import creation_stamp, derived_rank, own_slug
 from kiosk.core.context import Context
 from kiosk.core.hlc import Timestamp
+from kiosk.core.models import RegistrantStatus
 from kiosk.core.names import full_name
 from kiosk.core.replica import UPSERT
+from kiosk.core.services.merges import LOOP_REASON, UNDONE
 
 REVIEWED_ENTITIES = ("registrant", "organization", "contribution", "connection", "event")
+MERGE_FIELDS = frozenset({"merged_into", "merge_reason", "merged_by"})
+"""A registrant's fields that only merges and their undos write: what they did is the Merges tab's, not
+competing edits (two merges of one pair made apart write them differently by design)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,10 @@ def competing_edits(db: sqlite3.Connection, entities: tuple[str, ...] = REVIEWED
         if current is None:
             return
         for name, values in sorted(writes.items()):
+            if current[0] == "registrant" and (
+                name in MERGE_FIELDS or (name == "status" and any(v.value == RegistrantStatus.MERGED for v in values))
+            ):
+                continue  # a merge or its undo, listed with the merges
             winner = values[-1]
             losers = tuple(v for v in values[:-1] if v.station_id != winner.station_id and v.value != winner.value)
             if losers:
@@ -249,6 +258,70 @@ def given_twice(db: sqlite3.Connection, event_id: str | None = None) -> list[Giv
     return found
 
 
+@dataclass(frozen=True)
+class UndoneMerge:
+    """A merge that was undone, by staff or by sync itself (two records merged into each other at two
+    stations apart: the later merge is undone on every station), so staff can see what happened to it."""
+
+    merged_id: str
+    kept_id: str
+    """The record it had been merged into."""
+    merge_reason: str
+    merged_by: str
+    merge_stamp: str
+    """Change-log stamp of the merge ("hlc@station")."""
+    undo_reason: str
+    """Why it was undone (the staff's reason, or LOOP_REASON)."""
+    undone_by: str
+    """Who undid it; empty when sync did."""
+    undo_stamp: str
+
+    @property
+    def automatic(self) -> bool:
+        return self.undo_reason == LOOP_REASON and not self.undone_by
+
+
+def undone_merges(db: sqlite3.Connection, event_id: str) -> list[UndoneMerge]:
+    """The event's records whose last merge was undone (and not merged again), newest undo first."""
+    rows = db.execute(
+        "SELECT id FROM registrant WHERE event_id = ? AND status != ? AND substr(merge_reason, 1, ?) = ?",
+        (event_id, RegistrantStatus.MERGED.value, len(UNDONE), UNDONE),
+    ).fetchall()
+    found: list[UndoneMerge] = []
+    for (rid,) in rows:
+        undo = db.execute(
+            "SELECT hlc, station_id, payload FROM change_log WHERE entity = 'registrant' AND entity_id = ? "
+            "AND kind = ? AND substr(json_extract(payload, '$.merge_reason'), 1, ?) = ? "
+            "ORDER BY hlc DESC, station_id DESC LIMIT 1",
+            (rid, UPSERT, len(UNDONE), UNDONE),
+        ).fetchone()
+        if undo is None:
+            continue
+        merge = db.execute(
+            "SELECT hlc, station_id, payload FROM change_log WHERE entity = 'registrant' AND entity_id = ? "
+            "AND kind = ? AND json_extract(payload, '$.merged_into') IS NOT NULL AND hlc <= ? "
+            "ORDER BY hlc DESC, station_id DESC LIMIT 1",
+            (rid, UPSERT, undo[0]),
+        ).fetchone()
+        if merge is None:
+            continue
+        undone, merged = json.loads(undo[2]), json.loads(merge[2])
+        found.append(
+            UndoneMerge(
+                rid,
+                str(merged.get("merged_into") or ""),
+                str(merged.get("merge_reason") or ""),
+                str(merged.get("merged_by") or ""),
+                f"{merge[0]}@{merge[1]}",
+                str(undone.get("merge_reason") or "").removeprefix(UNDONE),
+                str(undone.get("merged_by") or ""),
+                f"{undo[0]}@{undo[1]}",
+            )
+        )
+    found.sort(key=lambda u: u.undo_stamp, reverse=True)
+    return found
+
+
 def stamp_time(stamp: str) -> dt.datetime | None:
     """When a change-log stamp ("hlc@station") was made (UTC), or None if it is not one."""
     try:
@@ -274,6 +347,8 @@ class Review:
     given_twice: list[GivenTwice] = field(default_factory=list)
     """Event slugs, and ticket codes of the event, that two stations gave apart (the people's names are in
     `people`). Not counted in `total`: nothing is left to decide, but staff should know."""
+    undone_merges: list[UndoneMerge] = field(default_factory=list)
+    """Merges undone since, by staff or by sync (the people's names are in `people`). Not in `total`."""
 
     @property
     def total(self) -> int:
@@ -288,6 +363,8 @@ def review(ctx: Context, event_id: str) -> Review:
         twice = given_twice(db, event_id)
         ids = {d.registrant_id for d in duplicates} | {e.entity_id for e in edits if e.entity == "registrant"}
         ids |= {rid for g in twice if g.entity == "registrant" for rid in (g.kept_id, g.renamed_id)}
+        undone = undone_merges(db, event_id)
+        ids |= {rid for u in undone for rid in (u.merged_id, u.kept_id)}
         people: dict[str, str] = {}
         listed = sorted(ids)
         for start in range(0, len(listed), 500):
@@ -312,4 +389,5 @@ def review(ctx: Context, event_id: str) -> Review:
                 records.update(
                     db.execute(f"SELECT id, name FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
                 )
-    return Review(duplicates, edits, possible_duplicate_walk_ins(ctx, event_id), people, stations, records, twice)
+    walk_ins = possible_duplicate_walk_ins(ctx, event_id)
+    return Review(duplicates, edits, walk_ins, people, stations, records, twice, undone)
