@@ -46,7 +46,6 @@ class BatchPrintDialog(QDialog):
         self.batch: Batch | None = None
         self.setWindowTitle("Print a batch of badges")
         self.setObjectName("batchPrint")
-        self.setMinimumWidth(700)
 
         self.event_line = data_label("batchEvent", f"Every registered person of {event.name}.")
         self.event_line.setWordWrap(True)
@@ -98,6 +97,9 @@ class BatchPrintDialog(QDialog):
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.stock.currentIndexChanged.connect(lambda _: self._stock_changed())
         self._stock_changed()
+        # Not a minimum width: that would override the layout's, and cut the stock's description off in large
+        # text; the layout still widens the dialog to show it whole.
+        self.resize(700, self.sizeHint().height())
 
     def _stock_changed(self) -> None:
         per_page = get_template(self.stock.currentData()).per_page

@@ -112,6 +112,8 @@ class EditRegistrantDialog(QDialog):
         self.preferred_name.setText(registrant.preferred_name)
         self.pronouns.setText(registrant.pronouns)
         self.organization.setText(self.organization_name)
+        for edit in (self.first_name, self.last_name, self.preferred_name, self.pronouns, self.organization):
+            edit.setCursorPosition(0)  # a long name shows its start, not its last words
         found = self.role.findData(registrant.role)
         self.role.blockSignals(True)
         self.role.setCurrentIndex(found if found >= 0 else 0)

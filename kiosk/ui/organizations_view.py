@@ -259,6 +259,7 @@ class OrganizationsWindow(QDialog):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Find an organization by name")
         self.every = QCheckBox("&Every organization known, not only this convening's")
+        self.every.setAccessibleName("Every organization known, not only this convening's")
         self.every.toggled.connect(lambda _on: self.reload())
         self.remaining = data_label("organizationsRemaining")
 
@@ -307,8 +308,11 @@ class OrganizationsWindow(QDialog):
         choice_label.setBuddy(self.choice)
         self.set_button = QPushButton("&Set sector")
         self.set_button.setObjectName("setSectorButton")
+        self.set_button.setAccessibleName("Set sector")
         self.set_button.clicked.connect(self.set_selected)
-        close = QPushButton("Close")
+        close = self.close_button = QPushButton("Close")
+        close.setObjectName("closeOrganizations")
+        close.setAccessibleName("Close")
         close.clicked.connect(self.close)
         for button in (self.set_button, close):
             # Enter belongs to the table (it opens a row's sector) and the filter, never to a button.
@@ -321,6 +325,8 @@ class OrganizationsWindow(QDialog):
             "Enter or a double click changes an organization's sector, F2 on its languages types them; Ctrl+A "
             "selects every organization shown.",
         )
+        # Wrapped: on one line, in large text, it made the window wider than a 1280-pixel screen.
+        self.hint.setWordWrap(True)
 
         find_row = QHBoxLayout()
         find_row.addWidget(self.filter_box, 1)

@@ -73,7 +73,6 @@ class PrinterSettingsDialog(QDialog):
         self.prints = prints
         self.setWindowTitle("Printer settings")
         self.setObjectName("printerSettings")
-        self.setMinimumWidth(840)
         settings = prints.settings()
 
         self.backend = _combo("printBackend", "How to print")
@@ -155,6 +154,9 @@ class PrinterSettingsDialog(QDialog):
         self.stock.currentIndexChanged.connect(lambda _: self._show_offset())
         self.fill_printers(settings.printer)
         self._show_offset()
+        # Not a minimum width: that would override the layout's, cut the stock's description off in large
+        # text and squeeze every row; the layout still widens the dialog to show it whole.
+        self.resize(840, self.heightForWidth(840) if self.hasHeightForWidth() else self.sizeHint().height())
 
     def fill_printers(self, chosen: str) -> None:
         """The chosen backend's printers, the chosen one selected (kept even when not listed now)."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QListView,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -60,6 +61,10 @@ PAUSE_MS = 700
 
 OFFERED = 5
 """People offered at most as possibly already registered: a handful to check with the person at the table."""
+
+SIZE = (820, 640)
+"""Within a 1280 x 720 laptop's screen under its taskbar and the title bar (680 high); the fields scroll
+above the buttons when there is less room, as with large text."""
 
 
 # The walk-in form -------------------------------------------------------------------------------------
@@ -163,7 +168,7 @@ class WalkInDialog(QDialog):
         # dialog would make its first button (Cancel) the one Enter presses.
         self.save_button.setDefault(True)
         self.first_name.setFocus()
-        self.resize(820, 700)
+        self.resize(*SIZE)
 
     def _form_page(self) -> QWidget:
         notice_title = data_label("noticeTitle", "Notice at collection")
@@ -196,16 +201,32 @@ class WalkInDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
+        # The notice, fields and messages scroll when the screen is short (large text on a 1280 x 720
+        # laptop); the buttons stay under them, always on screen.
+        fields = QWidget()
+        fields.setObjectName("walkInFields")
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.setSpacing(10)
+        fields_layout.addWidget(box)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(self.hint)
+        fields_layout.addWidget(self.error)
+        fields_layout.addStretch(1)
+        self.fields_area = QScrollArea()
+        self.fields_area.setObjectName("walkInFieldsArea")
+        self.fields_area.setWidget(fields)
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through the fields, not the area
+
         page = QWidget()
         page.setObjectName("walkInFormPage")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(box)
-        layout.addLayout(form)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
+        layout.addWidget(self.fields_area, 1)
         layout.addLayout(buttons)
         return page
 
