@@ -79,11 +79,13 @@ def start_app(
             if shown[0].isVisible():
                 shown[0].reject()
 
+    # Windows other tests left for Qt to delete later are not this run's.
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
     QTimer.singleShot(0, on_form)
     code = ui_app.run_app(kiosk, None, None)
     if problems:
         raise problems[0]
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and id(w) not in earlier]
     for window in windows:
         qtbot.addWidget(window)
         window.timer.stop()
