@@ -435,11 +435,7 @@ class Contributions:
         for (category, org_id), mine in sorted(
             needs.items(), key=lambda item: (order.get(item[0][0], 99), item[1][0].organization.casefold())
         ):
-            matches = tuple(
-                HaveMatch(category, other, theirs[0].organization, theirs[0].region, tuple(n.body for n in theirs))
-                for other, theirs in sorted(haves[category].items(), key=lambda kv: kv[1][0].organization.casefold())
-                if other != org_id
-            )
+            matches = _have_matches(category, haves[category], org_id)
             out.append(NeedMatch(category, org_id, mine[0].organization, tuple(n.body for n in mine), matches))
         return out
 
@@ -447,16 +443,11 @@ class Contributions:
         """The organizations here with a visible have in `category`, by name, each once (not `organization_id`
         itself): what the kiosk shows someone who just wrote a need there, whether or not their need is on
         the wall yet (held for review) and whether or not it names an organization."""
-        mine: dict[str, list[Note]] = defaultdict(list)
+        haves: dict[str, list[Note]] = defaultdict(list)
         for note in sorted(self.visible(event_id), key=lambda n: n.created_at):
-            theirs = note.organization_id is not None and note.organization_id != organization_id
-            if theirs and note.kind == ContributionKind.HAVE and note.category == category:
-                assert note.organization_id is not None
-                mine[note.organization_id].append(note)
-        return [
-            HaveMatch(category, org_id, theirs[0].organization, theirs[0].region, tuple(n.body for n in theirs))
-            for org_id, theirs in sorted(mine.items(), key=lambda kv: kv[1][0].organization.casefold())
-        ]
+            if note.organization_id and note.kind == ContributionKind.HAVE and note.category == category:
+                haves[note.organization_id].append(note)
+        return list(_have_matches(category, haves, organization_id))
 
     def matches_for(self, event_id: str, organization_id: str, category: str | None = None) -> list[HaveMatch]:
         """Organizations here with a have in a category where `organization_id` recorded a need (only
@@ -467,3 +458,13 @@ class Contributions:
             if need.organization_id == organization_id and (category is None or need.category == category)
             for have in need.haves
         ]
+
+
+def _have_matches(category: str, haves: dict[str, list[Note]], mine: str | None) -> tuple[HaveMatch, ...]:
+    """The organizations of `haves` (organization id -> its haves in `category`, oldest first) but `mine`, by
+    name, each with its notes."""
+    return tuple(
+        HaveMatch(category, org_id, theirs[0].organization, theirs[0].region, tuple(n.body for n in theirs))
+        for org_id, theirs in sorted(haves.items(), key=lambda kv: kv[1][0].organization.casefold())
+        if org_id != mine
+    )
