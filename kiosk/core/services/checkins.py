@@ -14,6 +14,7 @@ from kiosk.core.errors import InvalidInput, NotFound
 from kiosk.core.ids import new_id
 from kiosk.core.models import CheckInMethod, RegistrantStatus
 from kiosk.core.replica import APPEND
+from kiosk.core.services.merges import merge_chain
 
 
 class Outcome(enum.StrEnum):
@@ -111,18 +112,13 @@ class CheckIns:
         if status == RegistrantStatus.MERGED:
             # A duplicate record staff merged away: its ticket checks in the person it was merged into, followed
             # through a merge of that one too (made at another station); a loop of merges is refused.
-            seen, current = {registrant_id}, registrant_id
-            while True:
-                kept = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (current,)).fetchone()
-                if not kept or not kept[0] or kept[0] in seen:
-                    return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
-                current = kept[0]
-                seen.add(current)
-                again = earliest_standing(w.db.execute(_PERSON_AND_EARLIER, (current,)).fetchall())
-                if again is None:
-                    return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
-                if again[1] != RegistrantStatus.MERGED:
-                    return self._decide(w, current, again, method, operator, now)
+            _chain, kept = merge_chain(w, registrant_id)
+            again = None
+            if kept is not None:
+                again = earliest_standing(w.db.execute(_PERSON_AND_EARLIER, (kept[0],)).fetchall())
+            if kept is None or again is None:
+                return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
+            return self._decide(w, kept[0], again, method, operator, now)
         if status == RegistrantStatus.CANCELLED:
             return CheckInResult(Outcome.CANCELLED, registrant_id, None, organization=organization)
         if earlier_id is not None:

@@ -353,7 +353,7 @@ LOOP_REASON = "merged into each other at two stations apart; the later merge is 
 """The reason of the undo that sync records for two records merged into each other."""
 
 
-def _chain(w: Writer, merged_id: str) -> tuple[list[str], tuple[str, str] | None]:
+def merge_chain(w: Writer, merged_id: str) -> tuple[list[str], tuple[str, str] | None]:
     """The merged records from `merged_id` on, each merged into the next, and (id, name) of the record they
     end at, one that is not merged: None if they loop back (records merged into each other at stations
     apart) or end at a record not here."""
@@ -373,7 +373,7 @@ def _chain(w: Writer, merged_id: str) -> tuple[list[str], tuple[str, str] | None
 
 
 def _loop(w: Writer, chain: list[str]) -> list[str]:
-    """The records of `chain` (see `_chain`) that are merged into each other in a loop, if it ends in one."""
+    """The records of `chain` (see `merge_chain`) that are merged into each other in a loop, if it ends in one."""
     target = w.db.execute("SELECT merged_into FROM registrant WHERE id = ?", (chain[-1],)).fetchone()
     return chain[chain.index(target[0]) :] if target and target[0] in chain else []
 
@@ -412,7 +412,7 @@ def settle_arrivals(w: Writer, station: str, registrant_ids: Iterable[str]) -> S
         merged_id = merged.pop(0)
         if not _is_merged(w, merged_id):  # a loop broken here took it out
             continue
-        chain, kept = _chain(w, merged_id)
+        chain, kept = merge_chain(w, merged_id)
         if kept is None:
             loop = _loop(w, chain)
             if loop and broken.isdisjoint(loop):
