@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from bundle_support import run_bundle
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -169,21 +170,23 @@ def test_a_bundle_imported_from_the_form_opens_the_desk_on_its_convening(
     first = Kiosk.open(tmp_path / "first-laptop", "Table A")
     try:
         made = first.events.create(name=FRESNO, slug="fresno-2025", date=dt.date(2025, 11, 18), city="Fresno")
-        export_bundle(first.ctx, tmp_path / "fresno.kiosk")
+        bundle = export_bundle(first.ctx, tmp_path / "fresno.kiosk").path
     finally:
         first.close()
 
-    code, windows, _ = start_app(fresh, qtbot, monkeypatch, lambda form: form.import_bundle(tmp_path / "fresno.kiosk"))
+    code, windows, _ = start_app(
+        fresh, qtbot, monkeypatch, lambda form: run_bundle(qtbot, form, lambda: form.import_bundle(bundle))
+    )
 
     assert code == 0
     assert [e.id for e in fresh.events.all()] == [made.id]
     assert [w.current_event.id for w in windows] == [made.id]
 
 
-def test_a_bundle_that_cannot_be_read_is_said_in_the_form(dialog: NewEventDialog, tmp_path: Path) -> None:
+def test_a_bundle_that_cannot_be_read_is_said_in_the_form(qtbot: QtBot, dialog: NewEventDialog, tmp_path: Path) -> None:
     (tmp_path / "broken.kiosk").write_bytes(b"not a bundle")
 
-    assert dialog.import_bundle(tmp_path / "broken.kiosk") is False
+    assert run_bundle(qtbot, dialog, lambda: dialog.import_bundle(tmp_path / "broken.kiosk")) is False
 
     assert dialog.note.text().startswith("Nothing was imported: ")
     assert dialog.isVisible() and dialog.convening is None
@@ -236,9 +239,7 @@ def test_a_city_is_asked_for_as_kiosk_add_event_does(qtbot: QtBot, dialog: NewEv
     assert fresh.events.all() == []
 
 
-def test_a_short_id_another_convening_has_is_refused_beside_the_field(
-    qtbot: QtBot, kiosk: Kiosk, event: Event
-) -> None:
+def test_a_short_id_another_convening_has_is_refused_beside_the_field(qtbot: QtBot, kiosk: Kiosk, event: Event) -> None:
     form = NewEventDialog(kiosk)
     qtbot.addWidget(form)
     form.show()

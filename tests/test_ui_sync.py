@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bundle_support import run_bundle
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 from starlette.testclient import TestClient
@@ -251,31 +252,40 @@ def test_a_possible_duplicate_walk_in_is_merged_from_the_conflicts_view(
     assert (figures.registered, figures.walk_ins, figures.checked_in) == (3, 1, 1)
 
 
+def import_at_a(qtbot: QtBot, venue: Venue, path: Path) -> bool:
+    """Import a bundle from table A's Sync menu and wait for it (it runs on a worker thread)."""
+    return run_bundle(qtbot, venue.window.sync, lambda: venue.window.sync.import_bundle(path))
+
+
 def test_every_sync_menu_item_is_there(venue: Venue) -> None:
     texts = [a.text() for a in venue.window.sync.menu.actions() if not a.isSeparator()]
     assert texts == ["Sync &now", "&Pair with a hub…", "&Export bundle…", "&Import bundle…", "&Conflicts…"]
 
 
 def test_a_bundle_exported_from_the_menu_imports_at_another_station_and_a_bad_one_is_refused_plainly(
-    venue: Venue, tmp_path: Path
+    qtbot: QtBot, venue: Venue, tmp_path: Path
 ) -> None:
-    path = venue.window.sync.export_bundle(tmp_path / "a.kiosk")
-    assert path is not None and venue.window.sync.last_message.startswith("Wrote ")
+    menu = venue.window.sync
+    path = tmp_path / "a.kiosk"
+    assert run_bundle(qtbot, menu, lambda: menu.export_bundle(path))
+    assert menu.last_message.startswith("Wrote ")
     from kiosk.core.sync.bundle import import_bundle
 
     assert import_bundle(venue.b.ctx, path).new > 0
     bad = tmp_path / "bad.kiosk"
     bad.write_bytes(path.read_bytes()[:100])
-    assert not venue.window.sync.import_bundle(bad)
+    assert not run_bundle(qtbot, menu, lambda: menu.import_bundle(bad))
     assert venue.window.sync.last_message.startswith("Nothing was imported: bad.kiosk is truncated")
 
 
-def test_a_bundle_whose_event_has_this_events_slug_says_which_event_keeps_it(venue: Venue, tmp_path: Path) -> None:
+def test_a_bundle_whose_event_has_this_events_slug_says_which_event_keeps_it(
+    qtbot: QtBot, venue: Venue, tmp_path: Path
+) -> None:
     from kiosk.core.sync.bundle import export_bundle
 
     venue.b.events.create(name="Fresno (Table B)", slug="fresno-2026", date=dt.date(2026, 4, 23), city="Fresno")
     path = export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path
-    assert venue.window.sync.import_bundle(path)
+    assert import_at_a(qtbot, venue, path)
     assert (
         "Slug given twice: 'fresno-2026' stays with the event 'Fresno Regional Convening' (made first); the event "
         "'Fresno (Table B)' is now 'fresno-2026-"
@@ -392,7 +402,7 @@ def test_a_slug_given_twice_by_a_bundle_is_listed_in_the_conflicts_window(
     from kiosk.core.sync.bundle import export_bundle
 
     venue.b.events.create(name="<b>Fresno</b> (B)", slug="fresno-2026", date=dt.date(2026, 4, 23), city="Fresno")
-    assert venue.window.sync.import_bundle(export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path)
+    assert import_at_a(qtbot, venue, export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path)
     assert venue.window.sync.last_message.startswith("2 new entries of 2; 2 applied.")
     view = open_conflicts(qtbot, venue)
     view.resize(1266, 600)
@@ -410,11 +420,11 @@ def test_a_slug_given_twice_by_a_bundle_is_listed_in_the_conflicts_window(
     assert "1 slug or ticket code given twice" in view.summary.text()
 
 
-def test_a_bundle_of_one_new_entry_says_entry(venue: Venue, tmp_path: Path) -> None:
+def test_a_bundle_of_one_new_entry_says_entry(qtbot: QtBot, venue: Venue, tmp_path: Path) -> None:
     from kiosk.core.sync.bundle import export_bundle, import_bundle
 
     import_bundle(venue.b.ctx, export_bundle(venue.a.ctx, tmp_path / "a.kiosk").path)
-    assert venue.window.sync.import_bundle(export_bundle(venue.b.ctx, tmp_path / "b0.kiosk").path)  # B's station
+    assert import_at_a(qtbot, venue, export_bundle(venue.b.ctx, tmp_path / "b0.kiosk").path)  # B's station
     venue.b.checkins.check_in(venue.b.search.registrants(venue.event.id, "Bao")[0].registrant_id)
-    assert venue.window.sync.import_bundle(export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path)
+    assert import_at_a(qtbot, venue, export_bundle(venue.b.ctx, tmp_path / "b.kiosk").path)
     assert venue.window.sync.last_message.startswith("1 new entry of ")

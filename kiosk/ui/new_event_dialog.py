@@ -26,16 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.errors import InvalidInput, KioskError
+from kiosk.core.errors import InvalidInput
 from kiosk.core.models import Event, EventKind
 from kiosk.core.services import Kiosk
 from kiosk.resources import resource_path
+from kiosk.ui.bundle_jobs import BundleJobs
 from kiosk.ui.labels import data_label
 from kiosk.ui.person_form import clean, form_label, form_style, line_edit, message_label, push_button, say
 
 if TYPE_CHECKING:
     from kiosk.ui.sync_menu import PairDialog
     from kiosk.ui.sync_status import HTTP, SyncController
+    from kiosk.ui.workers import CallJob
 
 CITY_NEEDED = "Type the city, e.g. Fresno."
 JOIN_TEXT = "Joining a convening set up on another laptop? Get it by sync instead:"
@@ -74,6 +76,8 @@ class NewEventDialog(QDialog):
     """The Event just created and chosen as this station's current one."""
     arrived = Signal(object)
     """First run: the current Event after a pairing and sync, or a bundle, brought one."""
+    bundle_done = Signal(bool)
+    """An imported bundle brought a convening (True), or it was refused or held none (False)."""
 
     def __init__(
         self,
@@ -97,6 +101,7 @@ class NewEventDialog(QDialog):
         """The slug was typed by hand: the name and date no longer change it (until it is emptied)."""
         self.pair_dialog: PairDialog | None = None
         self.sync: SyncController | None = None
+        self.bundles: BundleJobs | None = None
 
         title = data_label("formTitle", "New convening")
         title.setAccessibleName("New convening")
@@ -336,21 +341,32 @@ class NewEventDialog(QDialog):
         say(self.note, "Paired with the hub; syncing…")
         self.sync.sync_now()
 
-    def import_bundle(self, path: Path | None = None) -> bool:
-        """Import a bundle another laptop exported (as Sync → Import bundle…)."""
-        from kiosk.core.sync.bundle import import_bundle
-
+    def import_bundle(self, path: Path | None = None) -> CallJob | None:
+        """Import a bundle another laptop exported (as Sync → Import bundle…), on a worker thread;
+        `bundle_done` says whether a convening came with it."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, "Import bundle", "", BUNDLE_FILTER)
             if not chosen:
-                return False
+                return None
             path = Path(chosen)
-        try:
-            import_bundle(self.kiosk.ctx, path)
-        except KioskError as exc:
-            say(self.note, f"Nothing was imported: {str(exc).removesuffix('; nothing was imported')}.")
-            return False
-        return self._after_sync("the bundle")
+        if self.bundles is None:
+            self.bundles = BundleJobs(self.kiosk, self)
+            self.bundles.busy_changed.connect(self._bundle_busy)
+            self.bundles.imported.connect(lambda _result: self.bundle_done.emit(self._after_sync("the bundle")))
+            self.bundles.failed.connect(self._bundle_failed)
+        job = self.bundles.import_(path)
+        if job is not None:
+            say(self.note, f"Importing {path.name}…")
+        return job
+
+    def _bundle_busy(self, busy: bool) -> None:
+        for button in (self.import_button, self.pair_button, self.create_button):
+            if button is not None:
+                button.setEnabled(not busy)
+
+    def _bundle_failed(self, _importing: bool, reason: str) -> None:
+        say(self.note, f"Nothing was imported: {reason}.")
+        self.bundle_done.emit(False)
 
     def _after_sync(self, source: str) -> bool:
         """Open the desk on the convening that arrived; if none did, say so and keep the form."""
@@ -365,6 +381,8 @@ class NewEventDialog(QDialog):
     def done(self, result: int) -> None:
         if self.sync is not None:
             self.sync.wait()
+        if self.bundles is not None:
+            self.bundles.wait()
         super().done(result)
 
 

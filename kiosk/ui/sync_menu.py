@@ -1,6 +1,6 @@
 """The Sync menu and the sync line of the status bar: Sync now, Pair with a hub…, Export bundle…, Import
 bundle…, Conflicts…, and automatic sync with the paired hub. Installed on the station's window by
-`install_sync_ui(window)`; the work is done by kiosk.core.sync on worker threads."""
+`install_sync_ui(window)`; the work, bundles too, is done by kiosk.core.sync on worker threads."""
 
 from __future__ import annotations
 
@@ -27,14 +27,18 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import KioskError
 from kiosk.core.text import plural
 from kiosk.ui.actions import menu_action
+from kiosk.ui.bundle_jobs import BundleJobs
 from kiosk.ui.sync_status import HTTP, AutoSync, Relay, SyncController, SyncStatusLabel
 
 if TYPE_CHECKING:
     from kiosk.core.services import Kiosk
+    from kiosk.core.sync.bundle import Written
     from kiosk.core.sync.client import HubConfig
     from kiosk.core.sync.discovery import FoundHub
+    from kiosk.core.sync.protocol import ApplyResult
     from kiosk.ui.conflicts_view import ConflictsView
     from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.workers import CallJob
 
 DISCOVERY_SECONDS = 3.0
 BUNDLE_FILTER = "Sync bundles (*.kiosk);;All files (*)"
@@ -170,6 +174,9 @@ class PairDialog(QDialog):
 class SyncMenu(QObject):
     """The Sync menu, the status-bar line and automatic sync for one station window."""
 
+    bundle_done = Signal(bool)
+    """A bundle was written or imported (True) or not (False); its message is shown by then."""
+
     def __init__(self, window: MainWindow, http: HTTP | None = None, auto: bool = True) -> None:
         super().__init__(window)
         self.window = window
@@ -194,6 +201,11 @@ class SyncMenu(QObject):
         self.import_action = self._add("&Import bundle…", "", self.import_bundle)
         menu.addSeparator()
         self.conflicts_action = self._add("&Conflicts…", "", self.open_conflicts)
+        self.bundles = BundleJobs(self.kiosk, self)
+        self.bundles.busy_changed.connect(self._bundle_busy)
+        self.bundles.written.connect(self._bundle_written)
+        self.bundles.imported.connect(self._bundle_imported)
+        self.bundles.failed.connect(self._bundle_failed)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
@@ -206,6 +218,7 @@ class SyncMenu(QObject):
         """Stop automatic sync and wait for the worker threads (a sync in flight ends at its next step)."""
         self.auto.stop()
         self.controller.wait()
+        self.bundles.wait()
         if self.conflicts is not None:
             self.conflicts.wait()
 
@@ -238,42 +251,55 @@ class SyncMenu(QObject):
         dialog.open()
         return dialog
 
-    def export_bundle(self, path: Path | None = None) -> Path | None:
-        """Write every entry this station holds to a signed bundle for a USB stick."""
-        from kiosk.core.sync.bundle import export_bundle
-
+    def export_bundle(self, path: Path | None = None) -> CallJob | None:
+        """Start writing every entry this station holds to a signed bundle for a USB stick, on a worker
+        thread; `bundle_done` says how it went once the message is shown."""
         if path is None:
             name = f"{self.kiosk.ctx.station_name}.kiosk".replace("/", "-")
             chosen, _ = QFileDialog.getSaveFileName(self.window, "Export bundle", name, BUNDLE_FILTER)
             if not chosen:
                 return None
             path = Path(chosen)
-        try:
-            written = export_bundle(self.kiosk.ctx, path)
-        except (KioskError, OSError) as exc:
-            self.tell("Bundle not written", f"The bundle was not written: {exc}", True)
-            return None
-        self.tell("Bundle written", f"Wrote {plural(written.entries, 'entry', 'entries')} to {written.path}.")
-        self.controller.refresh()
-        return written.path
+        return self._start_bundle(self.bundles.export(path), f"Writing the bundle to {path}…")
 
-    def import_bundle(self, path: Path | None = None) -> bool:
-        """Check a bundle whole and apply it; a refused bundle is said plainly, with its reason."""
-        from kiosk.core.sync.bundle import import_bundle
-        from kiosk.core.sync.outcome import record_names, settled_lines
-
+    def import_bundle(self, path: Path | None = None) -> CallJob | None:
+        """Start checking a bundle whole and applying it, on a worker thread; a refused bundle is said
+        plainly, with its reason, and `bundle_done` says how it went."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self.window, "Import bundle", "", BUNDLE_FILTER)
             if not chosen:
-                return False
+                return None
             path = Path(chosen)
-        try:
-            result = import_bundle(self.kiosk.ctx, path)
-        except KioskError as exc:
-            # Most of the core's reasons end "; nothing was imported" for the command line: said once, first.
-            reason = str(exc).removesuffix("; nothing was imported")
+        return self._start_bundle(self.bundles.import_(path), f"Importing {path.name}…")
+
+    def _start_bundle(self, job: CallJob | None, doing: str) -> CallJob | None:
+        if job is None:  # the menu items are off while one runs; a test or a double click may still ask
+            self.tell("Bundle busy", "A bundle is being written or imported: try again when it is done.", True)
+            return None
+        self.window.statusBar().showMessage(doing)
+        return job
+
+    def _bundle_busy(self, busy: bool) -> None:
+        self.export_action.setEnabled(not busy)
+        self.import_action.setEnabled(not busy)
+        if not busy:
+            self.window.statusBar().clearMessage()
+
+    def _bundle_written(self, written: Written) -> None:
+        self.tell("Bundle written", f"Wrote {plural(written.entries, 'entry', 'entries')} to {written.path}.")
+        self.controller.refresh()
+        self.bundle_done.emit(True)
+
+    def _bundle_failed(self, importing: bool, reason: str) -> None:
+        if importing:
             self.tell("Bundle refused", f"Nothing was imported: {reason}.", True)
-            return False
+        else:
+            self.tell("Bundle not written", f"The bundle was not written: {reason}", True)
+        self.bundle_done.emit(False)
+
+    def _bundle_imported(self, result: ApplyResult) -> None:
+        from kiosk.core.sync.outcome import record_names, settled_lines
+
         text = f"{plural(result.new, 'new entry', 'new entries')} of {result.received:,}; {result.applied:,} applied."
         if result.refused:
             text += f" {len(result.refused)} refused: {result.refused[0].reason}"
@@ -283,7 +309,7 @@ class SyncMenu(QObject):
         self.tell("Bundle imported", text)
         self.controller.refresh()
         self.window.refresh()
-        return True
+        self.bundle_done.emit(True)
 
     def open_conflicts(self) -> ConflictsView:
         from kiosk.ui.conflicts_view import ConflictsView
