@@ -11,18 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from attendee_support import badge_code, open_screen
 from fits_support import cut_widgets
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.core import staff_pin
-from kiosk.core.badges.qr import badge_payload
 from kiosk.core.journey import LANGUAGES
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
-from kiosk.core.services.registrants import RegistrantDraft
-from kiosk.ui import theme
 from kiosk.ui.journey_kiosk import JourneyKioskWindow
 from kiosk.ui.journey_language import FSI, PDI, isolate
 
@@ -37,25 +34,7 @@ OTHER_ORG = "Asian Pacific Islander Community Health and Wellness Partnership of
 
 @pytest.fixture
 def screen(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[JourneyKioskWindow]:
-    staff_pin.set_pin(kiosk.ctx.store, "48263917")
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply_theme(app, False)
-    window = JourneyKioskWindow(kiosk, event)
-    qtbot.addWidget(window)
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    if not window.unlocked:
-        window.leave()
-
-
-def _badge(kiosk: Kiosk, event: Event, first: str, last: str, org: str) -> str:
-    org_id = kiosk.organizations.find_or_create(org).id
-    draft = RegistrantDraft(first_name=first, last_name=last, organization_id=org_id)
-    (person,) = kiosk.registrants.register_many(event.id, [draft])
-    return badge_payload(event.id, person.id)
+    yield from open_screen(qtbot, kiosk, event, JourneyKioskWindow, (WIDTH, HEIGHT))
 
 
 def _settle() -> None:
@@ -83,12 +62,12 @@ def _cut(window: JourneyKioskWindow) -> list[str]:
 def test_every_page_fits_1280_by_720(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event, shots: Path, language: str
 ) -> None:
-    bao = kiosk.contributions.badge_holder(event, _badge(kiosk, event, "Bao", "Tran", "Little Saigon Media"))
+    bao = kiosk.contributions.badge_holder(event, badge_code(kiosk, event, "Bao", "Tran", "Little Saigon Media"))
     kiosk.contributions.add(event.id, "have", "Organizers", "people", registrant_id=bao.registrant_id)
-    other = kiosk.contributions.badge_holder(event, _badge(kiosk, event, "Jun", "Park", OTHER_ORG))
+    other = kiosk.contributions.badge_holder(event, badge_code(kiosk, event, "Jun", "Park", OTHER_ORG))
     kiosk.contributions.add(event.id, "have", "Grant writers", "people", registrant_id=other.registrant_id)
-    first = _badge(kiosk, event, LONG_NAME.split(" ", 1)[0], LONG_NAME.split(" ", 1)[1], LONG_ORG)
-    second = _badge(kiosk, event, FATEMEH.split()[0], FATEMEH.split()[1], FATEMEH_ORG)
+    first = badge_code(kiosk, event, LONG_NAME.split(" ", 1)[0], LONG_NAME.split(" ", 1)[1], LONG_ORG)
+    second = badge_code(kiosk, event, FATEMEH.split()[0], FATEMEH.split()[1], FATEMEH_ORG)
     screen.set_language(language)
     problems: dict[str, list[str]] = {}
 
@@ -168,8 +147,8 @@ def _labels(window: QWidget) -> list[QLabel]:
 def test_in_farsi_the_two_names_on_the_connection_screens_show_as_typed(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event, shots: Path
 ) -> None:
-    ana = _badge(kiosk, event, "<b>Ana</b>", "<i>Lopez</i>", ANA_ORG)
-    fatemeh = _badge(kiosk, event, FATEMEH.split()[0], FATEMEH.split()[1], FATEMEH_ORG)
+    ana = badge_code(kiosk, event, "<b>Ana</b>", "<i>Lopez</i>", ANA_ORG)
+    fatemeh = badge_code(kiosk, event, FATEMEH.split()[0], FATEMEH.split()[1], FATEMEH_ORG)
     flow = screen.connection
     screen.set_language("fa")
     screen.start_connection()
@@ -200,8 +179,8 @@ def test_touching_the_consent_sentence_ticks_its_box(
 ) -> None:
     flow = screen.connection
     screen.start_connection()
-    screen.handle_scan(_badge(kiosk, event, "Ana", "Lopez", ANA_ORG))
-    screen.handle_scan(_badge(kiosk, event, "Bao", "Tran", "Little Saigon Media"))
+    screen.handle_scan(badge_code(kiosk, event, "Ana", "Lopez", ANA_ORG))
+    screen.handle_scan(badge_code(kiosk, event, "Bao", "Tran", "Little Saigon Media"))
     _settle()
     row = flow.second_row
     qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=row.words.geometry().center())
@@ -215,7 +194,7 @@ def test_in_farsi_the_signature_keeps_the_name_and_organization_as_typed(
 ) -> None:
     screen.set_language("fa")
     screen.write("built", None)
-    screen.handle_scan(_badge(kiosk, event, "<b>Ana</b>", "<i>Lopez</i>", ANA_ORG))
+    screen.handle_scan(badge_code(kiosk, event, "<b>Ana</b>", "<i>Lopez</i>", ANA_ORG))
     assert screen.badge_line.text() == f"با امضای: {isolate(ANA)} · {isolate(ANA_ORG)}"
     assert screen.badge_line.textFormat() == Qt.TextFormat.PlainText
     _settle()

@@ -10,44 +10,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from attendee_support import PIN, badge_code, open_screen
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.core import staff_pin
-from kiosk.core.badges.qr import badge_payload
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
-from kiosk.core.services.registrants import RegistrantDraft
-from kiosk.ui import theme
 from kiosk.ui.journey_kiosk import JourneyKioskWindow
 from kiosk.ui.journey_language import isolate
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_dialogs import PinDialog
 
-PIN = "48263917"
-
 
 @pytest.fixture
 def screen(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[JourneyKioskWindow]:
-    staff_pin.set_pin(kiosk.ctx.store, PIN)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply_theme(app, False)
-    window = JourneyKioskWindow(kiosk, event)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    yield window
-    if not window.unlocked:
-        window.leave()
-
-
-def _badge(kiosk: Kiosk, event: Event, first: str, org: str = "Fresno Center", region: str = "") -> str:
-    org_id = kiosk.organizations.find_or_create(org, region=region).id
-    (p,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name=first, organization_id=org_id)])
-    return badge_payload(event.id, p.id)
+    yield from open_screen(qtbot, kiosk, event, JourneyKioskWindow, (1280, 800))
 
 
 def _texts(window: JourneyKioskWindow) -> str:
@@ -100,7 +80,7 @@ def test_a_badge_signs_the_note_and_stay_anonymous_takes_the_name_off(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
     screen.write("built", None)
-    screen.handle_scan(_badge(kiosk, event, "Ana", region="Central Valley"))
+    screen.handle_scan(badge_code(kiosk, event, "Ana", org="Fresno Center", region="Central Valley"))
     signature = " · ".join(map(isolate, ("Ana", "Fresno Center", "Central Valley")))
     assert screen.badge_line.text() == f"Signed: {signature}"
     screen.editor.setPlainText("Trusted messengers")
@@ -144,10 +124,10 @@ def test_an_empty_or_too_long_note_is_refused_in_the_attendees_language(
 def test_stronger_together_writes_a_need_and_shows_who_here_has_it(
     qtbot: QtBot, screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    bao = _badge(kiosk, event, "Bao", "Little Saigon Media")
+    bao = badge_code(kiosk, event, "Bao", org="Little Saigon Media")
     holder = kiosk.contributions.badge_holder(event, bao)
     kiosk.contributions.add(event.id, "have", "Organizers", "people", registrant_id=holder.registrant_id)
-    screen.handle_scan(_badge(kiosk, event, "Ana"))
+    screen.handle_scan(badge_code(kiosk, event, "Ana", org="Fresno Center"))
     qtbot.mouseClick(screen.together_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.side_buttons["need"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.category_buttons["people"], Qt.MouseButton.LeftButton)
@@ -279,7 +259,7 @@ def test_the_main_window_opens_the_kiosk_and_sends_it_badge_scans(qtbot: QtBot, 
     screen = menu.open_kiosk()
     assert screen is not None and screen.isFullScreen()
     screen.write("built", None)
-    main.route_scan(_badge(kiosk, event, "Ana"))
+    main.route_scan(badge_code(kiosk, event, "Ana", org="Fresno Center"))
     assert screen.holder is not None and screen.holder.name == "Ana"
     assert not main.desk.showing_decision()  # the desk did not take the badge
     screen.leave()
@@ -296,7 +276,7 @@ def test_a_scanner_burst_on_the_kiosk_signs_the_note(
     screen.editor.setFocus()
     qtbot.waitUntil(screen.editor.hasFocus)
     with qtbot.waitSignal(screen.scans.scanned):
-        Keyboard(qtbot).scan(_badge(kiosk, event, "Bao"))
+        Keyboard(qtbot).scan(badge_code(kiosk, event, "Bao", org="Fresno Center"))
     qtbot.waitUntil(lambda: screen.holder is not None)
     assert screen.badge_line.text().startswith(f"Signed: {isolate('Bao')}")
     assert screen.editor.toPlainText() == ""  # the scan did not type into the note
@@ -339,7 +319,7 @@ def test_a_signed_note_written_across_a_language_switch_is_saved_then_wiped(
     assert screen.language() == language and screen.editor.toPlainText() == "2025: "
     assert screen.compose_title.text() == kiosk.contributions.prompt_set.prompt("wisdom").text(language)
     _type(qtbot, screen.editor, WORDS[language])
-    screen.handle_scan(_badge(kiosk, event, "Ana", region="Central Valley"))
+    screen.handle_scan(badge_code(kiosk, event, "Ana", org="Fresno Center", region="Central Valley"))
     assert screen.holder is not None and "Ana" in screen.badge_line.text()
     with qtbot.waitSignal(screen.submitted) as saved:
         qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
@@ -360,7 +340,7 @@ def test_a_signed_note_written_across_a_language_switch_is_saved_then_wiped(
 def test_a_connection_is_recorded_once_however_often_the_two_badges_are_scanned(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    ana, bao = _badge(kiosk, event, "Ana"), _badge(kiosk, event, "Bao", "Saigon Media")
+    ana, bao = badge_code(kiosk, event, "Ana", org="Fresno Center"), badge_code(kiosk, event, "Bao", org="Saigon Media")
     flow = screen.connection
     screen.start_connection()
     for code in (ana, ana, bao, bao, ana):  # the same badge twice is refused; scans at the consent step wait

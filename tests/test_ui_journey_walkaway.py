@@ -11,45 +11,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 
 import pytest
+from attendee_support import badge_code, open_screen
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.core import staff_pin
-from kiosk.core.badges.qr import badge_payload
 from kiosk.core.models import Event
 from kiosk.core.services import Kiosk
-from kiosk.core.services.registrants import RegistrantDraft
-from kiosk.ui import theme
 from kiosk.ui.journey_kiosk import JourneyKioskWindow
 from kiosk.ui.journey_language import isolate
 from kiosk.ui.pin_dialogs import PinDialog
 
-PIN = "48263917"
-
 
 @pytest.fixture
 def screen(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[JourneyKioskWindow]:
-    staff_pin.set_pin(kiosk.ctx.store, PIN)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply_theme(app, False)
-    window = JourneyKioskWindow(kiosk, event)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    yield window
-    if not window.unlocked:
-        window.leave()
-
-
-def _person(kiosk: Kiosk, event: Event, first: str, last: str, org: str = "") -> str:
-    """A registrant's badge code; `org` "" registers them without an organization."""
-    org_id = kiosk.organizations.find_or_create(org).id if org else None
-    (p,) = kiosk.registrants.register_many(
-        event.id, [RegistrantDraft(first_name=first, last_name=last, organization_id=org_id)]
-    )
-    return badge_payload(event.id, p.id)
+    yield from open_screen(qtbot, kiosk, event, JourneyKioskWindow, (1280, 720))
 
 
 def test_a_language_chosen_on_the_first_screen_goes_back_to_english_after_idle(
@@ -87,8 +62,8 @@ def test_the_staff_pin_dialog_opened_on_the_first_screen_does_not_stay_up_foreve
 def test_two_people_of_the_same_name_each_see_which_consent_box_is_theirs(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    first = _person(kiosk, event, "María", "García", "Fresno Youth Alliance")
-    second = _person(kiosk, event, "María", "García", "Oakland Tech Commons")
+    first = badge_code(kiosk, event, "María", "García", "Fresno Youth Alliance")
+    second = badge_code(kiosk, event, "María", "García", "Oakland Tech Commons")
     screen.start_connection()
     screen.handle_scan(first)
     screen.handle_scan(second)
@@ -103,8 +78,8 @@ def test_two_people_of_the_same_name_each_see_which_consent_box_is_theirs(
 def test_two_people_of_the_same_name_and_organization_are_numbered_in_scan_order(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    first = _person(kiosk, event, "Bao", "Tran", "Fresno Center")
-    second = _person(kiosk, event, "Bao", "Tran", "Fresno Center")
+    first = badge_code(kiosk, event, "Bao", "Tran", "Fresno Center")
+    second = badge_code(kiosk, event, "Bao", "Tran", "Fresno Center")
     screen.start_connection()
     screen.handle_scan(first)
     screen.handle_scan(second)
@@ -116,11 +91,11 @@ def test_two_people_of_the_same_name_and_organization_are_numbered_in_scan_order
 def test_a_need_held_for_review_still_shows_who_here_has_it(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    lender = _person(kiosk, event, "Ana", "Ruiz", "Oakland Tech Commons")
+    lender = badge_code(kiosk, event, "Ana", "Ruiz", "Oakland Tech Commons")
     holder = kiosk.contributions.badge_holder(event, lender)
     kiosk.contributions.add(event.id, "have", "We lend laptops", "technology", registrant_id=holder.registrant_id)
     kiosk.contributions.set_hold_for_review(True)
-    screen.handle_scan(_person(kiosk, event, "Bao", "Tran", "Fresno Center"))
+    screen.handle_scan(badge_code(kiosk, event, "Bao", "Tran", "Fresno Center"))
     screen.choose_side("need")
     screen.write("need", "technology")
     screen.editor.setPlainText("We need laptops for our classes")
@@ -133,9 +108,9 @@ def test_a_need_held_for_review_still_shows_who_here_has_it(
 def test_a_need_from_someone_without_an_organization_shows_who_here_has_it(
     screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    lender = kiosk.contributions.badge_holder(event, _person(kiosk, event, "Ana", "Ruiz", "Oakland Tech Commons"))
+    lender = kiosk.contributions.badge_holder(event, badge_code(kiosk, event, "Ana", "Ruiz", "Oakland Tech Commons"))
     kiosk.contributions.add(event.id, "have", "We lend laptops", "technology", registrant_id=lender.registrant_id)
-    screen.handle_scan(_person(kiosk, event, "Nguyễn", "Văn An"))
+    screen.handle_scan(badge_code(kiosk, event, "Nguyễn", "Văn An"))
     screen.write("need", "technology")
     screen.editor.setPlainText("Cần máy tính cho lớp học")
     note = screen.submit()
@@ -147,8 +122,8 @@ def test_consent_sentences_that_wrap_get_every_line_at_1280x720(
     qtbot: QtBot, screen: JourneyKioskWindow, kiosk: Kiosk, event: Event
 ) -> None:
     screen.start_connection()
-    screen.handle_scan(_person(kiosk, event, "María", "García", "Fresno Youth Alliance"))
-    screen.handle_scan(_person(kiosk, event, "María", "García", "Oakland Tech Commons"))
+    screen.handle_scan(badge_code(kiosk, event, "María", "García", "Fresno Youth Alliance"))
+    screen.handle_scan(badge_code(kiosk, event, "María", "García", "Oakland Tech Commons"))
     qtbot.wait(50)
     for row in (screen.connection.first_row, screen.connection.second_row):
         words = row.words

@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 
 import pytest
+from attendee_support import PIN, open_screen, ticket_code
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -25,23 +26,10 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_dialogs import PinDialog, SetPinDialog
 from kiosk.ui.self_service import SelfServiceWindow
 
-PIN = "48263917"
-
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[SelfServiceWindow]:
-    staff_pin.set_pin(kiosk.ctx.store, PIN)
-    screen = SelfServiceWindow(kiosk, event)
-    qtbot.addWidget(screen)
-    screen.show()
-    yield screen
-    screen.unlocked = True
-    screen.close()
-
-
-def payload(kiosk: Kiosk, event: Event, first: str, **fields: object) -> str:
-    (person,) = kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name=first, **fields)])  # type: ignore[arg-type]
-    return kiosk.tickets.payload_for(person, event)
+    yield from open_screen(qtbot, kiosk, event, SelfServiceWindow)
 
 
 def test_the_screen_asks_for_a_scan_and_lists_no_one(window: SelfServiceWindow) -> None:
@@ -54,7 +42,7 @@ def test_a_scan_shows_only_that_person_in_words_for_them(
     qtbot: QtBot, window: SelfServiceWindow, kiosk: Kiosk, event: Event
 ) -> None:
     kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name="Someone", last_name="Else")])
-    decision = window.handle_scan(payload(kiosk, event, "Ana", last_name="Ruiz"))
+    decision = window.handle_scan(ticket_code(kiosk, event, "Ana", "Ruiz"))
 
     assert decision.kind is Kind.WELCOME
     assert window.decision.look() is Look.WELCOME
@@ -68,13 +56,13 @@ def test_a_scan_shows_only_that_person_in_words_for_them(
 def test_a_second_scan_and_a_refused_ticket_speak_to_the_attendee(
     window: SelfServiceWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    code = payload(kiosk, event, "Ana")
+    code = ticket_code(kiosk, event, "Ana")
     window.handle_scan(code)
     window.handle_scan(code)
     assert window.decision.headline.text() == "You are already checked in"
     assert window.decision.look() is Look.ALREADY
 
-    window.handle_scan(payload(kiosk, event, "Farid", status=RegistrantStatus.CANCELLED))
+    window.handle_scan(ticket_code(kiosk, event, "Farid", status=RegistrantStatus.CANCELLED))
     assert window.decision.headline.text() == "We could not check you in"
     assert window.decision.advice.text().startswith("Please see a volunteer")
     assert window.decision.details.text() == ""  # the reason is for the volunteer, not read out on a screen
@@ -83,7 +71,7 @@ def test_a_second_scan_and_a_refused_ticket_speak_to_the_attendee(
 def test_the_screen_invites_the_next_person_after_a_while(
     qtbot: QtBot, window: SelfServiceWindow, kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.handle_scan(payload(kiosk, event, "Ana"))
+    window.handle_scan(ticket_code(kiosk, event, "Ana"))
     window.hold.start(10)
     qtbot.waitUntil(lambda: not window.showing_decision(), timeout=2000)
 
@@ -147,13 +135,13 @@ def test_the_main_window_asks_for_a_pin_first_then_opens_self_service_and_routes
 
     screen = main.self_service
     assert screen is not None and screen.isFullScreen()
-    main.route_scan(payload(kiosk, event, "Ana"))
+    main.route_scan(ticket_code(kiosk, event, "Ana"))
     assert screen.decision.headline.text() == f"Welcome, {isolate('Ana')}!"
     assert not main.desk.showing_decision()  # the desk behind did not take the scan
 
     screen.leave()
     assert main.self_service is None
-    main.route_scan(payload(kiosk, event, "Bao"))
+    main.route_scan(ticket_code(kiosk, event, "Bao"))
     assert main.desk.decision.headline.text() == "Welcome, Bao!"
 
 
@@ -166,5 +154,5 @@ def test_a_scanner_burst_on_the_self_service_screen_checks_in(
     window.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     with qtbot.waitSignal(window.decided):
-        Keyboard(qtbot).scan(payload(kiosk, event, "Ana"))
+        Keyboard(qtbot).scan(ticket_code(kiosk, event, "Ana"))
     assert window.decision.headline.text() == f"Welcome, {isolate('Ana')}!"

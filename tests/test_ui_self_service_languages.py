@@ -12,18 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from attendee_support import open_screen, ticket_code
 from fits_support import cut_widgets
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.core import staff_pin
 from kiosk.core.journey import LANGUAGES
 from kiosk.core.models import Event, RegistrantStatus
 from kiosk.core.services import Kiosk
-from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.resources import resource_path
-from kiosk.ui import theme
 from kiosk.ui.decision_view import DecisionView
 from kiosk.ui.journey_language import isolate
 from kiosk.ui.self_service import SelfServiceWindow
@@ -38,25 +36,7 @@ CAMERA = "The camera above the screen reads codes too."
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[SelfServiceWindow]:
-    staff_pin.set_pin(kiosk.ctx.store, "48263917")
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply_theme(app, False)
-    screen = SelfServiceWindow(kiosk, event)
-    qtbot.addWidget(screen)
-    screen.resize(WIDTH, HEIGHT)
-    screen.show()
-    qtbot.waitExposed(screen)
-    yield screen
-    if not screen.unlocked:
-        screen.leave()
-    app.setStyleSheet("")
-
-
-def payload(kiosk: Kiosk, event: Event, first: str, last: str = "", **fields: object) -> str:
-    draft = RegistrantDraft(first_name=first, last_name=last, **fields)  # type: ignore[arg-type]
-    (person,) = kiosk.registrants.register_many(event.id, [draft])
-    return kiosk.tickets.payload_for(person, event)
+    yield from open_screen(qtbot, kiosk, event, SelfServiceWindow, (WIDTH, HEIGHT))
 
 
 def translated(language: str, context: str, source: str) -> str:
@@ -92,7 +72,7 @@ def _cut(window: SelfServiceWindow) -> list[str]:
 def test_every_outcome_fits_1280_by_720_in_every_language(
     window: SelfServiceWindow, kiosk: Kiosk, event: Event, shots: Path, language: str
 ) -> None:
-    long_one = payload(kiosk, event, LONG_FIRST, LONG_LAST, role="Executive Director and Founder")
+    long_one = ticket_code(kiosk, event, LONG_FIRST, LONG_LAST, role="Executive Director and Founder")
     window.set_camera_status(CAMERA)
     window.set_language(language)
     problems: dict[str, list[str]] = {}
@@ -107,7 +87,7 @@ def test_every_outcome_fits_1280_by_720_in_every_language(
     check("welcome")
     window.handle_scan(long_one)
     check("already")
-    window.handle_scan(payload(kiosk, event, "Farid", "Azadi", status=RegistrantStatus.CANCELLED))
+    window.handle_scan(ticket_code(kiosk, event, "Farid", "Azadi", status=RegistrantStatus.CANCELLED))
     check("refused")
     assert window.language() == language  # still theirs while their decision is up
     assert {page: found for page, found in problems.items() if found} == {}
@@ -125,7 +105,7 @@ def test_the_prompt_and_every_outcome_speak_the_chosen_language(
     window.set_camera_status(CAMERA)
     assert window.camera_status.text() == translated(language, "SelfServiceWindow", CAMERA)
 
-    code = payload(kiosk, event, "Ana", "Ruiz")
+    code = ticket_code(kiosk, event, "Ana", "Ruiz")
     window.handle_scan(code)
     shown = window.decision
     welcome = translated(language, "SelfServiceDecision", "Welcome, {name}!")
@@ -135,7 +115,7 @@ def test_the_prompt_and_every_outcome_speak_the_chosen_language(
     assert shown.organization.text() == translated(language, "SelfServiceDecision", "Attendee")  # the role
     window.handle_scan(code)
     assert shown.headline.text() == translated(language, "SelfServiceDecision", "You are already checked in")
-    window.handle_scan(payload(kiosk, event, "Farid", status=RegistrantStatus.CANCELLED))
+    window.handle_scan(ticket_code(kiosk, event, "Farid", status=RegistrantStatus.CANCELLED))
     assert shown.headline.text() == translated(language, "SelfServiceDecision", "We could not check you in")
     advice = "Please see a volunteer at the registration table. They will help you."
     assert shown.advice.text() == translated(language, "SelfServiceDecision", advice)
@@ -145,7 +125,7 @@ def test_the_prompt_and_every_outcome_speak_the_chosen_language(
 def test_a_language_chosen_while_a_decision_is_up_retells_it(
     window: SelfServiceWindow, kiosk: Kiosk, event: Event
 ) -> None:
-    window.handle_scan(payload(kiosk, event, "Ana"))
+    window.handle_scan(ticket_code(kiosk, event, "Ana"))
     assert window.decision.headline.text() == f"Welcome, {isolate('Ana')}!"
     window.set_language("es")
     assert window.decision.headline.text() == f"¡Le damos la bienvenida, {isolate('Ana')}!"
@@ -156,7 +136,7 @@ def test_the_language_goes_back_to_english_when_the_attendee_is_done(
     qtbot: QtBot, window: SelfServiceWindow, kiosk: Kiosk, event: Event
 ) -> None:
     window.set_language("vi")
-    window.handle_scan(payload(kiosk, event, "Bao", "Tran"))
+    window.handle_scan(ticket_code(kiosk, event, "Bao", "Tran"))
     assert window.decision.headline.text().startswith("Chào mừng")
     window.hold.start(10)
     qtbot.waitUntil(lambda: not window.showing_decision(), timeout=2000)
@@ -193,7 +173,7 @@ def test_in_farsi_the_screen_is_mirrored_and_the_name_shows_as_typed(
     english, farsi = window.language_bar.buttons["en"], window.language_bar.buttons["fa"]
     assert english.x() > farsi.x()  # the row reads from the right
 
-    window.handle_scan(payload(kiosk, event, "<b>Ana</b>", "Lopez"))
+    window.handle_scan(ticket_code(kiosk, event, "<b>Ana</b>", "Lopez"))
     _settle()
     shown = window.decision
     assert shown.headline.text() == f"{isolate('<b>Ana</b>')}، خوش آمدید!"
@@ -210,7 +190,7 @@ def test_the_desk_decision_view_stays_english_while_self_service_speaks_another(
     window: SelfServiceWindow, kiosk: Kiosk, event: Event
 ) -> None:
     window.set_language("es")
-    code = payload(kiosk, event, "Ana", "Ruiz")
+    code = ticket_code(kiosk, event, "Ana", "Ruiz")
     window.handle_scan(code)
     assert window.decision.headline.text() != f"Welcome, {isolate('Ana')}!"
 
@@ -219,6 +199,6 @@ def test_the_desk_decision_view_stays_english_while_self_service_speaks_another(
     assert desk.headline.text() == "Already checked in"
     assert desk.advice.text() == "No need to check in again; if they have no badge, print one."
     for_attendee = DecisionView(attendee_facing=True)  # the untranslated view, as other screens may use it
-    for_attendee.show_decision(kiosk.desk.scan(payload(kiosk, event, "Bao"), event, operator="desk"))
+    for_attendee.show_decision(kiosk.desk.scan(ticket_code(kiosk, event, "Bao"), event, operator="desk"))
     assert for_attendee.headline.text() == "Welcome, Bao!"
     assert for_attendee.advice.text() == "Please pick up your badge at the registration table."
