@@ -61,6 +61,11 @@ def _event_time(event: QKeyEvent) -> float:
     return float(stamp) if stamp else time.monotonic() * 1000
 
 
+def _address(event: QEvent) -> int:
+    """The event's C++ address: what tells a held key being delivered from any other key."""
+    return int(shiboken6.getCppPointer(event)[0])
+
+
 def _copy(event: QKeyEvent) -> QKeyEvent:
     """A copy that outlives the event Qt is delivering (that one is freed once delivery returns)."""
     return QKeyEvent(event)
@@ -108,7 +113,8 @@ class ScanDetector(QObject):
         self._text = ""
         self._last_key_ms = 0.0
         self._last_scan = ""
-        self._replaying = False
+        self._delivering: list[int] = []
+        """The held keys being delivered now (their addresses): let through, never held again."""
         self._swallow_release: int | None = None
         self._popup: QWidget | None = None
         self._release_timer = QTimer(self)
@@ -139,16 +145,22 @@ class ScanDetector(QObject):
         return self._text
 
     def flush(self) -> None:
-        """Deliver the held keys now, as typing, to the widgets they were meant for."""
+        """Deliver the held keys now, as typing, to the widgets they were meant for: each to the widget that
+        takes keys when it is delivered, as it would have been had none been held. A key that moves the
+        focus (the first letter typed over a decision starts the next search) takes the keys after it along."""
         self._release_timer.stop()
         held, self._held, self._text = self._held, [], ""
-        self._replaying = True
-        try:
-            for item in held:
-                if shiboken6.isValid(item.target):
-                    QCoreApplication.sendEvent(item.target, item.event)
-        finally:
-            self._replaying = False
+        for item in held:
+            target = self._receiver(item.target)
+            if target is None:
+                continue
+            # Only this key is let through unwatched: a key may open a dialog that runs its own event loop
+            # (Space on Void check-in…), and a scan while it is open is a scan, not a reason typed in it.
+            self._delivering.append(_address(item.event))
+            try:
+                QCoreApplication.sendEvent(target, item.event)
+            finally:
+                self._delivering.pop()
 
     def uninstall(self) -> None:
         """Stop watching (held keys are delivered first)."""
@@ -160,7 +172,7 @@ class ScanDetector(QObject):
     # -- the filter ----------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._enabled or self._replaying:
+        if not self._enabled or (self._delivering and _address(event) in self._delivering):
             return False
         try:
             return self._filter(watched, event)
@@ -259,6 +271,20 @@ class ScanDetector(QObject):
                 return True
             node = node.window().parentWidget()  # from a dialog's window to the window that owns it
         return False
+
+    def _receiver(self, held_for: QWidget) -> QWidget | None:
+        """Where a held key goes now: the widget `held_for` was while it still takes keys; else, when the
+        focus has moved inside this window since (or the widget is gone), the new focus widget, picked as
+        `_is_first_delivery` picks a receiver."""
+        if shiboken6.isValid(held_for) and (held_for.hasFocus() or QApplication.focusWidget() is None):
+            return held_for
+        receiver = QWidget.keyboardGrabber() or QApplication.focusWidget()
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            receiver = popup.focusWidget() or popup
+        if receiver is not None and self._in_scope(receiver):
+            return receiver
+        return held_for if shiboken6.isValid(held_for) else None
 
     def _is_first_delivery(self, watched: QObject) -> bool:
         """Whether Qt is handing a key to `watched` as its receiver, the way QWidgetWindow picks one (the

@@ -201,15 +201,21 @@ _BADGES = (
     "SELECT count(*), count(DISTINCT b.registrant_id) FROM badge_print b "
     "JOIN registrant r ON r.id = b.registrant_id WHERE r.event_id = ?"
 )
+FIRST_ARRIVALS = (
+    "SELECT c.at AS first, min(c.stamp) FROM checkin c JOIN registrant r ON r.id = c.registrant_id "
+    f"WHERE c.event_id = ? AND c.voided_by IS NULL AND r.status != '{MERGED}' GROUP BY c.registrant_id"
+)
+"""The event's participants (as PARTICIPANTS), one row each, with `first`: the time of the check-in that counts
+(the earliest by stamp, as the desk shows it; with min() the only aggregate, SQLite takes `at` from that row).
+A record merged into another is left out (a check-in another station made on it before it heard of the
+merge)."""
 _ARRIVALS = (
     "SELECT substr(first, 1, 14) || printf('%02d', CAST(substr(first, 15, 2) AS INTEGER) / 15 * 15), count(*) "
-    "FROM (SELECT c.at AS first, min(c.stamp) FROM checkin c JOIN registrant r ON r.id = c.registrant_id "
-    f"WHERE c.event_id = ? AND c.voided_by IS NULL AND r.status != '{MERGED}' "
-    "GROUP BY c.registrant_id) GROUP BY 1 ORDER BY 1"
+    f"FROM ({FIRST_ARRIVALS}) GROUP BY 1 ORDER BY 1"
 )
-"""Each participant counted once, at the time of the check-in that counts (the earliest by stamp, as the desk
-shows it): with min() the only aggregate, SQLite takes `at` from that row. A record merged into another is
-left out, as in PARTICIPANTS (a check-in another station made on it before it heard of the merge)."""
+DESK_ARRIVALS = f"SELECT count(*), count(CASE WHEN first >= ? THEN 1 END) FROM ({FIRST_ARRIVALS})"
+"""The desk's Checked in and Arrived in the last 15 min (`Events.figures`): participants, and those whose
+check-in that counts was made since the first parameter (`iso_utc` text); the event id is the second."""
 _PARTICIPANT_COUNT = f"SELECT count(*) FROM ({PARTICIPANTS})"
 _CONTRIBUTIONS = "SELECT kind, category, count(*) FROM contribution WHERE event_id = ? AND status = ? GROUP BY 1, 2"
 

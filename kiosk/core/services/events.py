@@ -8,16 +8,18 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from kiosk.core.codes import ticket_key
 from kiosk.core.context import Context
 from kiosk.core.errors import InvalidInput, NotFound
+from kiosk.core.figures.day import DESK_ARRIVALS
 from kiosk.core.ids import new_id
-from kiosk.core.models import CheckIn, Event, EventKind, Registrant, RegistrantStatus, Setting
+from kiosk.core.models import Event, EventKind, Registrant, RegistrantStatus, Setting
 from kiosk.core.replica import UPSERT
 from kiosk.core.settings import CURRENT_EVENT, put_setting
+from kiosk.core.sqltypes import iso_utc
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -56,7 +58,7 @@ class EventFigures:
     walk_ins: int
     cancelled: int
     recent_arrivals: int = 0
-    """People checked in during the last ARRIVALS_WINDOW (a standing check-in made since then)."""
+    """Participants whose check-in that counts (their first standing one) was made in the last ARRIVALS_WINDOW."""
 
 
 ARRIVALS_WINDOW = dt.timedelta(minutes=15)
@@ -182,14 +184,12 @@ class Events:
                     .group_by(col(Registrant.status), col(Registrant.walk_in))
                 )
             }
-            # One pass over the event's standing check-ins gives both counts. A person has at most one
-            # standing check-in locally; sync may bring a second from another station, hence DISTINCT.
-            recent = func.count(func.distinct(case((col(CheckIn.at) >= since, CheckIn.registrant_id))))
-            checked_in, recent_arrivals = s.exec(
-                select(func.count(func.distinct(CheckIn.registrant_id)), recent).where(
-                    CheckIn.event_id == event_id, col(CheckIn.voided_by).is_(None)
-                )
-            ).one()
+            # Checked in and recent arrivals count participants as every staff figure does: a person once, as
+            # the record kept (a check-in another station made on a record before it heard of its merge is
+            # not a second person), arrived when the check-in that counts was made.
+            checked_in, recent_arrivals = (
+                s.connection().exec_driver_sql(DESK_ARRIVALS, (iso_utc(since), event_id)).one()
+            )
         return EventFigures(
             event_id=event.id,
             event_name=event.name,

@@ -1,0 +1,140 @@
+"""The desk driven from the keyboard alone, as a volunteer at a busy table drives it: nothing typed is lost
+when a key moves the focus, and a scan is a scan even while a box opened from the keyboard waits for words."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+
+import pytest
+from keys import HUMAN_GAP_MS, SCANNER_GAP_MS, SETTLE_MS, Keyboard
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from kiosk.core.models import CheckIn, CheckInVoid, Event, Registrant
+from kiosk.core.services import Kiosk
+from kiosk.core.services.registrants import RegistrantDraft
+from kiosk.ui.decision_view import Look
+from kiosk.ui.main_window import MainWindow
+
+FAST_TYPIST_GAP_MS = 20
+"""Two keys rolled over by a quick hand: closer together than a scanner's gap, though no scan follows."""
+
+
+@pytest.fixture
+def people(kiosk: Kiosk, event: Event) -> list[Registrant]:
+    return kiosk.registrants.register_many(
+        event.id,
+        [
+            RegistrantDraft(first_name="Анна", last_name="Петрова"),
+            RegistrantDraft(first_name="小明", last_name="王"),
+            RegistrantDraft(first_name="Ana", last_name="Ruiz"),
+        ],
+    )
+
+
+@pytest.fixture
+def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[MainWindow]:
+    main = MainWindow(kiosk, event)
+    qtbot.addWidget(main)
+    main.timer.stop()
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    main.desk.search.setFocus()
+    qtbot.waitUntil(main.desk.search.hasFocus)
+    yield main
+    main.desk.hold.stop()
+    main.scans.uninstall()
+
+
+def _standing(kiosk: Kiosk, person: Registrant) -> list[CheckIn]:
+    with kiosk.ctx.store.session() as s:
+        rows = s.exec(select(CheckIn).where(CheckIn.registrant_id == person.id)).all()
+        return [row for row in rows if row.voided_by is None]
+
+
+def _press(widget: QWidget | None, key: Qt.Key, text: str, at: int) -> None:
+    """A key press and release, stamped `at`, to `widget` (none: the key goes nowhere, as with no focus)."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        target = QApplication.focusWidget() or widget
+        if target is None:
+            return
+        event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
+        event.setTimestamp(at)
+        QApplication.sendEvent(target, event)
+
+
+def test_a_name_typed_quickly_over_a_decision_is_searched_whole(
+    qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, people: list[Registrant]
+) -> None:
+    anna, wang, _ = people
+    keyboard = Keyboard(qtbot)
+    with qtbot.waitSignal(window.desk.decided):
+        keyboard.scan(kiosk.tickets.payload_for(wang, event))
+    qtbot.wait(SETTLE_MS)
+    assert window.desk.showing_decision()
+
+    keyboard.type("Ан", gap_ms=FAST_TYPIST_GAP_MS, wait=True)  # the next person, typed over the welcome
+    keyboard.type("на", gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+
+    assert not window.desk.showing_decision()
+    assert window.desk.search.hasFocus()
+    assert window.desk.search.text() == "Анна"
+    assert [hit.registrant_id for hit in window.desk.results.hits] == [anna.id]
+
+
+def test_a_scan_while_the_void_reason_box_is_open_checks_in_and_never_becomes_the_reason(
+    qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, people: list[Registrant]
+) -> None:
+    anna, wang, _ = people
+    keyboard = Keyboard(qtbot)
+    with qtbot.waitSignal(window.desk.decided):
+        keyboard.scan(kiosk.tickets.payload_for(anna, event))
+    keyboard.key(Qt.Key.Key_Escape, after_ms=HUMAN_GAP_MS, wait=True)
+    keyboard.type("Анна", gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+    while QApplication.focusWidget() is not window.desk.void_button:  # Tab from the search to Void check-in…
+        keyboard.key(Qt.Key.Key_Tab, after_ms=HUMAN_GAP_MS, wait=True)
+    seen: dict[str, object] = {}
+
+    def in_the_reason_box() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QInputDialog)
+        field = QApplication.focusWidget()
+        at = keyboard.now
+        for char in kiosk.tickets.payload_for(wang, event):  # the next person's ticket, scanned meanwhile
+            at += SCANNER_GAP_MS
+            _press(field, Qt.Key(ord(char.upper())), char, at)
+        _press(field, Qt.Key.Key_Return, "\r", at + SCANNER_GAP_MS)
+        qtbot.wait(SETTLE_MS)
+        seen["open"], seen["typed"] = box.isVisible(), box.textValue()
+        if not box.isVisible():
+            return
+        notice = QApplication.activeModalWidget()
+        if notice is not box and notice is not None:
+            qtbot.keyClick(notice, Qt.Key.Key_Return)  # "Ticket scanned": read, then back to the reason
+        box.setTextValue("checked in the wrong person")
+        box.accept()
+
+    QTimer.singleShot(SETTLE_MS * 2, in_the_reason_box)
+    keyboard.key(Qt.Key.Key_Space, " ", after_ms=HUMAN_GAP_MS)  # opens the reason box; returns once it closes
+    qtbot.waitUntil(lambda: "open" in seen)
+
+    assert seen == {"open": True, "typed": ""}
+    assert len(_standing(kiosk, wang)) == 1
+    assert window.desk.decision.look() is Look.WELCOME
+    assert window.desk.decision.name.text() == "王小明"
+    assert _standing(kiosk, anna) == []
+    with kiosk.ctx.store.session() as s:
+        assert s.exec(select(CheckInVoid.reason).where(CheckInVoid.registrant_id == anna.id)).all() == [
+            "checked in the wrong person"
+        ]
