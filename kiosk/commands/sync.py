@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import errno
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -292,7 +294,7 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
         lines = [
             f"station {kiosk.ctx.station_name} ({found.station_id}): "
             f"{plural(found.entries, 'entry', 'entries')} held, "
-            f"{found.own_entries} its own"
+            f"{found.own_entries:,} its own"
         ]
         lines.append(f"hub: {hub.url}" if hub else "hub: not paired")
         lines.append(f"sync network: {network}" if network else "sync network: none yet (joins one on first sync)")
@@ -313,9 +315,9 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
 def _pair(args: argparse.Namespace, kiosk: Kiosk) -> int:
     from kiosk.core.sync.client import pair, read_pairing_text
 
-    url, token, fingerprint = args.url, args.token, args.fingerprint
-    if url.startswith("kiosk-pair:"):
-        code = read_pairing_text(url)
+    url, token, fingerprint = args.url.strip(), args.token.strip(), args.fingerprint
+    if "kiosk-pair:" in url:  # the code alone, or the whole line `kiosk hub` printed it on
+        code = read_pairing_text(url[url.index("kiosk-pair:") :].split()[0])
         url, token, fingerprint = code["url"], code["token"], code["fingerprint"] or fingerprint
     if not token:
         raise KioskError("give the one-time pairing token the hub shows, or its whole kiosk-pair: code")
@@ -332,7 +334,7 @@ def _now(args: argparse.Namespace, kiosk: Kiosk) -> int:
         args,
         report,
         lambda: (
-            f"pulled {plural(report.pulled, 'entry', 'entries')}, pushed {report.pushed}"
+            f"pulled {plural(report.pulled, 'entry', 'entries')}, pushed {report.pushed:,}"
             + "".join(f"\n{line}" for line in _refused(report.refused, _labeller(_station_names(kiosk))))
         ),
     )
@@ -531,6 +533,8 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
             rows = store.stations()
             emit(args, rows, lambda: "\n".join(_station_line(s) for s in rows) or "no stations paired")
             return 0
+        if not args.pairing_only:
+            _check_port(args.host, args.port or DEFAULT_PORT)  # before a code that would send stations nowhere
         public, fingerprint = _public_address(args, store)
         code = pairing_text(public, store.network, store.new_pairing_token(), fingerprint)
         if args.qr:
@@ -571,6 +575,24 @@ def _hub(args: argparse.Namespace, kiosk: Kiosk) -> int:
         return 0
     finally:
         store.close()
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse, in one line, a host and port the hub cannot listen on (another hub, or another program, holds
+    the port; the address is not this laptop's), before a pairing code is made for it."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        socket.create_server((host, port), family=family).close()  # SO_REUSEADDR, as uvicorn binds
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)  # create_server adds the address to strerror
+        if exc.errno == errno.EADDRINUSE:
+            raise KioskError(
+                f"port {port} on {host} is in use ({reason}): a hub may be running already (kiosk hub "
+                "--pairing-only gives a code for it), or another program holds the port: give another --port"
+            ) from None
+        raise KioskError(f"the hub cannot listen on {host} port {port} ({reason}): check --host and --port") from None
 
 
 def _station_line(record: StationRecord) -> str:

@@ -41,12 +41,14 @@ from sqlalchemy import (
     event,
     func,
     literal,
+    make_url,
     not_,
     or_,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from kiosk.core.changelog import Entry
 from kiosk.core.errors import KioskError
@@ -157,6 +159,20 @@ class Address:
     started_at: dt.datetime
 
 
+def _first_line(exc: BaseException) -> str:
+    """An error's first line (a driver's message runs on with hints and links)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _shown(url: str) -> str:
+    """A database URL to show, its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def fold_name(name: str) -> str:
     """A station name as staff may type it: case and runs of spaces do not matter."""
     return " ".join(name.split()).casefold()
@@ -169,7 +185,13 @@ class HubStore:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         self.url = url
-        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        try:
+            self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, ImportError) as exc:  # NoSuchModuleError (no such dialect) is an ArgumentError
+            raise KioskError(
+                f"{_shown(url)!r} is not a database the hub can use ({_first_line(exc)}): give sqlite:///FILE or "
+                "postgresql+psycopg://user@host/db"
+            ) from None
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
 
@@ -186,6 +208,17 @@ class HubStore:
             metadata.create_all(self.engine, checkfirst=True)
             self._start_network(network)
             self.hub_id = self._meta_once(HUB_ID, str(uuid.uuid4()))
+        except DBAPIError as exc:
+            self.engine.dispose()
+            ask = (
+                "is it the hub's database file (sqlite:///FILE)?"
+                if self.dialect == "sqlite"
+                else "is the database server running, and does the database exist?"
+            )
+            raise KioskError(
+                f"cannot open the hub's database {_shown(url)} ({_first_line(exc.orig or exc)}): {ask} "
+                "Nothing was changed"
+            ) from None
         except BaseException:
             self.engine.dispose()
             raise

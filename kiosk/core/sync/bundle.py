@@ -152,7 +152,9 @@ def read_bundle(path: Path) -> Bundle:
             data = zf.read(ENTRIES)
             signature_hex = zf.read(SIGNATURE).decode("ascii", "replace").strip()
     except FileNotFoundError:
-        raise SyncError(f"{path} does not exist") from None
+        raise SyncError(
+            f"{path} does not exist: is the USB stick plugged in, and is the file name right? Nothing was imported"
+        ) from None
     except zlib.error as exc:
         raise SyncError(f"{name} was altered or damaged ({exc}); nothing was imported") from None
     except (zipfile.BadZipFile, EOFError) as exc:

@@ -86,7 +86,7 @@ def read_pairing_text(text: str) -> dict[str, str]:
     try:
         data = json.loads(base64.urlsafe_b64decode(text[len(PAIRING_SCHEME) :].encode()))
         return {k: str(data.get(k, "")) for k in ("url", "network", "event", "token", "fingerprint")}
-    except ValueError:
+    except (ValueError, AttributeError):  # not base64, not JSON, or JSON but no object
         raise SyncError("the pairing code is damaged: scan it again") from None
 
 
@@ -201,8 +201,11 @@ def _call(
                 f"cannot reach the hub at {base} ({reason}): is the hub running, and is this laptop on the same "
                 "Wi-Fi or LAN? Nothing was paired"
             ) from None
-        message = f"cannot reach the hub at {url} ({reason}); the station keeps working and syncs later"
-        raise SyncError(message) from None
+        raise SyncError(
+            f"cannot reach the hub at {base} ({reason}): is the hub running? If it was started again at another "
+            "address or port, pair again with its new code (kiosk hub --pairing-only on the hub's laptop). The "
+            "station keeps working and keeps its entries"
+        ) from None
     if response.status_code != 200:
         refusal = _hub_error(response)
         if refusal is None:
