@@ -138,3 +138,36 @@ def test_a_scan_while_the_void_reason_box_is_open_checks_in_and_never_becomes_th
         assert s.exec(select(CheckInVoid.reason).where(CheckInVoid.registrant_id == anna.id)).all() == [
             "checked in the wrong person"
         ]
+
+
+def test_after_a_void_from_the_keyboard_the_next_name_typed_goes_to_the_search(
+    qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, people: list[Registrant]
+) -> None:
+    anna, _, ruiz = people
+    keyboard = Keyboard(qtbot)
+    with qtbot.waitSignal(window.desk.decided):
+        keyboard.scan(kiosk.tickets.payload_for(anna, event))
+    keyboard.key(Qt.Key.Key_Escape, after_ms=HUMAN_GAP_MS, wait=True)
+    keyboard.type("Анна", gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+    while QApplication.focusWidget() is not window.desk.void_button:
+        keyboard.key(Qt.Key.Key_Tab, after_ms=HUMAN_GAP_MS, wait=True)
+
+    def give_the_reason() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QInputDialog)
+        box.setTextValue("checked in the wrong person")
+        box.accept()
+
+    QTimer.singleShot(SETTLE_MS * 2, give_the_reason)
+    keyboard.key(Qt.Key.Key_Space, " ", after_ms=HUMAN_GAP_MS)
+    qtbot.waitUntil(lambda: _standing(kiosk, anna) == [])
+    window.activateWindow()  # offscreen, no window manager gives the focus back when the box closes
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+
+    assert window.desk.search.hasFocus()
+    window.desk.search.clear()
+    keyboard.type("Ana R", gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+    assert window.desk.search.text() == "Ana R"
+    assert [hit.registrant_id for hit in window.desk.results.hits] == [ruiz.id]

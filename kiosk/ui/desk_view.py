@@ -629,7 +629,14 @@ class DeskView(QWidget):
             self.void_check_in(registrant_id)
 
     def void_check_in(self, registrant_id: str, reason: str | None = None) -> bool:
-        """Void someone's standing check-in with a typed reason (asked for when not given)."""
+        """Void someone's standing check-in with a typed reason (asked for when not given). The search has
+        the focus after: the Void button it came from turns off, and the next name typed must not be lost."""
+        try:
+            return self._void_check_in(registrant_id, reason)
+        finally:
+            self.search.setFocus()
+
+    def _void_check_in(self, registrant_id: str, reason: str | None) -> bool:
         standing = self.attendance.standing(registrant_id)
         if standing is None:
             self.show_notice("This person is not checked in.")
