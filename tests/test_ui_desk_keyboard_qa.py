@@ -171,3 +171,23 @@ def test_after_a_void_from_the_keyboard_the_next_name_typed_goes_to_the_search(
     qtbot.wait(SETTLE_MS)
     assert window.desk.search.text() == "Ana R"
     assert [hit.registrant_id for hit in window.desk.results.hits] == [ruiz.id]
+
+
+def test_a_slow_scanner_on_the_results_checks_in_the_ticket_holder_not_the_selected_person(
+    qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, people: list[Registrant]
+) -> None:
+    _, wang, ruiz = people
+    keyboard = Keyboard(qtbot)
+    keyboard.type("Ana R", gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+    window.desk.table.setFocus()
+    qtbot.waitUntil(window.desk.table.hasFocus)
+    assert window.desk._selected_hit_id() == ruiz.id  # ready for an Enter
+    code = kiosk.tickets.payload_for(wang, event)
+
+    keyboard.type(code, gap_ms=HUMAN_GAP_MS, wait=True)  # a Bluetooth scanner as slow as a typist
+    with qtbot.waitSignal(window.desk.decided):
+        keyboard.enter(after_ms=HUMAN_GAP_MS, wait=True)
+
+    assert window.desk.decision.name.text() == "王小明"
+    assert len(_standing(kiosk, wang)) == 1 and _standing(kiosk, ruiz) == []

@@ -106,6 +106,13 @@ def _button(text: str, name: str, shortcut: str = "") -> QPushButton:
     return button
 
 
+def _typed(event: QKeyEvent) -> bool:
+    """A key that types a visible character (no Ctrl or Alt shortcut)."""
+    text = event.text()
+    shortcut = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    return bool(text) and text.isprintable() and not text.isspace() and not shortcut
+
+
 class DeskView(QWidget):
     decided = Signal(object)
     """Emitted with each Decision shown (for sound, and for tests)."""
@@ -518,6 +525,12 @@ class DeskView(QWidget):
         if watched is self.table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.check_in_selected()
             return True
+        if watched is self.table and _typed(event):
+            # A new search, never the table's type-ahead: letters there would move the selection, and a
+            # scanner too slow to be told from typing would then check in whoever its Enter found selected.
+            self.search.setFocus()
+            self.search.setText(event.text())
+            return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def _move_selection(self, key: Qt.Key) -> None:
@@ -598,7 +611,7 @@ class DeskView(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Typing while a decision shows starts the next search with what was typed.
         text = event.text()
-        if self.showing_decision() and text and text.isprintable() and not text.isspace():
+        if self.showing_decision() and _typed(event):
             self.back_to_search()
             self.search.setText(text)
             return
