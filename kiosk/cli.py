@@ -287,8 +287,8 @@ def _status(args: argparse.Namespace, kiosk: Kiosk) -> int:
         lambda: (
             f"{event.name} — {event.date:%A, %B %-d, %Y}, {event.city}\n"
             f"station {kiosk.ctx.station_name}\n"
-            f"registered {figures.registered}  checked in {figures.checked_in}  walk-ins {figures.walk_ins}  "
-            f"cancelled {figures.cancelled}" + warning
+            f"registered {figures.registered:,}  checked in {figures.checked_in:,}  walk-ins {figures.walk_ins:,}  "
+            f"cancelled {figures.cancelled:,}" + warning
         ),
     )
     return 0

@@ -60,6 +60,25 @@ def test_status_gives_the_current_events_figures_and_station(
     assert data["clock_behind_seconds"] < 60  # the demo was written by this very clock
 
 
+def test_status_writes_thousands_as_the_other_commands_do(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import datetime as dt
+
+    from kiosk.core.services import Kiosk
+    from kiosk.core.services.registrants import RegistrantDraft
+
+    kiosk = Kiosk.open(tmp_path / "data", "Table A")
+    try:
+        event = kiosk.events.create(name="Statewide", slug="statewide", date=dt.date(2026, 4, 23), city="Sacramento")
+        kiosk.registrants.register_many(event.id, [RegistrantDraft(first_name=f"Ana {i}") for i in range(1_234)])
+    finally:
+        kiosk.close()
+
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "data"), "status")
+
+    assert code == 0
+    assert "registered 1,234  checked in 0  walk-ins 0  cancelled 0" in out
+
+
 def test_status_warns_when_this_clock_is_behind_the_stamps_it_holds(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
