@@ -47,11 +47,14 @@ from kiosk.ui.journey_language import (
 )
 from kiosk.ui.labels import data_label
 from kiosk.ui.pin_dialogs import PinDialog
+from kiosk.ui.wrapping import WrapLabel
 
 IDLE_MS = 90_000
 """No touch for this long on any screen but the first: everything typed is wiped and the kiosk resets."""
 THANKS_MS = 10_000
 """How long the thank-you stays before the kiosk resets for the next person."""
+MATCH_LINES = 4
+"""The thank-you lists the organizations here that have what was needed in this many lines at most."""
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
@@ -451,7 +454,10 @@ class JourneyKioskWindow(AttendeeWindow):
         page = QWidget()
         self.thanks_title = _heading("journeyTitle")
         self.thanks_hint = _heading("journeyHint")
-        self.matches_label = _heading("matchesLine")
+        # Some needs are met by dozens of organizations: their names take a few lines, the last ending in
+        # "…", so the buttons under them stay on screen and no line is cut in half.
+        self.matches_label = WrapLabel("matchesLine", max_lines=MATCH_LINES)
+        self.matches_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.another_button = _button("primaryButton", 88)
         self.another_button.clicked.connect(self.write_another)
         self.done_button = _button("secondaryButton", 88)

@@ -235,7 +235,7 @@ class Board(QWidget):
         self.headings: list[WrapLabel] = []
         self.counts: dict[str, WrapLabel] = {}
         self.columns: dict[str, NoteColumn] = {}
-        self.drawn: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.drawn: dict[str, tuple[str, tuple[tuple[str, str, str, str], ...]]] = {}
         for index, (key, heading) in enumerate(headings):
             tone = index % len(GROUP_COLOURS)
             head = WrapLabel("columnHeading", heading, max_lines=3, smallest=18)
@@ -268,9 +268,9 @@ class Board(QWidget):
                 label.set_largest(size)
 
     def show_column(self, key: str, count: str, notes: list[tuple[Note, str]]) -> None:
-        drawn = (count, tuple(n.id for n, _ in notes))
+        drawn = (count, tuple((n.id, n.signature, n.body, tag) for n, tag in notes))
         if self.drawn.get(key) == drawn:
-            return  # this column did not change
+            return  # this column did not change (a note re-signed by a name fix or a merge did)
         self.drawn[key] = drawn
         self.counts[key].setText(count)
         self._match_sizes()
@@ -435,8 +435,11 @@ class WallWindow(QWidget):
         self.total.setText(f"{shown} notes" if shown != 1 else "1 note")
         self.pages.setVisible(bool(shown))
         self.empty.setVisible(not shown)
+        if self.spotlit is not None:  # as it reads now (re-signed by a name fix or a merge), or gone
+            spotlit = self.spotlit.id
+            self.spotlit = next((n for n in self.model.notes if n.id == spotlit), None)
         in_mode = self.spotlit is not None and (self.spotlit.kind in SIDES) == (self.mode == TOGETHER)
-        if not in_mode or self.spotlit not in self.model.notes:
+        if not in_mode:
             notes = self.notes_in_mode()
             self.spotlit = notes[0] if notes else None
             self._spot_index = 0

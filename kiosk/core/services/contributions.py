@@ -203,11 +203,21 @@ _NOTES = (
     "LEFT JOIN registrant r ON r.id = c.registrant_id LEFT JOIN organization o ON o.id = c.organization_id "
 )
 """A note as stored; `_note` reads it, with the person a merged signer's record stands for."""
+_SHOWN = " || char(31) || ".join(
+    f"COALESCE({column}, '')"
+    for column in (
+        "r.merged_into", "r.first_name", "r.last_name", "r.preferred_name", "o.name", "o.region",
+        "m.merged_into", "m.first_name", "m.last_name", "m.preferred_name", "mo.name", "mo.region",
+    )
+)  # fmt: skip
 _VERSIONS = (
-    "SELECT c.id, c.id || c.status || c.field_clocks || COALESCE(r.merged_into, '') AS version FROM contribution c "
-    "LEFT JOIN registrant r ON r.id = c.registrant_id "
+    f"SELECT c.id, c.id || c.status || c.field_clocks || char(31) || {_SHOWN} AS version FROM contribution c "
+    "LEFT JOIN registrant r ON r.id = c.registrant_id LEFT JOIN organization o ON o.id = c.organization_id "
+    "LEFT JOIN registrant m ON m.id = r.merged_into LEFT JOIN organization mo ON mo.id = m.organization_id "
 )
-"""A note's id and a token of what it shows: its fields, and whom its signer's record stands for."""
+"""A note's id and a token of what it shows: its fields, whom its signer's record stands for, and the signature
+(the signer's name, their organization's name and region; a merged signer's, those of the record kept), so a
+name corrected at the desk reaches the wall too."""
 
 
 def _note(db: sqlite3.Connection, row: tuple[object, ...]) -> Note:
@@ -369,8 +379,9 @@ class Contributions:
 
     def versions(self, event_id: str) -> dict[str, str]:
         """Every note of the event (any status) by id, with a token that changes whenever any of its fields
-        does, or its signer's record is merged into another or that merge undone, here or by sync: a wall
-        compares two of these and re-reads only the notes that differ."""
+        does, its signer's record is merged into another or that merge undone, or the signer's name or
+        organization is corrected, here or by sync: a wall compares two of these and re-reads only the notes
+        that differ."""
         with reading(self.ctx.store) as db:
             return dict(db.execute(_VERSIONS + "WHERE c.event_id = ?", (event_id,)))
 
