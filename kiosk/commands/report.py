@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.commands.common import common_options
-from kiosk.core.errors import KioskError
+from kiosk.commands.common import FILE_KINDS, common_options
+from kiosk.core.errors import InvalidInput, KioskError
 from kiosk.core.text import plural
 
 if TYPE_CHECKING:
@@ -35,6 +35,13 @@ def add_to(subparsers: Any) -> None:
 def _check_out(args: argparse.Namespace) -> None:
     if args.out is None and not args.json:
         raise KioskError("say where to write the report with --out FILE.pdf (or ask for the figures with --json)")
+    said = FILE_KINDS.get(args.out.suffix.lower()) if args.out is not None else None
+    if said is not None and said != "pdf":
+        # A PDF named report.xlsx is a file Excel refuses to open, and the one it replaced is gone.
+        raise InvalidInput(
+            f"a report is a PDF, but {args.out.name} is named as {said.upper()}: "
+            f"name it {args.out.with_suffix('.pdf').name}"
+        )
 
 
 def _print(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from kiosk.core.badges.fit import break_points
 from kiosk.core.badges.fonts import FontBook, font_book
 from kiosk.core.badges.shaping import ShapedLine, shape
+from kiosk.core.exports.files import replacing, write_bytes
 from kiosk.core.exports.tabular import DATE_TIME, Table, neutralize, write_csv, write_xlsx
 from kiosk.core.journey import PromptSet
 from kiosk.core.journey.prompts import SIDES
@@ -93,7 +94,8 @@ def contributions_table(kiosk: Kiosk, event: Event, include_hidden: bool = False
     stations = {station.id: station.name for station in kiosk.stations.all()}
     header = [*HEADER, "status"] if include_hidden else list(HEADER)
     rows = (_row(note, prompts, stations) + ([note.status] if include_hidden else []) for note in notes)
-    widths = {0: 12, 1: 17, 2: 18, 3: 34, 6: 70, 8: 22, 9: 30, 10: 18}
+    # The id whole: staff copy it into `kiosk contributions hide ID`.
+    widths = {0: 38, 1: 17, 2: 18, 3: 34, 4: 12, 5: 14, 6: 70, 7: 10, 8: 22, 9: 30, 10: 18, 11: 16, 12: 10}
     return Table("Contributions", header, rows, widths, frozenset({6}), dates=frozenset({1}))
 
 
@@ -188,7 +190,8 @@ def export_matrix(kiosk: Kiosk, event: Event, out: Path) -> ExportResult:
     neutralize(sheet)
     neutralize(matches)
     book.properties.title = f"Haves and needs: {event.name}"
-    book.save(out)
+    with replacing(out) as temp:
+        book.save(temp)
     return ExportResult(out, len(notes))
 
 
@@ -400,7 +403,7 @@ def export_poster(kiosk: Kiosk, event: Event, out: Path, language: str = "en") -
         canvas.showPage()
         if not any(queues):
             break
-    canvas.save()
+    write_bytes(out, canvas.getpdfdata())
     return ExportResult(out, len(notes), pages)
 
 

@@ -32,6 +32,18 @@ if TYPE_CHECKING:
 
 
 
+ID_WIDTH = 38
+"""An id whole (36 characters): staff copy it from the sheet into a command."""
+ATTENDANCE_WIDTHS = {0: 17, 1: 26, 2: 16, 3: 18, 4: 12, 5: 34, 6: 26, 7: 16, 8: 24, 10: 16, 11: 16, 12: 14,
+                     13: ID_WIDTH}  # fmt: skip
+REGISTRANT_WIDTHS = {0: ID_WIDTH, 1: 26, 2: 16, 3: 18, 4: 16, 5: 12, 6: 30, 7: 18, 8: 34, 9: 26, 10: 24, 11: 16,
+                     12: 26, 13: 30, 14: 14, 15: 12, 17: 16, 18: 17, 19: 17}  # fmt: skip
+CONNECTION_WIDTHS = {0: 17, 1: 24, 2: 30, 3: 14, 4: 28, 5: 18, 6: 24, 7: 30, 8: 14, 9: 28, 10: 18, 11: 20,
+                     12: ID_WIDTH}  # fmt: skip
+"""Column widths in characters (XLSX): wide enough that a phone number, a role or an id is not cut off by
+the column beside it."""
+
+
 @dataclass(frozen=True)
 class TableExport:
     path: Path
@@ -99,7 +111,7 @@ def attendance(kiosk: Kiosk, event: Event) -> Table:
 
     header = ["checked in", "name", "first name", "last name", "pronouns", "organization", "sector", "role",
               "title", "walk-in", "method", "station", "operator", "registrant id"]  # fmt: skip
-    return Table("Attendance", header, rows(), {0: 17, 1: 26, 5: 34, 6: 26, 8: 24, 11: 16}, dates=frozenset({0}))
+    return Table("Attendance", header, rows(), ATTENDANCE_WIDTHS, dates=frozenset({0}))
 
 
 _REGISTRANTS = (
@@ -131,7 +143,7 @@ def registrants(kiosk: Kiosk, event: Event) -> Table:
     header = ["registrant id", "name", "first name", "last name", "preferred name", "pronouns", "email", "phone",
               "organization", "sector", "title", "role", "languages", "accessibility needs", "photo consent",
               "status", "walk-in", "ticket type", "registered", "checked in"]  # fmt: skip
-    return Table("Registrants", header, rows(), {1: 26, 6: 30, 8: 34, 9: 26, 10: 24, 13: 30, 18: 17, 19: 17},
+    return Table("Registrants", header, rows(), REGISTRANT_WIDTHS,
                  dates=frozenset({18, 19}))  # fmt: skip
 
 
@@ -162,7 +174,7 @@ def connections(kiosk: Kiosk, event: Event) -> Table:
 
     header = ["connected", "first person", "organization", "shares details", "email", "phone", "second person",
               "organization", "shares details", "email", "phone", "across organizations", "connection id"]  # fmt: skip
-    return Table("Connections", header, rows(), {0: 17, 1: 24, 2: 30, 4: 28, 6: 24, 7: 30, 9: 28},
+    return Table("Connections", header, rows(), CONNECTION_WIDTHS,
                  dates=frozenset({0}))  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kiosk.core.badges.fonts import font_book
 from kiosk.core.badges.shaping import ShapedLine, shape
 from kiosk.core.exports.contributions import _rtl, draw_line, wrap
+from kiosk.core.exports.files import write_bytes
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -36,6 +37,8 @@ PANEL = "#eef2f7"
 BASELINE = 1.0
 """A wrapped line's baseline under its top, in ems: the same for every script, so notes in Farsi, Chinese
 and English sit alike in their boxes (the leading leaves room for taller scripts)."""
+TITLE_SIZES = (28.0, 24.0, 20.0)
+"""The cover title's sizes, largest first: the first at which it fits three lines is used."""
 ACCENTS = ("#17324d", "#0f766e", "#b45309", "#7c3aed", "#be123c", "#0369a1")
 HAVE = "#0f766e"
 NEED = "#b45309"
@@ -54,6 +57,7 @@ class Report:
         from reportlab.pdfgen.canvas import Canvas
 
         self.book = font_book()
+        self.path = path
         self.canvas: Canvas = Canvas(str(path), pagesize=PAGE, pageCompression=1)
         self.canvas.setTitle(title)
         self.canvas.setAuthor("Convening Kiosk")
@@ -90,8 +94,9 @@ class Report:
             self.new_page()
 
     def save(self) -> int:
+        """Write the PDF whole, or leave the file there was (kiosk.core.exports.files); returns its pages."""
         self._finish_page()
-        self.canvas.save()
+        write_bytes(self.path, self.canvas.getpdfdata())
         return self.pages
 
     # -- text --------------------------------------------------------------------------------------
@@ -152,7 +157,10 @@ class Report:
         c.rect(0, self.height - height - 6, self.width, 6, stroke=0, fill=1)
         top = self.height - 70
         self.line(kicker.upper(), 10.5, MARGIN, top, bold=True, colour="#fcd34d", max_width=self.inner)
-        y = self.paragraph(title, 28, MARGIN, top - 18, self.inner, bold=True, colour="#ffffff", leading=1.2, limit=3)
+        # A long name is set smaller to fit its three lines whole; only past the smallest size is it cut.
+        size = next((s for s in TITLE_SIZES if len(self.lines(title, s, self.inner, bold=True)) <= 3), TITLE_SIZES[-1])
+        y = self.paragraph(title, size, MARGIN, top - 18, self.inner, bold=True, colour="#ffffff", leading=1.2,
+                           limit=3)  # fmt: skip
         self.paragraph(subtitle, 12, MARGIN, y - 8, self.inner, colour="#dbeafe", limit=2)
         self.y = self.height - height - 6 - 34
 

@@ -30,7 +30,9 @@ def write_series_report(kiosk: Kiosk, out: Path, figures: SeriesFigures) -> int:
     report = Report(out, f"{figures.series}: series report",
                     f"{figures.series} · series report · " + generated_line(kiosk.ctx.station_name))  # fmt: skip
     report.new_page()
-    report.title_band("Series report", figures.series, f"{figures.events} convenings · {_when(figures)}")
+    report.title_band(
+        "Series report", figures.series, f"{plural(figures.events, 'convening', 'convenings')} · {_when(figures)}"
+    )
     report.section("Series attendance at a glance")
     report.glance(glance(figures))
     report.y -= 6
@@ -50,13 +52,15 @@ def write_series_report(kiosk: Kiosk, out: Path, figures: SeriesFigures) -> int:
     )
 
     report.new_page()
-    report.section("The convenings", f"{figures.series}: {figures.events} convenings.")
+    report.section("The convenings", f"{figures.series}: {plural(figures.events, 'convening', 'convenings')}.")
     for day in figures.convenings:
-        report.ensure(16)
+        # A long convening name wraps under itself: shrunk onto one line it would print too small to read.
+        name = f"{day.event_name} · {day.city}"
+        height = max(16.0, report.height_of(name, 10, report.inner - 120) + 3)
+        report.ensure(height)
         report.line(short_date(day.date), 10, MARGIN, report.y - 10, bold=True, colour=NAVY)
-        report.line(f"{day.event_name} · {day.city}", 10, MARGIN + 120, report.y - 10,
-                    max_width=report.inner - 120)  # fmt: skip
-        report.y -= 16
+        report.paragraph(name, 10, MARGIN + 120, report.y, report.inner - 120)
+        report.y -= height
     report.y -= 10
     report.section("Participants by convening")
     report.hbars([Bar(f"{d.date:%b} {d.date.day} · {d.city}", d.participants) for d in figures.convenings],
