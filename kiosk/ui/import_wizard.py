@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -61,6 +63,8 @@ ENCODINGS = {
     "cp1252": "Windows Western (cp1252)",
 }
 AUTO_DETECT = "Auto-detect from the column headers"
+NOTE_LINES = 4
+"""Lines of notes shown at once; longer notes (a line per organization or role the file gets wrong) scroll."""
 WIZARD_SIZE = QSize(1120, 780)
 TITLE_BAR = 40
 """Room left for the window's title bar and frame, which the window's own size does not include."""
@@ -80,6 +84,62 @@ def _message(name: str) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+class NoteBox(QScrollArea):
+    """A note label that may run long: as tall as its text up to NOTE_LINES lines, then it scrolls, so every
+    line can be read and the counts and the rows not imported around it keep their room. It shows and hides
+    with its label (`_say`)."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__()
+        self.label = label
+        self.setObjectName(f"{label.objectName()}Box")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidgetResizable(True)
+        self.setWidget(label)
+        self.viewport().setAutoFillBackground(False)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setVisible(not label.isHidden())
+        label.installEventFilter(self)
+        self.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.label and kind == QEvent.Type.ShowToParent:
+            self.show()
+        elif watched is self.label and kind == QEvent.Type.HideToParent:
+            self.hide()
+        elif kind in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()  # new text, or a new look (large text)
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Room given beyond NOTE_LINES (nothing else to show) is taken up to the whole text, never more."""
+        full = max(self.label.heightForWidth(self.width()), self.heightForWidth(self.width()), 0)
+        if self.maximumHeight() != full:
+            self.setMaximumHeight(full)
+        self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(min(self.label.heightForWidth(width), self.label.fontMetrics().lineSpacing() * NOTE_LINES), 0)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(self.width() if self.width() > 0 else hint.width()))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
 
 def _say(label: QLabel, text: str) -> None:
@@ -371,7 +431,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.info)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.blocker)
-        layout.addWidget(self.notes)
+        layout.addWidget(NoteBox(self.notes))
         layout.addLayout(save_row)
 
     def initializePage(self) -> None:
@@ -573,7 +633,7 @@ class RunPage(QWizardPage):
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
         layout.addWidget(self.counts)
-        layout.addWidget(self.notes)
+        layout.addWidget(NoteBox(self.notes), 1)  # up to its whole text when the lists leave room
         layout.addWidget(self.rejections_caption)
         layout.addWidget(self.rejections_view, 2)
         layout.addWidget(self.suggestions_caption)
@@ -625,6 +685,11 @@ class RunPage(QWizardPage):
         self.summary, self.ended = summary, True
         self.progress.hide()
         self.status.setText(self.done_text(summary))
+        self._show_summary(summary)
+
+    def _show_summary(self, summary: ImportSummary) -> None:
+        """The counts, the rows not imported, the look-alike organizations and the notes of `summary`."""
+        self.summary = summary
         self.counts.show_summary(summary)
         self.counts.show()
         self.rejections_model.show_rejections(summary.rejections)
@@ -658,15 +723,17 @@ class RunPage(QWizardPage):
         _say(self.error, reason)
         self.completeChanged.emit()
 
-    def on_stopped(self, done: int) -> None:
+    def on_stopped(self, done: int, summary: ImportSummary | None = None) -> None:
         if not self._current():
             return
         self.ended = True
         self.progress.hide()
-        self.status.setText(self.stopped_text(done))
+        self.status.setText(self.stopped_text(done, summary))
+        if summary is not None and not self.dry_run:  # what the rows saved before the stop came to
+            self._show_summary(summary)
         self.completeChanged.emit()
 
-    def stopped_text(self, done: int) -> str:
+    def stopped_text(self, done: int, summary: ImportSummary | None) -> str:
         return "Stopped."
 
 
@@ -734,8 +801,8 @@ class ImportPage(RunPage):
         if self.ended:
             self.setSubTitle("Nothing was saved. Press Back to choose another file or mapping.")
 
-    def on_stopped(self, done: int) -> None:
-        super().on_stopped(done)
+    def on_stopped(self, done: int, summary: ImportSummary | None = None) -> None:
+        super().on_stopped(done, summary)
         if self.ended:
             self.setSubTitle("Stopped. Press Finish to close.")
 
@@ -754,10 +821,14 @@ class ImportPage(RunPage):
     def stopping(self) -> None:
         self.status.setText("Stopping after the rows being saved now…")
 
-    def stopped_text(self, done: int) -> str:
+    def stopped_text(self, done: int, summary: ImportSummary | None) -> str:
+        again = "Importing the same file again adds the rest and changes nothing already saved."
+        if summary is None or not summary.rejected:
+            return f"Stopped. The first {done:,} rows are saved; the rest are not. {again}"
         return (
-            f"Stopped. The first {done:,} rows are saved; the rest are not. "
-            "Importing the same file again adds the rest and changes nothing already saved."
+            f"Stopped. Of the first {done:,} rows, {_taken(summary):,} are saved and {summary.rejected:,} "
+            f"{'is' if summary.rejected == 1 else 'are'} not imported (listed below with why); the rest of the "
+            f"file is not read. {again}"
         )
 
     def isComplete(self) -> bool:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from kiosk.core.changelog import collection_paused
 from kiosk.core.errors import KioskError
-from kiosk.core.services.imports import Imports
+from kiosk.core.services.imports import Imports, ImportStopped
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +19,9 @@ UNKNOWN_TOTAL = -1
 """What `progress` sends as the total when only reading to the end tells (a CSV)."""
 
 
-class _Stopped(Exception):
-    """Raised from the progress callback to end a run at the next batch when the person cancels."""
+class _Stopped(ImportStopped):
+    """Raised from the progress callback to end a run at the next batch when the person cancels; the run
+    raises it again with the summary of the rows read up to there."""
 
 
 class ImportWorker(QObject):
@@ -32,8 +33,9 @@ class ImportWorker(QObject):
     """The ImportSummary."""
     failed = Signal(str)
     """The service's one-line reason."""
-    stopped = Signal(int)
-    """Cancelled: rows read (and, for a real run, written) before it stopped."""
+    stopped = Signal(int, object)
+    """Cancelled: rows read (and, for a real run, written) before it stopped, and the ImportSummary of those
+    rows (what was added, updated, rejected up to there)."""
 
     def __init__(
         self,
@@ -73,8 +75,8 @@ class ImportWorker(QObject):
                 summary = self.imports.run(
                     self.path, self.event_id, self.preset, self.mapping, dry_run=self.dry_run, progress=self._progress
                 )
-        except _Stopped:
-            self.stopped.emit(self.done)
+        except _Stopped as stop:
+            self.stopped.emit(self.done, stop.summary)
         except KioskError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug must not leave the wizard waiting forever

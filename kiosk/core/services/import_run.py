@@ -165,6 +165,8 @@ class ImportRun:
         """The registrant indexes to make again at the end, once dropped for a bulk load."""
         self.stop: BaseException | None = None
         """What the progress callback raised to stop the run; raised again once the rows written are saved."""
+        self.read_all = False
+        """Every row of the file read: a stop from here on comes after the last row, at the last write."""
 
     def _load(self, db: sqlite3.Connection) -> None:
         for org_id, name, key, sector in db.execute("SELECT id, name, normalized_name, sector FROM organization"):
@@ -211,22 +213,27 @@ class ImportRun:
                 self._load(db)
         else:
             self._load(writer.db)
+        read = 0
         for row in rows:
+            read += 1
             if row.error:
                 self._reject(row.line, row.error)
-                continue
-            if not any(row.cells) or not any(cell.strip() for cell in row.cells):
+            elif not any(row.cells) or not any(cell.strip() for cell in row.cells):
                 self.counts.blank += 1
-                continue
-            self.counts.rows += 1
-            try:
-                self._take(row)
-            except Rejected as reason:
-                self._reject(row.line, str(reason))
-            if len(self.ops) >= BATCH:
+            else:
+                self.counts.rows += 1
+                try:
+                    self._take(row)
+                except Rejected as reason:
+                    self._reject(row.line, str(reason))
+            # Every BATCH rows read too, not only written: rows that write nothing (a re-import, rejected
+            # rows) must still report progress, and a stop must not wait for the end of the file.
+            if len(self.ops) >= BATCH or read >= BATCH:
+                read = 0
                 self._flush()
                 if self.stop is not None:
                     return
+        self.read_all = True
         if self.sectors:
             self._decide_sectors(self.sectors)
         self._flush()

@@ -39,7 +39,15 @@ from kiosk.core.models import Event
 from kiosk.core.services.import_run import ImportRun, OrganizationSuggestion, Progress, RejectedRow
 from kiosk.core.store import create_indexes
 
-__all__ = ["ImportFileError", "ImportPreview", "ImportSummary", "Imports", "OrganizationSuggestion", "RejectedRow"]
+__all__ = [
+    "ImportFileError",
+    "ImportPreview",
+    "ImportStopped",
+    "ImportSummary",
+    "Imports",
+    "OrganizationSuggestion",
+    "RejectedRow",
+]
 
 GENERIC = "generic"
 HEADER_SEARCH = 10
@@ -98,6 +106,13 @@ class ImportSummary:
     """Organizations whose sector the file gave and this import wrote: made with it, or changed to it."""
     suggestions: tuple[OrganizationSuggestion, ...]
     problems: tuple[str, ...]
+
+
+class ImportStopped(Exception):
+    """Raise it from `progress` to stop a run at the batch it is on: `Imports.run` keeps the rows written so
+    far and raises it again with `summary`, what the rows read up to there came to (the rejected ones too)."""
+
+    summary: ImportSummary | None = None
 
 
 class Imports:
@@ -300,11 +315,26 @@ class Imports:
                     run.read(table.rows, w)
                 if run.indexes is not None:
                     create_indexes(w.db, run.indexes)
-        if run.stop is not None:
+        if run.stop is not None and not (run.read_all and isinstance(run.stop, ImportStopped)):
+            if isinstance(run.stop, ImportStopped):
+                run.stop.summary = self._summary(path, event, table, chosen, resolution, dry_run, run)
             raise run.stop
+        return self._summary(path, event, table, chosen, resolution, dry_run, run)
+
+    def _summary(
+        self,
+        path: Path,
+        event: Event,
+        table: Table,
+        chosen: Preset,
+        resolution: Resolution,
+        dry_run: bool,
+        run: ImportRun,
+    ) -> ImportSummary:
         counts = run.counts
+        stopped = not run.read_all
         empty = []
-        if not counts.rows and not counts.rejections:
+        if not counts.rows and not counts.rejections and not stopped:
             empty = [
                 f"the file holds its header row ({_line_word(table)} {table.header_line}) and no rows under it: "
                 "nothing to import; export the attendee list again"
@@ -330,7 +360,8 @@ class Imports:
             problems=(
                 *empty,
                 *run.warnings(),
-                *(run.sectors.problems(lambda key: run.orgs[key][1]) if run.sectors else ()),
+                # A stopped run never decided the sectors its rows gave (importing the file again does).
+                *(run.sectors.problems(lambda key: run.orgs[key][1]) if run.sectors and not stopped else ()),
                 *(run.roles.problems() if run.roles else ()),
                 *(p for p in resolution.problems if not p.startswith("no column gives a name")),
             ),
