@@ -13,6 +13,7 @@ import gc
 import json
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -259,18 +260,33 @@ def ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock)
         return _ingest(db, entries, clock)
 
 
+_pauses = 0
+_pauses_lock = threading.Lock()
+
+
 @contextlib.contextmanager
 def collection_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off while a batch is taken or an import runs, then as it was: they
     make a few containers per row and no cycles (reference counting frees them as usual), and the collector
-    would walk all of them again and again (a third of a large import's time)."""
+    would walk all of them again and again (a third of a large import's time). A collector that runs it by
+    hand (the app's, on its UI thread) waits while `collection_is_paused()`."""
+    global _pauses
     was_enabled = gc.isenabled()
     gc.disable()
+    with _pauses_lock:
+        _pauses += 1
     try:
         yield
     finally:
+        with _pauses_lock:
+            _pauses -= 1
         if was_enabled:
             gc.enable()
+
+
+def collection_is_paused() -> bool:
+    """Whether a batch or an import in flight (on any thread) asked for no collection now."""
+    return _pauses > 0
 
 
 def _ingest(db: sqlite3.Connection, entries: Iterable[Entry], clock: HybridClock) -> IngestResult:

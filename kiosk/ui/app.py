@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from kiosk.core.errors import StoreError
 from kiosk.core.services import Kiosk
 from kiosk.ui import theme
+from kiosk.ui.collector import UiThreadCollector
 from kiosk.ui.main_window import MainWindow
 
 APP_NAME = "Convening Kiosk"
@@ -38,7 +39,15 @@ def run_app(kiosk: Kiosk, event_slug: str | None, screenshot: Path | None) -> in
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     theme.apply_theme(app, theme.high_contrast_chosen(kiosk.ctx.store))
+    collector = UiThreadCollector(app)  # no collection on a worker thread, where it could free a Qt object
+    try:
+        return _run(app, kiosk, event_slug, screenshot)
+    finally:
+        collector.stop()
+        collector.deleteLater()
 
+
+def _run(app: QApplication, kiosk: Kiosk, event_slug: str | None, screenshot: Path | None) -> int:
     if event_slug is None and not kiosk.events.all():
         # A laptop with no convening yet: set one up (or get one by sync) rather than refuse to start.
         from kiosk.ui.new_event_dialog import NewEventDialog
