@@ -8,6 +8,10 @@ Figures are counted on a worker thread (about a second on 100,000 registrants), 
 shows, when the file has changed or a minute has passed. Exports (four tables as CSV or XLSX, the
 contributions as a public and a staff copy, all of them in one workbook, the day-of and series reports)
 are written on worker threads too. A station with a staff PIN asks for it before either.
+
+In large text, high contrast (View → Large text, high contrast) the page follows the rest of the app: black
+on white, the type a step or two larger (dashboard-high-contrast.qss over dashboard.qss), four tiles a row,
+and the boxes one under the other on a laptop screen, so no table cuts a word short.
 """
 
 from __future__ import annotations
@@ -19,10 +23,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFontMetricsF,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -46,6 +61,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.text import plural
 from kiosk.core.watch import ChangeWatch
 from kiosk.resources import resource_path
+from kiosk.ui import theme
 from kiosk.ui.labels import CountTile, data_label, long_date
 
 if TYPE_CHECKING:
@@ -55,6 +71,12 @@ if TYPE_CHECKING:
 REFRESH_MS = 3000
 LANGUAGE_ROWS = 16
 IDLE_RECOUNT_MS = 60_000
+TILES_A_ROW = {False: 6, True: 4}
+"""Tiles a row in the standard look and in large text (where six would cut "100,000" or a caption short)."""
+TWO_COLUMNS_LARGE = 1600
+"""The narrowest page (px) that shows the boxes in two columns in large text: on a laptop, one column."""
+ROW_PADDING = 7
+"""A table row's height over its text's line spacing."""
 TILES = (
     ("registered", "Registered"),
     ("participants", "Checked in"),
@@ -135,9 +157,25 @@ class ArrivalsChart(QWidget):
         self.arrivals: tuple[Arrival, ...] = ()
         self.other_days: tuple[OtherDayArrivals, ...] = ()
         self.day: dt.date | None = None
+        self.high_contrast = False
+        """Black on white (large text, high contrast); the labels' size is the font's (the style sheet's)."""
         self.setMinimumHeight(170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Arrivals per 15 minutes")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # Room for the bars between a line of text above (the busiest's count) and one below (the hours).
+            self.setMinimumHeight(max(170, round(8 * QFontMetricsF(self.font()).height())))
+            self.update()
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        self.update()
+
+    def _colour(self, standard: str) -> QColor:
+        return QColor("#000000" if self.high_contrast else standard)
 
     def show_arrivals(
         self, arrivals: tuple[Arrival, ...], other_days: tuple[OtherDayArrivals, ...] = (), day: dt.date | None = None
@@ -155,46 +193,97 @@ class ArrivalsChart(QWidget):
         places = [round((a.start.astimezone(dt.UTC) - first) / QUARTER_HOUR) for a in self.arrivals]
         return max(places) + 1, places
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(4, 8, -4, -24)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
-        font = painter.font()
-        font.setPixelSize(12)
-        painter.setFont(font)
-        if not self.arrivals:
-            painter.setPen(QColor("#4b5563"))
-            text = f"No arrivals on {self.day:%B} {self.day.day}" if self.day and self.other_days else "No arrivals yet"
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
-            painter.end()
-            return
+    def _axis(self) -> QRectF:
+        """Where the bars stand: a line of text's room above them and below the axis."""
+        line = QFontMetricsF(self.font()).height()
+        return QRectF(self.rect()).adjusted(4, line + 6, -4, -(line + 8))
+
+    def _hours_apart(self, slot: float) -> int:
+        """Every how many hours the axis is labelled: the fewest at which no two labels touch."""
+        metrics = QFontMetricsF(self.font())
+        widest = max(metrics.horizontalAdvance(f"{hour} {half}") for hour in (10, 11, 12) for half in ("AM", "PM"))
+        gap = 2 * metrics.averageCharWidth()
+        return next((step for step in (1, 2, 3, 4, 6) if step * 4 * slot >= widest + gap), 12)
+
+    def bars(self) -> list[QRectF]:
+        """Each arrival's bar, in order."""
+        rect = self._axis()
         top = max(a.count for a in self.arrivals) or 1
         span, places = self._slots()
         slot = rect.width() / span
-        painter.setPen(QColor("#cbd5e1"))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        for place, arrival in zip(places, self.arrivals, strict=True):
-            height = (rect.height() - 16) * arrival.count / top
-            bar = QRectF(rect.left() + place * slot + slot * 0.12, rect.bottom() - height, slot * 0.76, height)
-            painter.fillRect(bar, QColor("#0b4f9c"))
-            painter.setPen(QColor("#111827"))
+        return [
+            QRectF(rect.left() + place * slot + slot * 0.12, rect.bottom() - rect.height() * a.count / top,
+                   slot * 0.76, rect.height() * a.count / top)
+            for place, a in zip(places, self.arrivals, strict=True)
+        ]  # fmt: skip
+
+    def labels(self) -> list[tuple[QRectF, Qt.AlignmentFlag, str]]:
+        """The words drawn: the busiest quarter hours' count over their bar, the hours under the axis, each
+        in a box as large as its text, inside the chart (or "No arrivals yet" across it)."""
+        metrics = QFontMetricsF(self.font())
+        line = metrics.height()
+        if not self.arrivals:
+            text = f"No arrivals on {self.day:%B} {self.day.day}" if self.day and self.other_days else "No arrivals yet"
+            return [(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, text)]
+        rect = self._axis()
+        top = max(a.count for a in self.arrivals)
+        span, _ = self._slots()
+        step = self._hours_apart(rect.width() / span)
+        inside = QRectF(self.rect()).adjusted(2, 0, -2, 0)
+        words: list[tuple[QRectF, Qt.AlignmentFlag, str]] = []
+        for bar, arrival in zip(self.bars(), self.arrivals, strict=True):
             if arrival.count == top:
-                painter.drawText(QRectF(bar.left() - 20, bar.top() - 16, bar.width() + 40, 14),
-                                 Qt.AlignmentFlag.AlignCenter, str(arrival.count))  # fmt: skip
-            if arrival.start.minute == 0 and (span <= 32 or arrival.start.hour % 2 == 0):
-                painter.setPen(QColor("#4b5563"))
-                # Centred under its bar, but kept whole at either end of the axis.
-                label = QRectF(bar.center().x() - 30, rect.bottom() + 4, 60, 16)
-                align = Qt.AlignmentFlag.AlignCenter
-                if label.left() < rect.left():
-                    label.moveLeft(rect.left())
-                    align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                elif label.right() > rect.right():
-                    label.moveRight(rect.right())
-                    align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                painter.drawText(label, align, f"{arrival.start:%-I %p}")
+                text = str(arrival.count)
+                box = QRectF(0, bar.top() - line - 2, metrics.horizontalAdvance(text) + 4, line)
+                box.moveCenter(bar.center())
+                box.moveTop(bar.top() - line - 2)
+                words.append((_kept_in(box, inside), Qt.AlignmentFlag.AlignCenter, text))
+            if arrival.start.minute == 0 and arrival.start.hour % step == 0:
+                text = f"{arrival.start:%-I %p}"
+                box = QRectF(0, rect.bottom() + 4, metrics.horizontalAdvance(text) + 4, line)
+                box.moveCenter(bar.center())
+                box.moveTop(rect.bottom() + 4)
+                words.append((_kept_in(box, inside), Qt.AlignmentFlag.AlignCenter, text))  # whole at either end
+        return words
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.setFont(self.font())
+        if self.arrivals:
+            rect = self._axis()
+            painter.setPen(self._colour("#cbd5e1"))
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            for bar in self.bars():
+                painter.fillRect(bar, self._colour("#0b4f9c"))
+        for box, align, text in self.labels():
+            hour = box.top() > self._axis().bottom() or not self.arrivals
+            painter.setPen(self._colour("#4b5563" if hour else "#111827"))
+            painter.drawText(box, align, text)
         painter.end()
+
+
+def _kept_in(box: QRectF, bounds: QRectF) -> QRectF:
+    """`box` moved (not resized) as little as keeps it inside `bounds`."""
+    if box.left() < bounds.left():
+        box.moveLeft(bounds.left())
+    elif box.right() > bounds.right():
+        box.moveRight(bounds.right())
+    if box.top() < bounds.top():
+        box.moveTop(bounds.top())
+    return box
+
+
+def large_text_shown() -> bool:
+    """Whether the app shows large text, high contrast (View → Large text, high contrast)."""
+    app = QApplication.instance()
+    return isinstance(app, QApplication) and bool(app.styleSheet()) and app.styleSheet() == theme.stylesheet(True)
+
+
+def dashboard_sheet(high_contrast: bool) -> str:
+    names = ["dashboard.qss", "dashboard-high-contrast.qss"] if high_contrast else ["dashboard.qss"]
+    return "\n".join(resource_path("styles", name).read_text(encoding="utf-8") for name in names)
 
 
 def dash_tile(caption: str) -> CountTile:
@@ -209,7 +298,6 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.verticalHeader().setDefaultSectionSize(26)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for column in range(1, len(headers)):
@@ -225,8 +313,21 @@ def _fill(table: QTableWidget, rows: list[list[str]], numeric: int = 1) -> None:
             if c >= numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
+    _fit_rows(table)
+
+
+def _fit_rows(table: QTableWidget) -> None:
+    """Rows as tall as the table's text (its font changes with large text; a long station's name wraps in
+    its column), the table as tall as its rows."""
+    table.ensurePolished()
+    table.horizontalHeader().ensurePolished()
+    rows = table.verticalHeader()
+    rows.setMinimumSectionSize(1)  # not the header's own (its font's): the rows' text sets their height
+    rows.setDefaultSectionSize(max(26, table.fontMetrics().lineSpacing() + ROW_PADDING))
+    for row in range(table.rowCount()):
+        rows.resizeSection(row, max(rows.defaultSectionSize(), table.sizeHintForRow(row)))
     header = table.horizontalHeader().sizeHint().height()
-    table.setFixedHeight(max(header + table.verticalHeader().length() + 2 * table.frameWidth() + 2, 60))
+    table.setFixedHeight(max(header + rows.length() + 2 * table.frameWidth() + 2, 60))
 
 
 def _box(title: str, *widgets: QWidget) -> QFrame:
@@ -234,7 +335,9 @@ def _box(title: str, *widgets: QWidget) -> QFrame:
     frame.setObjectName("dashBox")
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(14, 10, 14, 12)
-    layout.addWidget(data_label("dashBoxTitle", title))
+    heading = data_label("dashBoxTitle", title)
+    heading.setWordWrap(True)
+    layout.addWidget(heading)
     for widget in widgets:
         layout.addWidget(widget)
     return frame
@@ -256,7 +359,9 @@ class DashboardView(QWidget):
         super().__init__()
         self.setObjectName("dashboard")
         self.current: Callable[[], Event] = current or (lambda: self.current_event)
-        self.setStyleSheet(resource_path("styles", "dashboard.qss").read_text(encoding="utf-8"))
+        self.high_contrast = large_text_shown()
+        self._built = False  # style changes before the page is built wait for _apply_look at its end
+        self.setStyleSheet(dashboard_sheet(self.high_contrast))
         self.kiosk = kiosk
         self.current_event: Event = event
         self.feed = DashboardFeed(kiosk, self)
@@ -266,11 +371,10 @@ class DashboardView(QWidget):
         self.title = data_label("dashTitle")
         self.title.setWordWrap(True)
         self.subtitle = data_label("dashSubtitle")
+        self.subtitle.setWordWrap(True)  # a long venue's name: the page must not grow wider than the screen
         self.tiles = {key: dash_tile(caption) for key, caption in TILES}
-        grid = QGridLayout()
-        grid.setSpacing(10)
-        for index, tile in enumerate(self.tiles.values()):
-            grid.addWidget(tile, index // 6, index % 6)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(10)
         self.chart = ArrivalsChart()
         self.arrivals_note = data_label("dashNote")
         self.arrivals_note.setWordWrap(True)
@@ -281,9 +385,18 @@ class DashboardView(QWidget):
         self.categories = _table(["Stronger Together", "Haves", "Needs"])
         # Two-line headers: at 1366 px the right column holds the five with a long station name beside them.
         self.stations = _table(["Station", "Check-ins", "Last\ncheck-in", "Last\nsynced", "Newest\nchange"])
-        # A station's name ("Table A (this station)") is what the row is read for: never cut it short.
-        self.stations.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.stations.horizontalHeader().setStretchLastSection(True)
+        # A station's name ("Table A (this station)") is what the row is read for: never cut it short. It
+        # takes what the figures leave of the width, and wraps when it is longer ("Mesa de inscripción —
+        # Entrada principal"): on one line it pushed the figures past the box's edge.
+        self.stations.setWordWrap(True)
+        self.tables = (self.sectors, self.languages, self.prompts, self.categories, self.stations)
+        # A column's width changes how its text wraps: the rows are measured again once the widths settle.
+        self.refit_rows = QTimer(self)
+        self.refit_rows.setSingleShot(True)
+        self.refit_rows.setInterval(0)
+        self.refit_rows.timeout.connect(self._fit_tables)
+        for table in self.tables:
+            table.viewport().installEventFilter(self)
 
         left = QVBoxLayout()
         left.addWidget(_box("Arrivals per 15 minutes", self.chart, self.arrivals_note))
@@ -301,7 +414,7 @@ class DashboardView(QWidget):
         self.stations_note.setWordWrap(True)
         right.addWidget(_box("Stations", self.stations, self.stations_note))
         right.addStretch(1)
-        columns = QHBoxLayout()
+        self.columns = columns = QHBoxLayout()
         columns.setSpacing(14)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -313,7 +426,7 @@ class DashboardView(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(grid)
+        layout.addLayout(self.grid)
         layout.addLayout(columns)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -322,6 +435,8 @@ class DashboardView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._built = True
+        self._apply_look()
 
         self.watch = ChangeWatch(kiosk.ctx.store.path)
         self._idle_ms = 0
@@ -329,6 +444,61 @@ class DashboardView(QWidget):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+
+    # -- the look --------------------------------------------------------------------------------------
+
+    def follow_theme(self) -> None:
+        """Take the look the app shows (theme.apply_theme): the dashboard's own style sheet sets its sizes,
+        so it changes with the app's, as the desk's fonts do."""
+        on = large_text_shown()
+        if on == self.high_contrast:
+            return
+        self.high_contrast = on
+        self.setStyleSheet(dashboard_sheet(on))
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        self.chart.set_high_contrast(self.high_contrast)
+        self._place_tiles(TILES_A_ROW[self.high_contrast])
+        self._arrange_columns()
+        self._fit_tables()
+
+    def _fit_tables(self) -> None:
+        for table in self.tables:
+            _fit_rows(table)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and any(watched is table.viewport() for table in self.tables):
+            self.refit_rows.start()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self._built and self.isVisible():
+            self.follow_theme()  # a hidden page (the desk shows) restyles once it shows: one restyle, not one a toggle
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.follow_theme()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._built:
+            self._arrange_columns()
+
+    def _place_tiles(self, a_row: int) -> None:
+        for index, tile in enumerate(self.tiles.values()):
+            self.grid.removeWidget(tile)
+            self.grid.addWidget(tile, index // a_row, index % a_row)
+
+    def _arrange_columns(self) -> None:
+        """The boxes in two columns, or in large text on a screen narrower than TWO_COLUMNS_LARGE, in one."""
+        one = self.high_contrast and self.width() < TWO_COLUMNS_LARGE
+        direction = QBoxLayout.Direction.TopToBottom if one else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    # -- the figures -----------------------------------------------------------------------------------
 
     def set_event(self, event: Event) -> None:
         if event.id != self.current_event.id:

@@ -1,12 +1,14 @@
 """Badges → Print queue: every job waiting, sent, failed or cancelled, with Retry and Cancel. Updated live
-from the queue's worker thread."""
+from the queue's worker thread. The columns always fit the window: a long name, reason, printer or error is
+cut short with "…" (whole in its tooltip and for a screen reader), never pushing State off to the right."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,11 +28,15 @@ from kiosk.core.text import plural
 from kiosk.ui.labels import data_label
 from kiosk.ui.list_model import ListTableModel
 from kiosk.ui.tooltips import plain_tooltip
+from kiosk.ui.wrapping import WrapLabel
 
 COLUMNS = ("Made", "Badge", "What", "Printer", "State", "Details")
 KINDS = {"first": "First badge", "reprint": "Reprint", "batch": "Batch", "calibration": "Calibration page"}
 STATES = {"pending": "Waiting", "sent": "Sent", "failed": "Failed", "cancelled": "Cancelled"}
 SUPERSEDED = "not needed: a newer badge was printed or asked for."
+FITTED = (1, 2, 3, 5)
+"""Badge, What, Printer and Details: typed text of any length (a name, a reason, a printer, an error). They
+share what Made and State leave of the table's width; Made and State are always whole."""
 
 
 class JobsModel(ListTableModel):
@@ -44,13 +50,14 @@ class JobsModel(ListTableModel):
         return self.jobs
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+        if not index.isValid() or role not in roles:
             return None
         job = self.jobs[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             # A badge's title is a person's name, a reason or an error is typed text: never markup.
             return plain_tooltip(self._cell(job, index.column()))
-        return self._cell(job, index.column())
+        return self._cell(job, index.column())  # whole, however narrow its column draws it
 
     def _cell(self, job: PrintJob, column: int) -> str:
         if column == 0:
@@ -89,6 +96,25 @@ class JobsModel(ListTableModel):
         self.endInsertRows()
 
 
+def fitted_widths(wanted: list[int], least: list[int], room: int) -> list[int]:
+    """The columns' `wanted` widths, cut to add up to no more than `room`: the widest cut first, all to the
+    same width, none narrower than its `least` (its heading)."""
+
+    def cut_to(cap: int) -> list[int]:
+        return [max(low, min(want, cap)) for want, low in zip(wanted, least, strict=True)]
+
+    if sum(wanted) <= room:
+        return list(wanted)
+    low, high = 0, max(wanted)  # the widest cap whose columns fit: cut_to(low) fits, or low is 0
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(cut_to(cap)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return cut_to(low)
+
+
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -114,14 +140,24 @@ class PrintQueueWindow(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)  # set by _fit_columns
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # Measured once the model, the fonts (large text) or the table's width settle: one fit for many changes.
+        self.refit = QTimer(self)
+        self.refit.setSingleShot(True)
+        self.refit.setInterval(0)
+        self.refit.timeout.connect(self._fit_columns)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(self.refit.start)
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
         self.summary = data_label("printQueueSummary")
         self.summary.setAccessibleName("Print queue summary")
-        self.message = data_label("printQueueMessage")
-        self.message.setWordWrap(True)
+        # Wraps anywhere: a name written without spaces (Khmer) is one long word QLabel would not break.
+        self.message = WrapLabel("printQueueMessage")
         self.message.setAccessibleName("Print queue message")
 
         self.retry_button = _button("Retry", "retryJob")
@@ -151,6 +187,35 @@ class PrintQueueWindow(QDialog):
     def refresh(self) -> None:
         self.model.set_jobs(self.prints.queue.jobs())
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Made and State as wide as their text; Badge, What and Printer as wide as theirs while the columns
+        fit the table, else cut to share it (see fitted_widths); Details takes what is left."""
+        self.refit.stop()
+        table, header = self.table, self.table.horizontalHeader()
+        wanted = [max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(len(COLUMNS))]
+        whole = [c for c in range(len(COLUMNS)) if c not in FITTED]
+        room = table.viewport().width() - sum(wanted[c] for c in whole)
+        least = [header.sectionSizeHint(c) for c in FITTED]  # the heading whole
+        widths = dict(zip(FITTED, fitted_widths([wanted[c] for c in FITTED], least, room), strict=True))
+        widths.update({c: wanted[c] for c in whole})
+        for column in range(len(COLUMNS) - 1):  # the last stretches over what is left
+            header.resizeSection(column, widths[column])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.table and event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange)) or (
+            watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+        ):
+            self.refit.start()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()
 
     def job_changed(self, job: PrintJob) -> None:
         """A change from the queue (delivered on the UI thread by the badge menu)."""
