@@ -93,3 +93,22 @@ def test_another_seed_gives_other_people(tmp_path: Path, demo: Kiosk) -> None:
 def test_the_demo_refuses_a_folder_that_already_holds_events(demo: Kiosk) -> None:
     with pytest.raises(InvalidInput, match="already holds events"):
         build_demo(demo)
+
+
+def test_every_demo_convening_has_a_wall_and_partner_connections_among_those_who_came(demo: Kiosk) -> None:
+    for event in demo.events.all():
+        with demo.ctx.store.session() as s:
+            came = {
+                row[0]
+                for row in s.connection().execute(
+                    text("SELECT registrant_id FROM checkin WHERE event_id = :e AND voided_by IS NULL"), {"e": event.id}
+                )
+            }
+        notes = demo.contributions.visible(event.id)
+        kinds = {note.kind for note in notes}
+        assert {"have", "need"} <= kinds and kinds - {"have", "need"}, event.slug  # Journey Map notes too
+        signers = {note.registrant_id for note in notes if note.registrant_id is not None}
+        assert signers and signers <= came, event.slug
+        assert any(note.registrant_id is None for note in notes), event.slug  # some left their note unsigned
+        connected = {p.registrant_id for c in demo.connections.list(event.id) for p in (c.first, c.second)}
+        assert connected and connected <= came, event.slug

@@ -1,4 +1,6 @@
-"""A realistic demo series: the nine California Connects convenings, their organizations and people.
+"""A realistic demo series: the nine California Connects convenings, their organizations and people, and
+what attendees left on each convening's wall (Journey Map notes, haves and needs) and the partner
+connections they recorded.
 
 People and organizations come from resources/demo (names in sixteen languages and their scripts,
 fictional organizations of every sector). Everything is written through the service layer, so the demo
@@ -8,6 +10,8 @@ clock stamps are fresh on every run, as they are secrets or per-station facts.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -17,8 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.errors import InvalidInput
+from kiosk.core.journey.samples import sample_drafts
 from kiosk.core.models import CheckInMethod, EventKind, Organization, RegistrantStatus, Role, Sector
 from kiosk.core.services import Kiosk
+from kiosk.core.services.connections import AlreadyConnected
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.core.text import fold
 from kiosk.resources import resource_path
@@ -26,6 +32,9 @@ from kiosk.resources import resource_path
 SERIES = "California Connects 2025–2026"
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
 BATCH = 2000
+NOTES_PER_PERSON, MOST_NOTES = 0.2, 240
+CONNECTIONS_PER_PERSON, MOST_CONNECTIONS = 0.12, 150
+"""A wall and a connections list of a convening's size, capped so a 100,000-person benchmark store is quick."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,7 @@ def build_demo(
         for o in orgs_data["organizations"]
     ]
     people = _People(rng, organizations)
+    walls = random.Random(seed + 1)
     for convening in CONVENINGS:
         event = kiosk.events.create(
             name=convening.name,
@@ -177,6 +187,7 @@ def build_demo(
         turnout = 0.6 if convening.slug == CURRENT else 0.86
         doors = dt.datetime.combine(convening.date, dt.time(8, 0), PACIFIC)
         done = 0
+        came: list[str] = []
         while done < size:
             chunk = min(BATCH, size - done)
             made = kiosk.registrants.register_many(event.id, [people.draw() for _ in range(chunk)])
@@ -186,6 +197,7 @@ def build_demo(
                 if reg.status == RegistrantStatus.REGISTERED and rng.random() < turnout
             ]
             kiosk.checkins.check_in_all(sorted(arrivals, key=lambda a: a[1]), CheckInMethod.QR, "demo")
+            came += [registrant_id for registrant_id, _ in arrivals]
             done += chunk
             progress(f"{convening.name}: {done}/{size} registrants")
         walk_ins = kiosk.registrants.register_many(
@@ -196,4 +208,23 @@ def build_demo(
             CheckInMethod.WALK_IN,
             "demo",
         )
+        came += [reg.id for reg in walk_ins]
+        _wall_and_connections(kiosk, event.id, came, walls, size)
     kiosk.events.choose(CURRENT)
+
+
+def _wall_and_connections(kiosk: Kiosk, event_id: str, came: list[str], rng: random.Random, size: int) -> None:
+    """Notes from the kiosk (most signed by someone who came, some anonymous) and connections between
+    people who came, drawn from their own generator so the people and arrivals stay as the seed made them."""
+    if len(came) < 2:
+        return
+    notes = min(MOST_NOTES, int(size * NOTES_PER_PERSON))
+    drafts = sample_drafts(kiosk.contributions.prompt_set, notes, rng.randrange(1_000_000))
+    kiosk.contributions.add_many(
+        event_id,
+        [dataclasses.replace(d, registrant_id=rng.choice(came) if rng.random() < 0.8 else None) for d in drafts],
+    )
+    for _ in range(min(MOST_CONNECTIONS, int(size * CONNECTIONS_PER_PERSON))):
+        first, second = rng.sample(came, 2)
+        with contextlib.suppress(AlreadyConnected):
+            kiosk.connections.connect(event_id, first, second, rng.random() < 0.7, rng.random() < 0.7)
