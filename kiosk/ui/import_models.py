@@ -230,6 +230,11 @@ class FieldDelegate(QStyledItemDelegate):
 REJECTION_HEADERS = ("Line", "Why it is not imported")
 
 
+def rejections_text(rejections: tuple[RejectedRow, ...] | list[RejectedRow]) -> str:
+    """The rows not imported as plain lines ("Line 5: why"), whole: for an email to whoever keeps the file."""
+    return "".join(f"Line {r.line}: {r.reason}\n" for r in rejections)
+
+
 class RejectionsModel(QAbstractTableModel):
     """Rows the import refused, with the line a person finds them at in the file."""
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +48,7 @@ from kiosk.ui.import_models import (
     MappingModel,
     PreviewRowsModel,
     RejectionsModel,
+    rejections_text,
 )
 from kiosk.ui.labels import data_label, long_date
 from kiosk.ui.workers import UNKNOWN_TOTAL, ImportJob, ImportWorker
@@ -621,6 +622,18 @@ class RunPage(QWizardPage):
         self.rejections_view.setWordWrap(True)
         self.rejections_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.rejections_caption = _caption("")
+        self.copy_rejections = QPushButton("Copy the list")
+        self.copy_rejections.setObjectName("copyRejections")
+        self.copy_rejections.setAccessibleName("Copy the rows not imported, with their lines and why")
+        self.copy_rejections.setToolTip('Copies every row not imported, as "Line 5: why", to paste in an email')
+        self.copy_rejections.clicked.connect(lambda: self._copy_rejections(every=True))
+        # Ctrl+C in the list copies the rows chosen there (every row if none is), whole, not one cell.
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.rejections_view)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.activated.connect(lambda: self._copy_rejections(every=False))
+        rejections_row = QHBoxLayout()
+        rejections_row.addWidget(self.rejections_caption, 1)
+        rejections_row.addWidget(self.copy_rejections)
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("suggestionsList")
         self.suggestions.setWordWrap(True)
@@ -634,7 +647,7 @@ class RunPage(QWizardPage):
         layout.addWidget(self.error)
         layout.addWidget(self.counts)
         layout.addWidget(NoteBox(self.notes), 1)  # up to its whole text when the lists leave room
-        layout.addWidget(self.rejections_caption)
+        layout.addLayout(rejections_row)
         layout.addWidget(self.rejections_view, 2)
         layout.addWidget(self.suggestions_caption)
         layout.addWidget(self.suggestions, 1)
@@ -705,11 +718,22 @@ class RunPage(QWizardPage):
         _say(self.notes, "\n".join(_in_words(p) for p in summary.problems))
         self.completeChanged.emit()
 
+    def _copy_rejections(self, every: bool) -> str:
+        """Put the rows not imported (those chosen in the list, unless `every`) on the clipboard; the text."""
+        rejections = self.rejections_model.rejections
+        chosen = sorted({index.row() for index in self.rejections_view.selectionModel().selectedRows()})
+        if not every and chosen:
+            rejections = tuple(rejections[row] for row in chosen)
+        text = rejections_text(rejections)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
     def _show_lists(self, done: bool) -> None:
         summary = self.summary
         rejected = done and summary is not None and summary.rejected > 0
         suggested = done and summary is not None and bool(summary.suggestions)
         self.rejections_caption.setVisible(rejected)
+        self.copy_rejections.setVisible(rejected)
         self.rejections_view.setVisible(rejected)
         self.suggestions_caption.setVisible(suggested)
         self.suggestions.setVisible(suggested)
