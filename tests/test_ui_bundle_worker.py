@@ -75,3 +75,16 @@ def test_a_bundle_that_cannot_be_written_says_why_and_the_menu_is_usable_again(
     qtbot.waitUntil(menu.export_action.isEnabled)
     assert run_bundle(qtbot, menu, lambda: menu.export_bundle(tmp_path / "table-a.kiosk"))
     assert menu.last_message.startswith("Wrote ") and (tmp_path / "table-a.kiosk").is_file()
+
+
+def test_once_a_bundle_is_done_the_next_one_may_start_at_once(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    menu = main_window.sync
+    path = tmp_path / "table-a.kiosk"
+
+    assert run_bundle(qtbot, menu, lambda: menu.export_bundle(path))
+
+    assert menu.import_action.isEnabled() and menu.export_action.isEnabled()
+    assert run_bundle(qtbot, menu, lambda: menu.import_bundle(path))  # its own entries: nothing new, not refused
+    assert menu.last_message.startswith("0 new entries of ")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from kiosk.core.errors import KioskError
 from kiosk.ui.workers import CallJob, CallWorker
@@ -38,6 +38,8 @@ class BundleJobs(QObject):
         self.kiosk = kiosk
         self.job: CallJob | None = None
         self.importing = False
+        self._outcome: tuple[SignalInstance, tuple[object, ...]] | None = None
+        """What the job came to, said once its thread has ended and the next bundle may start."""
 
     def busy(self) -> bool:
         return self.job is not None
@@ -85,16 +87,20 @@ class BundleJobs(QObject):
         return job
 
     def _written(self, written: object) -> None:
-        self.written.emit(written)
+        self._outcome = (self.written, (written,))
 
     def _imported(self, result: object) -> None:
-        self.imported.emit(result)
+        self._outcome = (self.imported, (result,))
 
     def _failed(self, reason: str) -> None:
-        self.failed.emit(self.importing, reason.removesuffix(NOTHING_IMPORTED))
+        self._outcome = (self.failed, (self.importing, reason.removesuffix(NOTHING_IMPORTED)))
 
     def _ended(self, job: CallJob) -> None:
         if job is self.job:
             self.job = None
+            outcome, self._outcome = self._outcome, None
             self.busy_changed.emit(False)
+            if outcome is not None:  # said now: whoever hears it may start the next bundle at once
+                signal, args = outcome
+                signal.emit(*args)
         job.deleteLater()
