@@ -22,6 +22,7 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.ui.decision_view import Look
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.scan_input import GAP_MS
 
 FAST_TYPIST_GAP_MS = 20
 """Two keys rolled over by a quick hand: closer together than a scanner's gap, though no scan follows."""
@@ -185,7 +186,7 @@ def test_a_slow_scanner_on_the_results_checks_in_the_ticket_holder_not_the_selec
     assert window.desk._selected_hit_id() == ruiz.id  # ready for an Enter
     code = kiosk.tickets.payload_for(wang, event)
 
-    keyboard.type(code, gap_ms=HUMAN_GAP_MS, wait=True)  # a Bluetooth scanner as slow as a typist
+    keyboard.type(code, gap_ms=GAP_MS * 2, wait=True)  # a Bluetooth scanner too slow to be told from typing
     with qtbot.waitSignal(window.desk.decided):
         keyboard.enter(after_ms=HUMAN_GAP_MS, wait=True)
 
