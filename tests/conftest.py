@@ -1,5 +1,5 @@
-"""Shared fixtures: a temporary data folder, an open station on it, an event, people to check in, and a
-stand-in printer."""
+"""Shared fixtures: a temporary data folder, an open station on it, an event, people to check in, a
+stand-in printer, and the app in each of its looks (`high_contrast`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
@@ -18,6 +19,9 @@ from print_support import FakePrinter
 from kiosk.core.models import Event, Registrant
 from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 # Examples that touch SQLite vary in time from run to run; a deadline would only make them flaky.
 settings.register_profile("kiosk", deadline=None)
@@ -78,6 +82,16 @@ def main_window(qtbot, kiosk: Kiosk, event: Event) -> Iterator:
     window.timer.stop()
     yield window
     window.dashboard.close_watch()
+
+
+@pytest.fixture(params=[False, True], ids=["standard", "high-contrast"])
+def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[bool]:
+    """Each look in turn, the app's large-text / high-contrast one second; the app's sheet cleared after."""
+    from kiosk.ui import theme
+
+    theme.apply_theme(qapp, high_contrast=request.param)
+    yield request.param
+    qapp.setStyleSheet("")
 
 
 @pytest.fixture

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.models import Event
+from kiosk.core.services import Kiosk
+from kiosk.ui.main_window import MainWindow
 from kiosk.ui.scan_input import GAP_MS
 
 SCANNER_GAP_MS = 4
@@ -62,3 +67,21 @@ class Keyboard:
     def enter(self, *, after_ms: int, key: Qt.Key = Qt.Key.Key_Return, wait: bool = False) -> None:
         text = {Qt.Key.Key_Tab: "\t"}.get(key, "\r")
         self.key(key, text, after_ms=after_ms, wait=wait)
+
+
+def desk_window(qtbot: QtBot, kiosk: Kiosk, event: Event, size: tuple[int, int] | None = None) -> Iterator[MainWindow]:
+    """A fixture's body: the station's window shown (at `size`), active, the keyboard in the desk's search;
+    its decision timer and scan detector stopped after."""
+    main = MainWindow(kiosk, event)
+    qtbot.addWidget(main)
+    main.timer.stop()
+    if size is not None:
+        main.resize(*size)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    main.desk.search.setFocus()
+    qtbot.waitUntil(main.desk.search.hasFocus)
+    yield main
+    main.desk.hold.stop()
+    main.scans.uninstall()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.models import CheckInMethod, Event
 from kiosk.core.paths import DB_FILENAME
 from kiosk.core.services import Kiosk
 from kiosk.core.store import Store
@@ -64,3 +66,15 @@ def station_snapshot(station: Kiosk) -> dict[str, Any]:
 def entry_ids(station: Kiosk) -> set[tuple[str, int]]:
     with station.ctx.store.write() as db:
         return set(db.execute("SELECT station_id, station_seq FROM change_log").fetchall())
+
+
+def check_in_behind_the_merge(kiosk: Kiosk, event: Event, registrant_id: str, when: dt.datetime) -> None:
+    """What sync brings from a station that checked a merged record in before it heard of the merge: a
+    standing check-in on that record, written as it arrives (no change of this station's)."""
+    stamp = when.astimezone(dt.UTC).isoformat()
+    with kiosk.ctx.transaction() as w:
+        w.db.execute(
+            "INSERT INTO checkin (registrant_id, id, event_id, station_id, at, method, operator, voided_by, stamp) "
+            "VALUES (?, 'from-station-b', ?, ?, ?, ?, 'b', NULL, ?)",
+            (registrant_id, event.id, kiosk.ctx.station_id, stamp, CheckInMethod.QR.value, stamp),
+        )

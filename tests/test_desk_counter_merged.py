@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import datetime as dt
 
 from pytestqt.qtbot import QtBot
+from sync_support import check_in_behind_the_merge
 
 from kiosk.core.figures import day_figures
 from kiosk.core.models import CheckInMethod, Event
@@ -20,24 +21,13 @@ from kiosk.ui.desk_view import DeskView
 NOW = dt.datetime(2025, 5, 14, 18, 0, tzinfo=dt.UTC)  # 11:00 AM at the venue, on the event's day
 
 
-def _check_in_behind_the_merge(kiosk: Kiosk, event: Event, registrant_id: str, when: dt.datetime) -> None:
-    """What sync brings from a station that checked the merged record in before it heard of the merge."""
-    stamp = when.astimezone(dt.UTC).isoformat()
-    with kiosk.ctx.transaction() as w:
-        w.db.execute(
-            "INSERT INTO checkin (registrant_id, id, event_id, station_id, at, method, operator, voided_by, stamp) "
-            "VALUES (?, 'from-station-b', ?, ?, ?, ?, 'b', NULL, ?)",
-            (registrant_id, event.id, kiosk.ctx.station_id, stamp, CheckInMethod.QR.value, stamp),
-        )
-
-
 def test_a_check_in_on_a_merged_record_is_not_a_second_person_at_the_desk(
     kiosk: Kiosk, event: Event, register_people
 ) -> None:
     kept, duplicate, other = register_people(kiosk, event.id, "Ana Ruiz", "Ana Ruiz", "Bao Tran")
     kiosk.checkins.check_in_all([(kept.id, NOW - dt.timedelta(hours=2)), (other.id, NOW)], CheckInMethod.QR)
     Merges(kiosk.ctx).merge(kept.id, duplicate.id, "staff", "same person")
-    _check_in_behind_the_merge(kiosk, event, duplicate.id, NOW - dt.timedelta(minutes=5))
+    check_in_behind_the_merge(kiosk, event, duplicate.id, NOW - dt.timedelta(minutes=5))
 
     figures = kiosk.events.figures(event.id, NOW)
 
@@ -51,7 +41,7 @@ def test_a_person_checked_in_at_two_stations_arrived_when_they_first_checked_in(
 ) -> None:
     (ana,) = register_people(kiosk, event.id, "Ana Ruiz")
     kiosk.checkins.check_in_all([(ana.id, NOW - dt.timedelta(hours=1))], CheckInMethod.QR)
-    _check_in_behind_the_merge(kiosk, event, ana.id, NOW - dt.timedelta(minutes=5))  # Table B, not yet synced
+    check_in_behind_the_merge(kiosk, event, ana.id, NOW - dt.timedelta(minutes=5))  # Table B, not yet synced
 
     figures = kiosk.events.figures(event.id, NOW)
 
@@ -65,7 +55,7 @@ def test_a_walk_in_merged_into_their_registration_counts_as_the_registration(
     walk_in = kiosk.desk.register_walk_in(event, "Ana", "Ruiz", operator="Mai").person
     assert walk_in is not None
     Merges(kiosk.ctx).merge(registered.id, walk_in.registrant_id, "staff", "she had registered")
-    _check_in_behind_the_merge(kiosk, event, walk_in.registrant_id, dt.datetime.now(dt.UTC))
+    check_in_behind_the_merge(kiosk, event, walk_in.registrant_id, dt.datetime.now(dt.UTC))
 
     figures = kiosk.events.figures(event.id)
 
@@ -81,7 +71,7 @@ def test_the_desk_counter_shows_one_person_for_a_merged_pair(
     qtbot.addWidget(desk)
 
     desk.handle_scan(kiosk.tickets.payload_for(kept, event))
-    _check_in_behind_the_merge(kiosk, event, duplicate.id, dt.datetime.now(dt.UTC))
+    check_in_behind_the_merge(kiosk, event, duplicate.id, dt.datetime.now(dt.UTC))
     desk.refresh_counters()
 
     qtbot.waitUntil(lambda: desk.counters["checked_in"].value.text() == "1")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from sync_support import check_in_behind_the_merge
+
 from kiosk.core.figures import day_figures
 from kiosk.core.models import CheckInMethod, Event
 from kiosk.core.services import Kiosk
@@ -14,23 +16,12 @@ from kiosk.core.services.merges import Merges
 PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
-def _check_in_behind_the_merge(kiosk: Kiosk, event: Event, registrant_id: str, when: dt.datetime) -> None:
-    """What sync brings from a station that checked the merged record in before it heard of the merge."""
-    stamp = when.astimezone(dt.UTC).isoformat()
-    with kiosk.ctx.transaction() as w:
-        w.db.execute(
-            "INSERT INTO checkin (registrant_id, id, event_id, station_id, at, method, operator, voided_by, stamp) "
-            "VALUES (?, 'from-station-b', ?, ?, ?, ?, 'b', NULL, ?)",
-            (registrant_id, event.id, kiosk.ctx.station_id, stamp, CheckInMethod.QR.value, stamp),
-        )
-
-
 def test_a_standing_check_in_on_a_merged_record_counts_nowhere(kiosk: Kiosk, event: Event, register_people) -> None:
     kept, duplicate, other = register_people(kiosk, event.id, "Ana Ruiz", "Ana Ruiz", "Bao Tran")
     nine = dt.datetime.combine(event.date, dt.time(9, 0), PACIFIC)
     kiosk.checkins.check_in_all([(kept.id, nine), (other.id, nine)], CheckInMethod.QR)
     Merges(kiosk.ctx).merge(kept.id, duplicate.id, "staff", "same person")
-    _check_in_behind_the_merge(kiosk, event, duplicate.id, nine + dt.timedelta(hours=2))
+    check_in_behind_the_merge(kiosk, event, duplicate.id, nine + dt.timedelta(hours=2))
 
     figures = day_figures(kiosk.ctx, event)
 

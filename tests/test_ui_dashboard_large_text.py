@@ -52,13 +52,6 @@ def demo(demo_folder: Path) -> Iterator[Kiosk]:
     kiosk.close()
 
 
-@pytest.fixture(params=[False, True], ids=["standard", "high-contrast"])
-def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[bool]:
-    theme.apply_theme(qapp, high_contrast=request.param)
-    yield request.param
-    qapp.setStyleSheet("")
-
-
 @pytest.fixture
 def open_dashboard(qtbot: QtBot) -> Iterator[Callable[[Kiosk, tuple[int, int]], MainWindow]]:
     """`open_dashboard(kiosk, size)`: the main window at `size` on the dashboard, its figures counted (here,

@@ -10,7 +10,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,13 +80,6 @@ def long_names(kiosk: Kiosk, event: Event) -> LongNames:
         ],
     )
     return LongNames(kiosk, event, walk_in, first, second, cancelled)
-
-
-@pytest.fixture(params=[False, True], ids=["standard", "high-contrast"])
-def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[bool]:
-    theme.apply_theme(qapp, high_contrast=request.param)
-    yield request.param
-    qapp.setStyleSheet("")
 
 
 def open_window(qtbot: QtBot, kiosk: Kiosk, event: Event, size: tuple[int, int]) -> MainWindow:

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 
 import pytest
-from keys import HUMAN_GAP_MS, SCANNER_GAP_MS, SETTLE_MS, Keyboard
+from keys import HUMAN_GAP_MS, SCANNER_GAP_MS, SETTLE_MS, Keyboard, desk_window
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
@@ -42,24 +42,26 @@ def people(kiosk: Kiosk, event: Event) -> list[Registrant]:
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[MainWindow]:
-    main = MainWindow(kiosk, event)
-    qtbot.addWidget(main)
-    main.timer.stop()
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    main.desk.search.setFocus()
-    qtbot.waitUntil(main.desk.search.hasFocus)
-    yield main
-    main.desk.hold.stop()
-    main.scans.uninstall()
+    yield from desk_window(qtbot, kiosk, event, (1366, 768))
 
 
 def _standing(kiosk: Kiosk, person: Registrant) -> list[CheckIn]:
     with kiosk.ctx.store.session() as s:
         rows = s.exec(select(CheckIn).where(CheckIn.registrant_id == person.id)).all()
         return [row for row in rows if row.voided_by is None]
+
+
+def _on_void_of_a_checked_in(qtbot: QtBot, window: MainWindow, ticket: str, name: str) -> Keyboard:
+    """From the keyboard: scan a ticket, go back to the search, type the name, Tab to Void check-in…"""
+    keyboard = Keyboard(qtbot)
+    with qtbot.waitSignal(window.desk.decided):
+        keyboard.scan(ticket)
+    keyboard.key(Qt.Key.Key_Escape, after_ms=HUMAN_GAP_MS, wait=True)
+    keyboard.type(name, gap_ms=HUMAN_GAP_MS, wait=True)
+    qtbot.wait(SETTLE_MS)
+    while QApplication.focusWidget() is not window.desk.void_button:
+        keyboard.key(Qt.Key.Key_Tab, after_ms=HUMAN_GAP_MS, wait=True)
+    return keyboard
 
 
 def _press(widget: QWidget | None, key: Qt.Key, text: str, at: int) -> None:
@@ -97,14 +99,7 @@ def test_a_scan_while_the_void_reason_box_is_open_checks_in_and_never_becomes_th
     qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, people: list[Registrant]
 ) -> None:
     anna, wang, _ = people
-    keyboard = Keyboard(qtbot)
-    with qtbot.waitSignal(window.desk.decided):
-        keyboard.scan(kiosk.tickets.payload_for(anna, event))
-    keyboard.key(Qt.Key.Key_Escape, after_ms=HUMAN_GAP_MS, wait=True)
-    keyboard.type("Анна", gap_ms=HUMAN_GAP_MS, wait=True)
-    qtbot.wait(SETTLE_MS)
-    while QApplication.focusWidget() is not window.desk.void_button:  # Tab from the search to Void check-in…
-        keyboard.key(Qt.Key.Key_Tab, after_ms=HUMAN_GAP_MS, wait=True)
+    keyboard = _on_void_of_a_checked_in(qtbot, window, kiosk.tickets.payload_for(anna, event), "Анна")
     seen: dict[str, object] = {}
 
     def in_the_reason_box() -> None:
@@ -145,14 +140,7 @@ def test_after_a_void_from_the_keyboard_the_next_name_typed_goes_to_the_search(
     qtbot: QtBot, window: MainWindow, kiosk: Kiosk, event: Event, people: list[Registrant]
 ) -> None:
     anna, _, ruiz = people
-    keyboard = Keyboard(qtbot)
-    with qtbot.waitSignal(window.desk.decided):
-        keyboard.scan(kiosk.tickets.payload_for(anna, event))
-    keyboard.key(Qt.Key.Key_Escape, after_ms=HUMAN_GAP_MS, wait=True)
-    keyboard.type("Анна", gap_ms=HUMAN_GAP_MS, wait=True)
-    qtbot.wait(SETTLE_MS)
-    while QApplication.focusWidget() is not window.desk.void_button:
-        keyboard.key(Qt.Key.Key_Tab, after_ms=HUMAN_GAP_MS, wait=True)
+    keyboard = _on_void_of_a_checked_in(qtbot, window, kiosk.tickets.payload_for(anna, event), "Анна")
 
     def give_the_reason() -> None:
         box = QApplication.activeModalWidget()

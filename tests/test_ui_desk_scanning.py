@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 
 import pytest
-from keys import HUMAN_GAP_MS, SETTLE_MS, Keyboard
+from keys import HUMAN_GAP_MS, SETTLE_MS, Keyboard, desk_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
@@ -29,17 +29,7 @@ def ana(kiosk: Kiosk, event: Event) -> Registrant:
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[MainWindow]:
-    main = MainWindow(kiosk, event)
-    qtbot.addWidget(main)
-    main.timer.stop()
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    main.desk.search.setFocus()
-    qtbot.waitUntil(main.desk.search.hasFocus)
-    yield main
-    main.desk.hold.stop()
-    main.scans.uninstall()
+    yield from desk_window(qtbot, kiosk, event)
 
 
 def methods(kiosk: Kiosk, person: Registrant) -> list[str]:

@@ -29,13 +29,6 @@ SHORT_SCREEN = (1280, 680)
 LONG_ORGANIZATION = "Coalición de Organizaciones Comunitarias del Valle Central de California"
 
 
-@pytest.fixture(params=[False, True], ids=["standard", "high-contrast"])
-def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[bool]:
-    theme.apply_theme(qapp, high_contrast=request.param)
-    yield request.param
-    qapp.setStyleSheet("")
-
-
 @pytest.fixture
 def prints(kiosk: Kiosk) -> Iterator[BadgePrints]:
     service = BadgePrints(kiosk.ctx, backends={"spooler": FakePrinter()}, start=False)

@@ -26,7 +26,6 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.badge_prints import BadgePrints
 from kiosk.core.services.registrants import RegistrantDraft
 from kiosk.resources import resource_path
-from kiosk.ui import theme
 from kiosk.ui.print_queue_window import COLUMNS, PrintQueueWindow
 
 BADGE, STATE = COLUMNS.index("Badge"), COLUMNS.index("State")
@@ -54,13 +53,6 @@ def khmer() -> tuple[str, str]:
 
 def full(name: tuple[str, str]) -> str:
     return f"{name[0]} {name[1]}"
-
-
-@pytest.fixture(params=[False, True], ids=["standard", "high-contrast"])
-def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[bool]:
-    theme.apply_theme(qapp, high_contrast=request.param)
-    yield request.param
-    qapp.setStyleSheet("")
 
 
 @pytest.fixture
