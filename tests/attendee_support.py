@@ -24,14 +24,24 @@ Screen = TypeVar("Screen", bound=AttendeeWindow)
 
 
 def open_screen(
-    qtbot: QtBot, kiosk: Kiosk, event: Event, kind: type[Screen], size: tuple[int, int] | None = None
+    qtbot: QtBot,
+    kiosk: Kiosk,
+    event: Event,
+    kind: type[Screen],
+    size: tuple[int, int] | None = None,
+    *,
+    themed: bool = True,
+    reset_theme: bool = False,
 ) -> Iterator[Screen]:
-    """A fixture's body: the staff PIN set, the app's theme on, the screen shown (at `size`, exposed), and
-    left (unlocked by staff) after the test unless the test unlocked it itself."""
+    """A fixture's body: the staff PIN set, the app's theme on (`themed`), the screen shown (at `size`,
+    exposed), and left (unlocked by staff) after the test unless the test unlocked it itself; the app's
+    sheet cleared after if `reset_theme`. Each theme change restyles every widget still alive in the run,
+    so only the tests that measure the look pay for one."""
     staff_pin.set_pin(kiosk.ctx.store, PIN)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    theme.apply_theme(app, False)
+    if themed:
+        theme.apply_theme(app, False)
     screen = kind(kiosk, event)
     qtbot.addWidget(screen)
     if size is not None:
@@ -41,7 +51,8 @@ def open_screen(
     yield screen
     if not screen.unlocked:
         screen.leave()
-    app.setStyleSheet("")
+    if reset_theme:
+        app.setStyleSheet("")
 
 
 def registered(

@@ -29,7 +29,7 @@ from kiosk.ui.self_service import SelfServiceWindow
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[SelfServiceWindow]:
-    yield from open_screen(qtbot, kiosk, event, SelfServiceWindow)
+    yield from open_screen(qtbot, kiosk, event, SelfServiceWindow, themed=False)
 
 
 def test_the_screen_asks_for_a_scan_and_lists_no_one(window: SelfServiceWindow) -> None:

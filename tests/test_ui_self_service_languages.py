@@ -36,7 +36,7 @@ CAMERA = "The camera above the screen reads codes too."
 
 @pytest.fixture
 def window(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[SelfServiceWindow]:
-    yield from open_screen(qtbot, kiosk, event, SelfServiceWindow, (WIDTH, HEIGHT))
+    yield from open_screen(qtbot, kiosk, event, SelfServiceWindow, (WIDTH, HEIGHT), reset_theme=True)
 
 
 def translated(language: str, context: str, source: str) -> str:
