@@ -1,5 +1,6 @@
 """Shared fixtures: a temporary data folder, an open station on it, an event, people to check in, a
-stand-in printer, and the app in each of its looks (`high_contrast`)."""
+stand-in printer, the app in each of its looks (`high_contrast`), windows deleted when a test ends, and
+the import wizard."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from kiosk.core.services import Kiosk
 from kiosk.core.services.registrants import RegistrantDraft
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from kiosk.ui.import_wizard import ImportWizard
 
 # Examples that touch SQLite vary in time from run to run; a deadline would only make them flaky.
 settings.register_profile("kiosk", deadline=None)
@@ -92,6 +95,34 @@ def high_contrast(request: pytest.FixtureRequest, qapp: QApplication) -> Iterato
     theme.apply_theme(qapp, high_contrast=request.param)
     yield request.param
     qapp.setStyleSheet("")
+
+
+@pytest.fixture
+def deleted_after() -> Iterator[list[QWidget]]:
+    """Windows a test puts here are closed and deleted when it ends, here rather than by Qt later: a window
+    left alive is restyled by every later theme change (slow), and one left to a later deleteLater can crash
+    a later restyle."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    windows: list[QWidget] = []
+    yield windows
+    for window in windows:
+        window.close()
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def wizard(qtbot, kiosk: Kiosk, event: Event) -> Iterator[ImportWizard]:  # type: ignore[no-untyped-def]
+    """The import wizard on `event`, shown; its run stopped after."""
+    from kiosk.ui.import_wizard import ImportWizard
+
+    wizard = ImportWizard(kiosk, event)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    yield wizard
+    wizard.stop_job()
 
 
 @pytest.fixture

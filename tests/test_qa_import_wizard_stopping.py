@@ -8,7 +8,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,15 +33,6 @@ def people(tmp_path: Path, rows: int = ROWS, nameless: tuple[int, ...] = ()) -> 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(import_run, "BATCH", 100)
-
-
-@pytest.fixture
-def wizard(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[ImportWizard]:
-    wizard = ImportWizard(kiosk, event)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    yield wizard
-    wizard.stop_job()
 
 
 def test_reading_rows_that_write_nothing_reports_progress_batch_by_batch(

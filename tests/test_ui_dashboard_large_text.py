@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from fits_support import cut_widgets
-from PySide6.QtCore import QEvent, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QHeaderView, QScrollArea, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -53,15 +53,14 @@ def demo(demo_folder: Path) -> Iterator[Kiosk]:
 
 
 @pytest.fixture
-def open_dashboard(qtbot: QtBot) -> Iterator[Callable[[Kiosk, tuple[int, int]], MainWindow]]:
+def open_dashboard(qtbot: QtBot, deleted_after: list[QWidget]) -> Callable[[Kiosk, tuple[int, int]], MainWindow]:
     """`open_dashboard(kiosk, size)`: the main window at `size` on the dashboard, its figures counted (here,
     not on the worker). Deleted after the test: a window left for later restyles with every look a later
     test takes, which makes those tests slow."""
-    windows: list[MainWindow] = []
 
     def open_at(kiosk: Kiosk, size: tuple[int, int]) -> MainWindow:
         window = MainWindow(kiosk, kiosk.events.current())
-        windows.append(window)
+        deleted_after.append(window)
         window.timer.stop()
         window.dashboard.timer.stop()
         window.resize(*size)
@@ -73,11 +72,7 @@ def open_dashboard(qtbot: QtBot) -> Iterator[Callable[[Kiosk, tuple[int, int]], 
         settle()
         return window
 
-    yield open_at
-    for window in windows:
-        window.close()
-        window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return open_at
 
 
 def settle() -> None:

@@ -7,7 +7,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,15 +57,6 @@ def log_size(kiosk: Kiosk) -> int:
 @pytest.fixture
 def export(tmp_path: Path) -> Path:
     return write(tmp_path, "eventbrite.csv", eventbrite(PEOPLE))
-
-
-@pytest.fixture
-def wizard(qtbot: QtBot, kiosk: Kiosk, event: Event) -> Iterator[ImportWizard]:
-    wizard = ImportWizard(kiosk, event)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    yield wizard
-    wizard.stop_job()
 
 
 def next_button(wizard: ImportWizard) -> bool:

@@ -6,7 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.models import Event
-from kiosk.core.services import Kiosk
 from kiosk.ui.import_wizard import ImportWizard
 
 NO_NAME = "no name: first name, last name and preferred name are all empty"
 
 
 @pytest.fixture
-def checked(qtbot: QtBot, kiosk: Kiosk, event: Event, tmp_path: Path) -> Iterator[ImportWizard]:
+def checked(qtbot: QtBot, wizard: ImportWizard, tmp_path: Path) -> ImportWizard:
     """The wizard's check page, done, on a file with three nameless rows (lines 3, 5 and 6)."""
     path = tmp_path / "people.csv"
     path.write_text(
@@ -30,16 +27,12 @@ def checked(qtbot: QtBot, kiosk: Kiosk, event: Event, tmp_path: Path) -> Iterato
         ",,<b>d</b>@example.org\n,,e@example.org\n",
         encoding="utf-8",
     )
-    wizard = ImportWizard(kiosk, event)
-    qtbot.addWidget(wizard)
     wizard.resize(1280, 720)
-    wizard.show()
     wizard.choose_page.set_path(path)
     wizard.next()
     wizard.next()
     qtbot.waitUntil(lambda: wizard.check_page.ended, timeout=10_000)
-    yield wizard
-    wizard.stop_job()
+    return wizard
 
 
 def test_copy_the_list_puts_every_row_not_imported_on_the_clipboard(qtbot: QtBot, checked: ImportWizard) -> None:
@@ -65,12 +58,9 @@ def test_ctrl_c_in_the_list_copies_the_rows_chosen_whole(qtbot: QtBot, checked: 
     assert QApplication.clipboard().text() == f"Line 6: {NO_NAME}\n"
 
 
-def test_no_copy_button_when_every_row_is_imported(qtbot: QtBot, kiosk: Kiosk, event: Event, tmp_path: Path) -> None:
+def test_no_copy_button_when_every_row_is_imported(qtbot: QtBot, wizard: ImportWizard, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text("First name,Last name\nAna,Ruiz\n", encoding="utf-8")
-    wizard = ImportWizard(kiosk, event)
-    qtbot.addWidget(wizard)
-    wizard.show()
     wizard.choose_page.set_path(path)
     wizard.next()
     wizard.next()

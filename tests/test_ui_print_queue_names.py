@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from print_support import FakePrinter
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.models import Event
 from kiosk.core.printing import JobState
@@ -69,25 +69,20 @@ def waiting(kiosk: Kiosk, event: Event, printer: FakePrinter) -> Iterator[BadgeP
 
 
 @pytest.fixture
-def open_queue() -> Iterator[Callable[[BadgePrints, tuple[int, int] | None], PrintQueueWindow]]:
+def open_queue(deleted_after: list[QWidget]) -> Callable[[BadgePrints, tuple[int, int] | None], PrintQueueWindow]:
     """`open_queue(prints, size)`: the print queue window, shown at `size` (None: its own). Deleted after
-    the test, here rather than by Qt later (a window left to a later deleteLater can crash a later restyle)."""
-    windows: list[PrintQueueWindow] = []
+    the test (`deleted_after`)."""
 
     def open_at(prints: BadgePrints, size: tuple[int, int] | None) -> PrintQueueWindow:
         window = PrintQueueWindow(prints)
-        windows.append(window)
+        deleted_after.append(window)
         if size:
             window.resize(*size)
         window.show()
         QApplication.processEvents()
         return window
 
-    yield open_at
-    for window in windows:
-        window.close()
-        window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return open_at
 
 
 def row_of(window: PrintQueueWindow, name: str) -> int:
