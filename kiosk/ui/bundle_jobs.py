@@ -41,9 +41,6 @@ class BundleJobs(QObject):
         self._outcome: tuple[SignalInstance, tuple[object, ...]] | None = None
         """What the job came to, said once its thread has ended and the next bundle may start."""
 
-    def busy(self) -> bool:
-        return self.job is not None
-
     def export(self, path: Path) -> CallJob | None:
         """Start writing every entry this station holds to `path`; None while another bundle runs."""
         from kiosk.core.sync.bundle import export_bundle
